@@ -1,0 +1,62 @@
+// What a command file exports. The platforms derive everything from these definitions:
+// Slack/console text parsing (commands/parse.ts), Discord slash-command builders, and the help text.
+import type { Reply } from '../src/core/reply.ts';
+import type { Desk } from '../src/core/desk.ts';
+import type { ChannelRef, UserKey } from '../src/core/types.ts';
+
+export type OptionKind =
+  | 'text' // free text
+  | 'claim' // a claim id or search words (Discord: autocomplete)
+  | 'actor' // an actor name/alias/id (Discord: autocomplete)
+  | 'status' // one of STATUSES (Discord: choices)
+  | 'statuses' // comma list of statuses
+  | 'url'
+  | 'list'; // comma list
+
+export interface OptionDef {
+  /** option name as in the spec: `by`, `about`, `source`, `tags`, `note`, `status`, `tz`… */
+  name: string;
+  description: string;
+  kind: OptionKind;
+  required?: boolean;
+  /**
+   * Positional options come first in the Slack/console text, in order, without `name:`.
+   * The last positional takes the rest of the leading text unless `word` is set (then it takes one word).
+   */
+  positional?: boolean;
+  word?: boolean;
+}
+
+export interface Caller {
+  /** `${platform}:${user id}` */
+  key: UserKey;
+  name: string;
+  isEditor: boolean;
+}
+
+export interface CommandContext {
+  desk: Desk;
+  user: Caller;
+  channel: ChannelRef;
+}
+
+/** Parsed options by name; absent optional options are undefined. Values are trimmed, quotes dropped. */
+export type Input = Record<string, string | undefined>;
+
+export interface CommandDef {
+  /** top-level command: `claim` or `actor` */
+  group: 'claim' | 'actor';
+  /** subcommand name (`status`, `add`…); for `/actor <name>` it is `show` and is the default */
+  name: string;
+  description: string;
+  /** e.g. `/claim set <id> <status> [note: <text>] [source: <url>]` */
+  usage: string;
+  /** one or two worked examples for help and error replies */
+  examples: string[];
+  options: OptionDef[];
+  /** only editors may run it */
+  editorOnly?: boolean;
+  /** the subcommand is chosen when no other subcommand word matches (e.g. `/actor Stephen Miller`) */
+  isDefault?: boolean;
+  handler(input: Input, ctx: CommandContext): Promise<Reply>;
+}

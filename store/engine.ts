@@ -1,0 +1,195 @@
+// The in-memory state every store implementation serves reads from: collections by id, secondary indexes,
+// sequences, and transactions that stage changes and apply them all at once.
+import { INDEX_DEFS } from './indexes.ts';
+import { validateDoc } from './validate.ts';
+import {
+  COLLECTIONS,
+  ConflictError,
+  type Change,
+  type CollectionName,
+  type Collections,
+  type Indexes,
+  type NewDoc,
+  type PutOptions,
+  type ReadView,
+  type SequenceName,
+  type WriteTx,
+} from './types.ts';
+
+type AnyDoc = Collections[CollectionName];
+
+/** What a committed transaction did: the changes and the sequence values after it. */
+export interface Mutation {
+  changes: Change[];
+  seqs: Partial<Record<SequenceName, number>>;
+}
+
+export interface EngineState {
+  collections: Record<CollectionName, AnyDoc[]>;
+  seqs: Record<string, number>;
+}
+
+export class Engine implements ReadView {
+  private docs = new Map<CollectionName, Map<string, AnyDoc>>();
+  // coll → index → key → ids (Set keeps insertion order)
+  private idx = new Map<CollectionName, Map<string, Map<string, Set<string>>>>();
+  seqs: Record<string, number> = {};
+
+  constructor() {
+    for (const c of COLLECTIONS) {
+      this.docs.set(c, new Map());
+      const m = new Map<string, Map<string, Set<string>>>();
+      for (const name of Object.keys(INDEX_DEFS[c])) m.set(name, new Map());
+      this.idx.set(c, m);
+    }
+  }
+
+  get<C extends CollectionName>(coll: C, id: string): Collections[C] | undefined {
+    return this.docs.get(coll)!.get(id) as Collections[C] | undefined;
+  }
+  all<C extends CollectionName>(coll: C): Collections[C][] {
+    return [...this.docs.get(coll)!.values()] as Collections[C][];
+  }
+  count(coll: CollectionName): number {
+    return this.docs.get(coll)!.size;
+  }
+  byIndex<C extends CollectionName>(coll: C, index: Indexes[C], key: string): Collections[C][] {
+    const ids = this.idx.get(coll)!.get(index as string)?.get(key);
+    if (!ids) return [];
+    const docs = this.docs.get(coll)!;
+    return [...ids].map((id) => docs.get(id)!) as Collections[C][];
+  }
+
+  /** Apply changes that are already validated (a committed tx, or a journal record being replayed). */
+  apply(m: Mutation): void {
+    for (const ch of m.changes) {
+      if (ch.op === 'put') this.putRaw(ch.coll, ch.doc);
+      else this.deleteRaw(ch.coll, ch.id);
+    }
+    for (const [k, v] of Object.entries(m.seqs)) this.seqs[k] = Math.max(this.seqs[k] ?? 0, v as number);
+  }
+
+  /** Run fn against a staged view; returns its result and the mutation, or throws (nothing staged survives). */
+  transact<T>(fn: (tx: WriteTx) => T): { result: T; mutation: Mutation } {
+    const tx = new Tx(this);
+    const result = fn(tx);
+    if (result instanceof Promise) throw new TypeError('store.write(fn): fn must be synchronous');
+    return { result, mutation: tx.mutation() };
+  }
+
+  snapshot(): EngineState {
+    const collections = {} as EngineState['collections'];
+    for (const c of COLLECTIONS) collections[c] = this.all(c);
+    return { collections, seqs: { ...this.seqs } };
+  }
+
+  load(state: EngineState): void {
+    for (const c of COLLECTIONS) for (const d of state.collections[c] ?? []) this.putRaw(c, d);
+    this.seqs = { ...state.seqs };
+  }
+
+  private putRaw(coll: CollectionName, doc: AnyDoc): void {
+    const old = this.docs.get(coll)!.get(doc.id);
+    if (old) this.unindex(coll, old);
+    this.docs.get(coll)!.set(doc.id, doc);
+    this.index(coll, doc);
+  }
+  private deleteRaw(coll: CollectionName, id: string): void {
+    const old = this.docs.get(coll)!.get(id);
+    if (!old) return;
+    this.unindex(coll, old);
+    this.docs.get(coll)!.delete(id);
+  }
+  private index(coll: CollectionName, doc: AnyDoc): void {
+    const defs = INDEX_DEFS[coll] as Record<string, (d: AnyDoc) => string[]>;
+    for (const [name, fn] of Object.entries(defs)) {
+      const m = this.idx.get(coll)!.get(name)!;
+      for (const key of fn(doc)) {
+        let s = m.get(key);
+        if (!s) m.set(key, (s = new Set()));
+        s.add(doc.id);
+      }
+    }
+  }
+  private unindex(coll: CollectionName, doc: AnyDoc): void {
+    const defs = INDEX_DEFS[coll] as Record<string, (d: AnyDoc) => string[]>;
+    for (const [name, fn] of Object.entries(defs)) {
+      const m = this.idx.get(coll)!.get(name)!;
+      for (const key of fn(doc)) {
+        const s = m.get(key);
+        if (!s) continue;
+        s.delete(doc.id);
+        if (s.size === 0) m.delete(key);
+      }
+    }
+  }
+}
+
+const DELETED = Symbol('deleted');
+
+/** Read-your-writes overlay over the engine; nothing reaches the engine until the store applies it. */
+class Tx implements WriteTx {
+  private staged = new Map<CollectionName, Map<string, AnyDoc | typeof DELETED>>();
+  private seqs: Partial<Record<SequenceName, number>> = {};
+  private order: Change[] = [];
+
+  constructor(private base: Engine) {}
+
+  get<C extends CollectionName>(coll: C, id: string): Collections[C] | undefined {
+    const s = this.staged.get(coll)?.get(id);
+    if (s === DELETED) return undefined;
+    return (s ?? this.base.get(coll, id)) as Collections[C] | undefined;
+  }
+  all<C extends CollectionName>(coll: C): Collections[C][] {
+    const s = this.staged.get(coll);
+    if (!s) return this.base.all(coll);
+    const out = new Map<string, AnyDoc>();
+    for (const d of this.base.all(coll)) out.set(d.id, d);
+    for (const [id, d] of s) d === DELETED ? out.delete(id) : out.set(id, d);
+    return [...out.values()] as Collections[C][];
+  }
+  count(coll: CollectionName): number {
+    return this.staged.has(coll) ? this.all(coll).length : this.base.count(coll);
+  }
+  byIndex<C extends CollectionName>(coll: C, index: Indexes[C], key: string): Collections[C][] {
+    const s = this.staged.get(coll);
+    if (!s) return this.base.byIndex(coll, index, key);
+    const fn = (INDEX_DEFS[coll] as Record<string, (d: AnyDoc) => string[]>)[index as string];
+    return this.all(coll).filter((d) => fn(d).includes(key));
+  }
+  put<C extends CollectionName>(coll: C, doc: NewDoc<C>, opts?: PutOptions): Collections[C] {
+    const current = this.get(coll, doc.id);
+    const actual = current?.version ?? 0;
+    if (opts?.expectVersion !== undefined && opts.expectVersion !== actual) {
+      throw new ConflictError(coll, doc.id, opts.expectVersion, actual);
+    }
+    const stored = validateDoc(coll, { ...doc, version: actual + 1 }) as Collections[C];
+    this.stage(coll, doc.id, stored);
+    this.order.push({ op: 'put', coll, doc: stored });
+    return stored;
+  }
+  delete(coll: CollectionName, id: string, opts?: PutOptions): boolean {
+    const current = this.get(coll, id);
+    const actual = current?.version ?? 0;
+    if (opts?.expectVersion !== undefined && opts.expectVersion !== actual) {
+      throw new ConflictError(coll, id, opts.expectVersion, actual);
+    }
+    if (!current) return false;
+    this.stage(coll, id, DELETED);
+    this.order.push({ op: 'delete', coll, id });
+    return true;
+  }
+  nextId(seq: SequenceName): number {
+    const n = (this.seqs[seq] ?? this.base.seqs[seq] ?? 0) + 1;
+    this.seqs[seq] = n;
+    return n;
+  }
+  mutation(): Mutation {
+    return { changes: this.order, seqs: this.seqs };
+  }
+  private stage(coll: CollectionName, id: string, v: AnyDoc | typeof DELETED): void {
+    let m = this.staged.get(coll);
+    if (!m) this.staged.set(coll, (m = new Map()));
+    m.set(id, v);
+  }
+}

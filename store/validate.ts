@@ -1,0 +1,50 @@
+// The store keeps only plain JSON: what it accepts is exactly what it will read back from disk.
+import { InvalidDocError, type CollectionName } from './types.ts';
+
+const MAX_DOC_BYTES = 1_000_000;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Returns a deep copy of `doc` that is safe to keep and to serialise: plain objects and arrays, finite
+ * numbers, well-formed strings (lone surrogates become U+FFFD), no prototype-polluting keys.
+ * Throws InvalidDocError naming the offending path otherwise.
+ */
+export function validateDoc(coll: CollectionName, doc: unknown): unknown {
+  if (!isPlainObject(doc)) throw new InvalidDocError(`${coll}: a document must be a plain object`);
+  const id = (doc as { id?: unknown }).id;
+  if (typeof id !== 'string' || id.length === 0 || id.length > 512) {
+    throw new InvalidDocError(`${coll}: id must be a non-empty string of at most 512 characters`);
+  }
+  let bytes = 0;
+  const copy = (v: unknown, path: string): unknown => {
+    if (v === null || typeof v === 'boolean') return v;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) throw new InvalidDocError(`${coll}/${id}: ${path} is not a finite number`);
+      return v;
+    }
+    if (typeof v === 'string') {
+      bytes += v.length;
+      if (bytes > MAX_DOC_BYTES) throw new InvalidDocError(`${coll}/${id}: document larger than ${MAX_DOC_BYTES} characters`);
+      return v.isWellFormed() ? v : v.toWellFormed();
+    }
+    if (Array.isArray(v)) return v.map((x, i) => copy(x === undefined ? null : x, `${path}[${i}]`));
+    if (isPlainObject(v)) {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) {
+        if (FORBIDDEN_KEYS.has(k)) throw new InvalidDocError(`${coll}/${id}: key "${k}" is not allowed (${path})`);
+        if (x === undefined) continue; // JSON drops it too
+        bytes += k.length;
+        out[k] = copy(x, `${path}.${k}`);
+      }
+      return out;
+    }
+    throw new InvalidDocError(`${coll}/${id}: ${path} is not JSON (${typeof v})`);
+  };
+  return copy(doc, '$');
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const p = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+}
