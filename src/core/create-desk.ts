@@ -1,0 +1,29 @@
+// Builds the Desk from a store and settings. STUB search until src/core/search.ts lands.
+import type { Logger } from 'pino';
+import type { Store } from '../../store/types.ts';
+import type { Config } from '../config.ts';
+import { silentLogger } from '../log.ts';
+import type { Desk, DeskSettings, SearchPort } from './desk.ts';
+import { systemClock, type Clock } from './ports.ts';
+
+export function settingsFromConfig(c: Config): DeskSettings {
+  return { editors: c.editors, discordEditorRole: c.discordEditorRole, flagEmoji: c.flagEmoji, digestTz: c.digestTz, org: c.org };
+}
+
+export const defaultSettings = (): DeskSettings => ({
+  editors: new Set(),
+  discordEditorRole: 'Editor',
+  flagEmoji: { slack: 'triangular_flag_on_post', discord: '🚩', console: 'triangular_flag_on_post' },
+  digestTz: 'UTC',
+  org: { name: 'claimdesk' },
+});
+
+export function createDesk(opts: { store: Store; clock?: Clock; log?: Logger; settings?: DeskSettings }): Desk {
+  const store = opts.store;
+  const search: SearchPort = {
+    claims: (q, limit = 10) =>
+      store.all('claims').filter((c) => c.id.toLowerCase() === q.toLowerCase() || c.text.toLowerCase().includes(q.toLowerCase())).slice(0, limit),
+    actors: (q, limit = 10) => store.byIndex('actors', 'byName', q.toLowerCase()).slice(0, limit),
+  };
+  return { store, clock: opts.clock ?? systemClock, log: opts.log ?? silentLogger, settings: opts.settings ?? defaultSettings(), search };
+}
