@@ -81,7 +81,7 @@ export interface Store extends ReadView {
    * If `fn` throws, nothing changes and the promise rejects with that error.
    */
   write<T>(fn: (tx: WriteTx) => T): Promise<T>;
-  /** Called after every commit is applied in memory (before durability); for indexes like search. */
+  /** Called after every committed unit is durable (in commit order); for search indexes and the dispatcher. */
   onCommit(listener: (changes: readonly Change[]) => void): () => void;
   /** Flush pending writes and release files/locks. */
   close(): Promise<void>;
