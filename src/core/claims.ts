@@ -1,6 +1,11 @@
 // Claims: creation and the edits every entry point shares (commands, flagging, demo, import).
-import type { WriteTx } from '../../store/types.ts';
-import type { Claim, Origin, Source, Status } from './types.ts';
+import type { ReadView, WriteTx } from '../../store/types.ts';
+import { queueStatusAlerts } from './alerts.ts';
+import type { Desk } from './desk.ts';
+import { UserError } from './errors.ts';
+import { STATUS_META } from './statuses.ts';
+import { short } from './text.ts';
+import type { Claim, HistoryEntry, Origin, Source, Status } from './types.ts';
 
 export interface Author {
   key: string;
@@ -59,4 +64,123 @@ export function createClaim(tx: WriteTx, input: NewClaim, by: Author, now: strin
     createdAt: at,
     updatedAt: at,
   });
+}
+
+// ---- edits shared by the commands (and anyone else who changes a claim) ----
+
+/** `c12`, ` C12 `, `#C12` → `C12`; anything else → undefined. */
+export function parseClaimId(input: string | undefined | null): string | undefined {
+  const m = /^#?c(\d{1,12})$/i.exec((input ?? '').trim());
+  return m ? `C${Number(m[1])}` : undefined;
+}
+
+/** The claim with that id, or a UserError that says so. */
+export function requireClaim(view: ReadView, idText: string): Claim {
+  const id = parseClaimId(idText);
+  if (!id) throw new UserError(`"${short(idText)}" is not a claim id (claim ids look like C12).`, 'Find the id with /claim status <words>.');
+  const claim = view.get('claims', id);
+  if (!claim) throw new UserError(`There is no claim ${id}.`, 'Find the id with /claim status <words> or /claim list.');
+  return claim;
+}
+
+export interface SetStatusOptions {
+  note?: string;
+  /** evidence url; also attached to the claim's sources when not already there */
+  source?: string;
+  /** refuse (ConflictError) if the claim changed since the caller read it */
+  expectVersion?: number;
+}
+
+/**
+ * Change a claim's status: appends the history entry, attaches the evidence url, and queues the alerts in
+ * the same transaction, so the change and its alerts commit (or fail) together.
+ */
+export function setStatus(
+  tx: WriteTx,
+  desk: Desk,
+  claimId: string,
+  to: Status,
+  by: Author,
+  now: string,
+  opts: SetStatusOptions = {},
+): { claim: Claim; entry: HistoryEntry } {
+  const current = requireClaim(tx, claimId);
+  if (current.status === to) {
+    throw new UserError(`${current.id} is already ${STATUS_META[to].label.toLowerCase()}; nothing changed.`);
+  }
+  const entry: HistoryEntry = {
+    at: now,
+    by: by.key,
+    byName: by.name,
+    from: current.status,
+    to,
+    note: opts.note ?? '',
+    ...(opts.source ? { source: opts.source } : {}),
+  };
+  const sources = opts.source && !current.sources.some((s) => s.url === opts.source)
+    ? [...current.sources, newSource(opts.source, opts.note ?? '', by, now)]
+    : current.sources;
+  const claim = tx.put(
+    'claims',
+    { ...current, status: to, history: [...current.history, entry], sources, updatedAt: now },
+    { expectVersion: opts.expectVersion ?? current.version },
+  );
+  queueStatusAlerts(tx, desk, claim, entry);
+  return { claim, entry };
+}
+
+function newSource(url: string, note: string, by: Author, now: string, outlet?: string): Source {
+  return { url, outlet: outlet || outletFromUrl(url), note, addedAt: now, addedBy: by.key };
+}
+
+/** Attach evidence. The same url twice updates its note instead of adding a duplicate. */
+export function addSource(
+  tx: WriteTx,
+  claimId: string,
+  src: { url: string; note?: string; outlet?: string },
+  by: Author,
+  now: string,
+): { claim: Claim; added: boolean } {
+  const current = requireClaim(tx, claimId);
+  const existing = current.sources.findIndex((s) => s.url === src.url);
+  const sources = [...current.sources];
+  if (existing >= 0) {
+    if (!src.note) throw new UserError(`${current.id} already has that source; nothing changed.`);
+    sources[existing] = { ...sources[existing], note: src.note };
+  } else {
+    sources.push(newSource(src.url, src.note ?? '', by, now, src.outlet));
+  }
+  const claim = tx.put('claims', { ...current, sources, updatedAt: now }, { expectVersion: current.version });
+  return { claim, added: existing < 0 };
+}
+
+/** Newest first: by creation time, then by id number. */
+export function newestFirst(a: Claim, b: Claim): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  return claimNumber(b.id) - claimNumber(a.id);
+}
+
+export function claimNumber(id: string): number {
+  return Number(id.slice(1)) || 0;
+}
+
+export interface ClaimFilter {
+  status?: Status;
+  /** claims made by this actor */
+  claimant?: string;
+  /** claims about this actor */
+  subject?: string;
+}
+
+/** Claims matching the filter, newest first (uses the store's indexes where it can). */
+export function listClaims(view: ReadView, f: ClaimFilter = {}): Claim[] {
+  const actor = f.claimant ?? f.subject;
+  let base: Claim[] = actor ? view.byIndex('claims', 'byActor', actor) : f.status ? view.byIndex('claims', 'byStatus', f.status) : view.all('claims');
+  base = base.filter(
+    (c) =>
+      (!f.status || c.status === f.status) &&
+      (!f.claimant || c.claimant === f.claimant) &&
+      (!f.subject || c.subjects.includes(f.subject)),
+  );
+  return base.sort(newestFirst);
 }
