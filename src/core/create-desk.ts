@@ -1,9 +1,10 @@
-// Builds the Desk from a store and settings. STUB search until src/core/search.ts lands.
+// Builds the Desk from a store and settings: the search index follows the store from here on.
 import type { Logger } from 'pino';
 import type { Store } from '../../store/types.ts';
 import type { Config } from '../config.ts';
 import { silentLogger } from '../log.ts';
-import type { Desk, DeskSettings, SearchPort } from './desk.ts';
+import type { Desk, DeskSettings } from './desk.ts';
+import { LedgerSearch } from './search.ts';
 import { systemClock, type Clock } from './ports.ts';
 
 export function settingsFromConfig(c: Config): DeskSettings {
@@ -20,10 +21,6 @@ export const defaultSettings = (): DeskSettings => ({
 
 export function createDesk(opts: { store: Store; clock?: Clock; log?: Logger; settings?: DeskSettings }): Desk {
   const store = opts.store;
-  const search: SearchPort = {
-    claims: (q, limit = 10) =>
-      store.all('claims').filter((c) => c.id.toLowerCase() === q.toLowerCase() || c.text.toLowerCase().includes(q.toLowerCase())).slice(0, limit),
-    actors: (q, limit = 10) => store.byIndex('actors', 'byName', q.toLowerCase()).slice(0, limit),
-  };
+  const search = new LedgerSearch(store);
   return { store, clock: opts.clock ?? systemClock, log: opts.log ?? silentLogger, settings: opts.settings ?? defaultSettings(), search };
 }

@@ -1,0 +1,178 @@
+// Ranked search over the ledger with MiniSearch: claims by text, tags, and the names and aliases of their
+// claimant and subjects; actors by id, name, alias and role. Typo-tolerant (fuzzy) and prefix matching.
+// The indexes follow the store incrementally through store.onCommit.
+import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
+import type { Change, Store } from '../../store/types.ts';
+import { findActor } from './actors.ts';
+import { newestFirst, parseClaimId } from './claims.ts';
+import type { SearchPort } from './desk.ts';
+import type { Actor, Claim } from './types.ts';
+
+// Words too common to tell claims apart; dropped from the index and from queries.
+const STOP = new Set(
+  'a an and are as at be but by for from had has have he her his i in is it its of on or she so that the their them they this to was were will with s t'.split(' '),
+);
+
+/** Lower-case, accents folded, stop words dropped: the same processing for documents and queries. */
+export function processTerm(term: string): string | null {
+  const t = term.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return t && !STOP.has(t) ? t : null;
+}
+
+// Typo tolerance grows with the word: none under 4 letters, 1 edit up to 9, 2 edits beyond.
+const fuzzy = (term: string): number | boolean => (term.length < 4 ? false : term.length < 10 ? 1 : 2);
+const prefix = (term: string): boolean => term.length >= 3;
+
+const CLAIM_SEARCH: SearchOptions = { boost: { text: 1, tags: 1.5, actors: 1.5 }, fuzzy, prefix, combineWith: 'AND' };
+const ACTOR_SEARCH: SearchOptions = { boost: { name: 2, aliases: 1.5, role: 0.5 }, fuzzy, prefix, combineWith: 'AND' };
+
+interface ClaimDoc {
+  id: string;
+  text: string;
+  tags: string;
+  actors: string;
+}
+interface ActorDoc {
+  id: string;
+  name: string;
+  aliases: string;
+  role: string;
+}
+
+export interface ClaimHit {
+  claim: Claim;
+  score: number;
+}
+
+export class LedgerSearch implements SearchPort {
+  private claimIndex = new MiniSearch<ClaimDoc>({ fields: ['text', 'tags', 'actors'], processTerm, searchOptions: CLAIM_SEARCH });
+  private actorIndex = new MiniSearch<ActorDoc>({ fields: ['name', 'aliases', 'role'], processTerm, searchOptions: ACTOR_SEARCH });
+  // what each document was indexed with, to skip re-indexing when a change does not touch searchable text
+  private claimSig = new Map<string, string>();
+  private actorSig = new Map<string, string>();
+  private unsubscribe: () => void;
+
+  constructor(private store: Store) {
+    const actors = store.all('actors').map((a) => this.actorDoc(a));
+    this.actorIndex.addAll(actors);
+    for (const d of actors) this.actorSig.set(d.id, sig(d));
+    const claims = store.all('claims').map((c) => this.claimDoc(c));
+    this.claimIndex.addAll(claims);
+    for (const d of claims) this.claimSig.set(d.id, sig(d));
+    this.unsubscribe = store.onCommit((changes) => this.apply(changes));
+  }
+
+  /** Best matches first. An exact claim id (`c12`) returns that claim alone. */
+  claims(query: string, limit = 10): Claim[] {
+    return this.claimHits(query, limit).map((h) => h.claim);
+  }
+
+  /** Like claims(), with the scores (an exact id scores Infinity). */
+  claimHits(query: string, limit = 10): ClaimHit[] {
+    const q = query.trim();
+    if (!q) return [];
+    const id = parseClaimId(q);
+    if (id) {
+      const c = this.store.get('claims', id);
+      if (c) return [{ claim: c, score: Infinity }];
+    }
+    // every word must match (AND); when that finds nothing, any word may (OR)
+    let results = this.claimIndex.search(q);
+    if (results.length === 0) results = this.claimIndex.search(q, { combineWith: 'OR' });
+    return this.hits(results, limit);
+  }
+
+  /** Exact id, name or alias first; then ranked fuzzy/prefix matches. */
+  actors(query: string, limit = 10): Actor[] {
+    const q = query.trim();
+    if (!q) return [];
+    const out: Actor[] = [];
+    const seen = new Set<string>();
+    const push = (a: Actor | undefined) => {
+      if (a && !seen.has(a.id) && out.length < limit) {
+        seen.add(a.id);
+        out.push(a);
+      }
+    };
+    push(findActor(this.store, q));
+    for (const a of this.store.byIndex('actors', 'byName', q.toLowerCase())) push(a);
+    let results = this.actorIndex.search(q);
+    if (results.length === 0) results = this.actorIndex.search(q, { combineWith: 'OR' });
+    for (const r of results) {
+      if (out.length >= limit) break;
+      push(this.store.get('actors', r.id as string));
+    }
+    return out;
+  }
+
+  /** Stop following the store. */
+  close(): void {
+    this.unsubscribe();
+  }
+
+  private hits(results: SearchResult[], limit: number): ClaimHit[] {
+    const out: ClaimHit[] = [];
+    for (const r of results) {
+      const claim = this.store.get('claims', r.id as string);
+      if (claim) out.push({ claim, score: r.score });
+    }
+    // equal scores: newest first
+    out.sort((a, b) => b.score - a.score || newestFirst(a.claim, b.claim));
+    return out.slice(0, limit);
+  }
+
+  private apply(changes: readonly Change[]): void {
+    const claimIds = new Set<string>();
+    for (const ch of changes) {
+      if (ch.coll === 'actors') {
+        const id = ch.op === 'put' ? ch.doc.id : ch.id;
+        const actor = ch.op === 'put' ? (ch.doc as Actor) : undefined;
+        const old = this.actorSig.get(id);
+        const doc = actor ? this.actorDoc(actor) : undefined;
+        if (doc && old === sig(doc)) continue;
+        if (old !== undefined) this.actorIndex.discard(id);
+        this.actorSig.delete(id);
+        if (doc) {
+          this.actorIndex.add(doc);
+          this.actorSig.set(id, sig(doc));
+        }
+        // a renamed (or new, or removed) actor changes how their claims are found
+        for (const c of this.store.byIndex('claims', 'byActor', id)) claimIds.add(c.id);
+      } else if (ch.coll === 'claims') {
+        claimIds.add(ch.op === 'put' ? ch.doc.id : ch.id);
+      }
+    }
+    for (const id of claimIds) this.reindexClaim(id);
+  }
+
+  private reindexClaim(id: string): void {
+    const claim = this.store.get('claims', id);
+    const old = this.claimSig.get(id);
+    const doc = claim ? this.claimDoc(claim) : undefined;
+    if (doc && old === sig(doc)) return; // e.g. a status change: nothing searchable moved
+    if (old !== undefined) this.claimIndex.discard(id);
+    this.claimSig.delete(id);
+    if (doc) {
+      this.claimIndex.add(doc);
+      this.claimSig.set(id, sig(doc));
+    }
+  }
+
+  private claimDoc(c: Claim): ClaimDoc {
+    const names: string[] = [];
+    for (const aid of [c.claimant, ...c.subjects]) {
+      const a = this.store.get('actors', aid);
+      if (a) names.push(a.name, ...a.aliases);
+      else names.push(aid.replace(/-/g, ' '));
+    }
+    return { id: c.id, text: c.text, tags: c.tags.join(' ').replace(/-/g, ' '), actors: names.join(' ') };
+  }
+
+  private actorDoc(a: Actor): ActorDoc {
+    return { id: a.id, name: a.name, aliases: a.aliases.join(' '), role: a.role };
+  }
+}
+
+function sig(d: ClaimDoc | ActorDoc): string {
+  return Object.values(d).join('\u0001');
+}
