@@ -1,7 +1,55 @@
-// Alerts for status changes, queued in the same write as the change. STUB until the events work lands.
-import type { WriteTx } from '../../store/types.ts';
+// Alerts for status changes, queued in the same write as the change (the store's outbox), so a change and
+// its alerts are durable together or not at all.
+import type { ReadView, WriteTx } from '../../store/types.ts';
 import type { Desk } from './desk.ts';
-import type { Claim, HistoryEntry } from './types.ts';
+import { queueOutbox } from './outbox.ts';
+import type { Reply, ReplyField, ReplyLink } from './reply.ts';
+import { STATUS_META } from './statuses.ts';
+import { channelsFor, short } from './subscriptions.ts';
+import { channelKey, type Claim, type HistoryEntry, type Status } from './types.ts';
+
+/** Changing a status away from a rated verdict (true … unsupported) is a correction. */
+export function isCorrection(entry: Pick<HistoryEntry, 'from' | 'to'>): boolean {
+  return entry.from !== null && entry.from !== entry.to && STATUS_META[entry.from].verdict;
+}
+
+/** Human form of a status: `mostly_false` → `mostly false`. */
+export function statusLabel(s: Status | null): string {
+  return s === null ? 'new' : STATUS_META[s].label.toLowerCase();
+}
+
+export function actorName(view: ReadView, id: string): string {
+  return view.get('actors', id)?.name ?? id;
+}
+
+/** Later alerts of the same claim in the same channel thread under the first one. */
+export function threadKeyFor(channel: Parameters<typeof channelKey>[0], claimId: string): string {
+  return `${channelKey(channel)}|${claimId}`;
+}
+
+/** The message a channel gets for one status change. Plain text; the platforms render and escape it. */
+export function alertReply(view: ReadView, claim: Claim, entry: HistoryEntry): Reply {
+  const correction = isCorrection(entry);
+  const change = `${statusLabel(entry.from)} → ${statusLabel(entry.to)}`;
+  const fields: ReplyField[] = [
+    { name: 'Claimant', value: actorName(view, claim.claimant), inline: true },
+    { name: 'Change', value: change, inline: true },
+    { name: 'Changed by', value: entry.byName || entry.by, inline: true },
+  ];
+  if (entry.note) fields.push({ name: 'Note', value: entry.note });
+  const evidence = entry.source ?? claim.sources.at(-1)?.url;
+  const links: ReplyLink[] = evidence ? [{ label: 'Evidence', url: evidence }] : [];
+  if (correction) fields.push({ name: 'Correction', value: `This corrects the earlier verdict "${statusLabel(entry.from)}".` });
+  return {
+    kind: 'card',
+    title: `${correction ? 'Correction: ' : ''}${claim.id} is now ${statusLabel(entry.to)} (was ${statusLabel(entry.from)})`,
+    text: short(claim.text, 500),
+    status: entry.to,
+    fields,
+    links,
+    footer: `${claim.id} · ${change} · ${entry.at}`,
+  };
+}
 
 /**
  * Queue one alert per channel watching the claim, one of its actors, or `all` (deduplicated by channel,
@@ -9,6 +57,12 @@ import type { Claim, HistoryEntry } from './types.ts';
  * status change, with the claim as stored after the change and the history entry just added.
  */
 export function queueStatusAlerts(tx: WriteTx, desk: Desk, claim: Claim, entry: HistoryEntry): number {
-  void tx; void desk; void claim; void entry;
-  return 0;
+  const channels = channelsFor(tx, claim, entry.to);
+  if (!channels.length) return 0;
+  const reply = alertReply(tx, claim, entry);
+  const now = desk.clock.now();
+  for (const channel of channels) {
+    queueOutbox(tx, now, { kind: 'alert', channel, reply, threadKey: threadKeyFor(channel, claim.id) });
+  }
+  return channels.length;
 }
