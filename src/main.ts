@@ -1,40 +1,69 @@
 // Composition root: read config, open the store, pick platforms, wire the dispatcher and the digest scheduler.
 import dotenv from 'dotenv';
-import { loadConfig } from './config.ts';
+import { loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { openStore } from '../store/open.ts';
+import type { Store } from '../store/types.ts';
 import { createDesk, settingsFromConfig } from './core/create-desk.ts';
 import { Dispatcher } from './core/dispatcher.ts';
 import { DigestScheduler } from './core/scheduler.ts';
 import type { PlatformRuntime } from './core/desk.ts';
 import { loadDemo } from './demo/index.ts';
-import { startConsole } from './platforms/console/index.ts';
+import { startConsole, type ConsoleRuntime } from './platforms/console/index.ts';
 import { startSlack } from './platforms/slack/index.ts';
 import { startDiscord } from './platforms/discord/index.ts';
+import { describeStartupError } from './startup-errors.ts';
 
 dotenv.config({ quiet: true });
-const config = loadConfig();
+
+function fail(message: string): never {
+  process.stderr.write(`claimdesk: ${message}\n`);
+  process.exit(1);
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  fail(describeStartupError(err));
+}
 const log = createLogger(config.logLevel);
 
 async function main(): Promise<void> {
-  const store = await openStore(config.dataDir, { log });
+  let store: Store;
+  try {
+    store = await openStore(config.dataDir, { log });
+  } catch (err) {
+    // Never start empty on top of a damaged store: say what is wrong and stop.
+    log.fatal({ err, dataDir: config.dataDir }, 'could not open the store');
+    fail(describeStartupError(err, config.dataDir));
+  }
   const desk = createDesk({ store, log, settings: settingsFromConfig(config) });
   const runtimes: PlatformRuntime[] = [];
   if (config.slack) runtimes.push(await startSlack(desk, config.slack));
   if (config.discord) runtimes.push(await startDiscord(desk, config.discord));
 
-  let consoleDone: Promise<void> | undefined;
+  let dispatcher: Dispatcher | undefined;
+  let consoleRt: ConsoleRuntime | undefined;
   if (runtimes.length === 0) {
     if (config.demo && store.count('claims') === 0 && store.count('actors') === 0) {
       const n = await loadDemo(desk);
-      process.stdout.write(`Loaded the demo newsroom (${n} claims) into ${config.dataDir}. Try: /claim status massacre\n`);
+      process.stdout.write(
+        `Loaded the demo newsroom (${n} claims, ${store.count('actors')} actors) into ${config.dataDir}. ` +
+          `Try: /claim status massacre   (CLAIMDESK_DEMO=0 starts empty)\n`,
+      );
     }
-    const c = await startConsole(desk, { input: process.stdin, output: process.stdout });
-    runtimes.push(c);
-    consoleDone = c.done;
+    // Draining after every line makes alerts and flag answers print right after the command that caused them.
+    consoleRt = await startConsole(desk, {
+      input: process.stdin,
+      output: process.stdout,
+      autoStart: false,
+      afterCommand: async () => dispatcher?.drain(),
+    });
+    runtimes.push(consoleRt);
   }
 
-  const dispatcher = new Dispatcher(desk, runtimes.map((r) => r.delivery));
+  dispatcher = new Dispatcher(desk, runtimes.map((r) => r.delivery));
   const scheduler = new DigestScheduler(desk);
   dispatcher.start();
   await scheduler.start();
@@ -44,21 +73,29 @@ async function main(): Promise<void> {
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    await scheduler.stop();
-    await dispatcher.drain().catch((err) => log.warn({ err }, 'could not deliver everything before exit'));
-    await dispatcher.stop();
-    for (const r of runtimes) await r.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
-    await store.close();
+    try {
+      await scheduler.stop();
+      await dispatcher!.drain().catch((err) => log.warn({ err }, 'could not deliver everything before exit'));
+      await dispatcher!.stop();
+      for (const r of runtimes) await r.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
+      await store.close();
+    } catch (err) {
+      log.error({ err }, 'shutdown failed');
+      process.stderr.write(`claimdesk: could not shut down cleanly: ${err instanceof Error ? err.message : String(err)}\n`);
+      code = 1;
+    }
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  // The console ends with its input: finish pending work (saves, due alerts) and exit 0.
-  if (consoleDone) consoleDone.then(() => shutdown(0));
+  if (consoleRt) {
+    // The console ends with its input: finish pending work (saves, due alerts) and exit 0.
+    void consoleRt.done.then(() => shutdown(0));
+    consoleRt.begin();
+  }
 }
 
 main().catch((err) => {
   log.fatal({ err }, 'claimdesk could not start');
-  process.stderr.write(`claimdesk could not start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
+  fail(`could not start: ${describeStartupError(err, config.dataDir)}`);
 });

@@ -1,13 +1,175 @@
-// The console platform: stdin/stdout. STUB until the console work lands.
+// The console platform: the local user types slash commands and chat messages on stdin, the bot answers on
+// stdout. Lines are handled strictly one after another (each awaited), so piped input is deterministic.
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { runText } from '../../../commands/index.ts';
+import type { CommandContext } from '../../../commands/types.ts';
 import type { Desk, PlatformRuntime } from '../../core/desk.ts';
+import { flagMessage } from '../../core/flagging.ts';
+import type { DeliveryPort, Outbound } from '../../core/ports.ts';
+import { errorReply, type Reply } from '../../core/reply.ts';
+import type { ChannelRef } from '../../core/types.ts';
+import { clean, renderReply } from './render.ts';
+
+export const CONSOLE_CHANNEL: ChannelRef = { platform: 'console', workspace: 'local', channel: 'console', name: '#console' };
+export const CONSOLE_USER = { key: 'console:local', name: 'console user', isEditor: true };
+
+const REACT_USAGE = '/react N <emoji>   e.g. /react 3 triangular_flag_on_post';
+const WHAT_WORKS = [
+  '/claim <subcommand> …   the ledger (try /claim help)',
+  '/actor <name>           an actor card (/actor add <name> to create one)',
+  '/react N <emoji>        react to message N (/react 3 triangular_flag_on_post flags it as a claim)',
+  'any other line          posts a chat message in #console',
+].join('\n');
+
+export interface ConsoleOptions {
+  input: Readable;
+  output: Writable;
+  /** show the `> ` prompt; default: when the input is a TTY */
+  interactive?: boolean;
+  /** runs after every line (the composition root drains the dispatcher here, so alerts follow their command) */
+  afterCommand?: () => Promise<void>;
+  /** false: read nothing until begin() (lets the composition root finish wiring first). Default true. */
+  autoStart?: boolean;
+}
 
 export interface ConsoleRuntime extends PlatformRuntime {
   /** resolves at end of input */
   readonly done: Promise<void>;
+  /** start reading input (only needed with autoStart: false) */
+  begin(): void;
 }
 
-export async function startConsole(desk: Desk, io: { input: Readable; output: Writable }): Promise<ConsoleRuntime> {
-  void desk; void io;
-  return { delivery: { platform: 'console', deliver: async () => ({ ref: '0' }) }, done: Promise.resolve(), stop: async () => {} };
+interface Posted {
+  n: number;
+  id: string;
+  text: string;
+}
+
+export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<ConsoleRuntime> {
+  const interactive = io.interactive ?? Boolean((io.input as { isTTY?: boolean }).isTTY);
+  // Message ids must be unique across runs: flags dedupe by message id, and #3 of yesterday is not #3 of today.
+  const session = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const messages = new Map<number, Posted>();
+  const labels = new Map<string, string>(); // message id / bot post ref → how to name it in a thread header
+  let postCount = 0;
+  let atPrompt = false;
+
+  const write = (text: string) => {
+    // An alert arriving while the prompt waits goes on its own line, then the prompt comes back.
+    if (atPrompt) io.output.write('\n');
+    io.output.write(text.endsWith('\n') ? text : text + '\n');
+    if (atPrompt) io.output.write('> ');
+  };
+  const show = (r: Reply) => write(renderReply(r));
+  const ctx: CommandContext = { desk, user: { ...CONSOLE_USER }, channel: CONSOLE_CHANNEL };
+
+  const delivery: DeliveryPort = {
+    platform: 'console',
+    async deliver(msg: Outbound) {
+      const ref = `${session}-p${++postCount}`;
+      const where = clean(msg.channel.name ?? `#${msg.channel.channel}`);
+      const thread = msg.threadRef ? ` · in thread of ${labels.get(msg.threadRef) ?? `message ${clean(msg.threadRef)}`}` : '';
+      labels.set(ref, `bot post ${postCount}`);
+      write(`── ${where}${thread} ──\n${renderReply(msg.reply)}`);
+      return { ref };
+    },
+  };
+
+  async function react(args: string): Promise<void> {
+    const m = /^#?(\d+)\s+:?([^\s:]+):?\s*$/.exec(args.trim());
+    if (!m) return show(errorReply('/react needs a message number and an emoji.', REACT_USAGE));
+    const n = Number(m[1]);
+    const posted = messages.get(n);
+    if (!posted) {
+      const hint = messages.size ? `messages of this session are #1 to #${messages.size}` : 'no message has been posted in this session yet';
+      return show(errorReply(`There is no message #${n}: ${hint}.`, REACT_USAGE));
+    }
+    const emoji = m[2];
+    write(`reaction :${clean(emoji)}: added to message #${n}`);
+    const result = await flagMessage(desk, {
+      channel: CONSOLE_CHANNEL,
+      messageId: posted.id,
+      reactor: { key: CONSOLE_USER.key, name: CONSOLE_USER.name },
+      emoji,
+      message: {
+        text: posted.text,
+        authorKey: CONSOLE_USER.key,
+        authorName: CONSOLE_USER.name,
+        link: `console://local/console/${posted.id}`,
+      },
+    });
+    desk.log.debug({ n, emoji, handled: result.handled, created: result.created, claim: result.claim?.id }, 'console reaction');
+  }
+
+  async function handle(raw: string): Promise<void> {
+    const line = raw.trim();
+    if (!line) return;
+    if (!line.startsWith('/')) {
+      const n = messages.size + 1;
+      const id = `${session}-${n}`;
+      messages.set(n, { n, id, text: line });
+      labels.set(id, `message #${n}`);
+      return write(`message #${n} posted`);
+    }
+    const m = /^\/(\S*)\s*([\s\S]*)$/.exec(line)!;
+    const cmd = m[1].toLowerCase();
+    const rest = m[2];
+    if (cmd === 'claim' || cmd === 'actor') return show(await runText(cmd, rest, ctx));
+    if (cmd === 'react') return react(rest);
+    const what = cmd === 'help' || cmd === '' ? 'Commands:' : `Unknown command /${clean(m[1])}. What works here:`;
+    show({ kind: cmd === 'help' ? 'text' : 'error', text: `${what}\n${WHAT_WORKS}`, ephemeral: true });
+  }
+
+  let chain = Promise.resolve();
+  let closed = false;
+  let resolveDone!: () => void;
+  const done = new Promise<void>((r) => (resolveDone = r));
+  const prompt = () => {
+    if (interactive && !closed) {
+      io.output.write('> ');
+      atPrompt = true;
+    }
+  };
+  const onLine = (line: string) => {
+    atPrompt = false;
+    chain = chain
+      .then(() => handle(line))
+      .catch((err) => {
+        desk.log.error({ err }, 'console command failed');
+        write(`error: that did not work (${err instanceof Error ? clean(err.message) : 'unknown error'})`);
+      })
+      .then(() => io.afterCommand?.())
+      .catch((err) => desk.log.warn({ err }, 'after-command hook failed'))
+      .then(prompt);
+  };
+  let rl: ReturnType<typeof createInterface> | undefined;
+  const finish = () => {
+    closed = true;
+    if (atPrompt) io.output.write('\n');
+    atPrompt = false;
+    void chain.then(resolveDone);
+  };
+  // The reader is created only here: readline starts consuming input as soon as it exists.
+  const begin = () => {
+    if (rl || closed) return;
+    rl = createInterface({ input: io.input, output: interactive ? io.output : undefined, terminal: interactive });
+    rl.on('line', onLine);
+    rl.on('close', finish);
+    // Ctrl-C at the prompt ends the session like end of input: pending work is finished, then exit 0.
+    rl.on('SIGINT', () => rl?.close());
+    prompt();
+  };
+  if (io.autoStart !== false) begin();
+
+  return {
+    delivery,
+    done,
+    begin,
+    async stop() {
+      if (rl) rl.close();
+      else if (!closed) finish();
+    },
+  };
 }
