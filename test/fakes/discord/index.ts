@@ -1,0 +1,382 @@
+// A fake Discord on 127.0.0.1: the REST API under /api/v10 and the gateway WebSocket on the same port.
+// It records every REST call, keeps the messages posted, checks Discord's limits and can answer 429 like
+// Discord does, so the real discord.js Client can run against it. Test helpers send slash commands,
+// autocomplete and reactions through the gateway and wait for the bot's answers.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FakeGateway } from './gateway.ts';
+import { messageProblems, type MessageBody } from './limits.ts';
+import {
+  apiChannel, apiGuild, apiMember, apiMessage, apiUser, snowflake,
+  type FakeGuild, type FakeMember, type FakeUser, type StoredMessage,
+} from './payloads.ts';
+import { buildInteraction, type InteractionRecord, type SlashSpec } from './interactions.ts';
+
+export * from './payloads.ts';
+export type { InteractionRecord, SlashSpec } from './interactions.ts';
+
+export interface Call {
+  method: string;
+  /** path below /api/v10, e.g. `/channels/1/messages` */
+  path: string;
+  query: URLSearchParams;
+  body: any;
+  headers: http.IncomingHttpHeaders;
+  status: number;
+}
+
+export interface ScriptedFailure {
+  method?: string;
+  path: RegExp;
+  /** how many matching requests get it */
+  times: number;
+  status: number;
+  /** for 429: seconds, sent as Retry-After and retry_after like Discord */
+  retryAfter?: number;
+  global?: boolean;
+  body?: unknown;
+}
+
+export interface FakeDiscordOptions {
+  token?: string;
+  applicationId?: string;
+  guild?: Partial<FakeGuild>;
+  heartbeatIntervalMs?: number;
+}
+
+export class FakeDiscord {
+  readonly token: string;
+  readonly applicationId: string;
+  readonly bot: FakeUser;
+  readonly guild: FakeGuild;
+  readonly calls: Call[] = [];
+  readonly messages = new Map<string, StoredMessage>();
+  readonly interactions = new Map<string, InteractionRecord>();
+  /** registered commands by route (`/applications/{app}/guilds/{g}/commands` or `/applications/{app}/commands`) */
+  readonly commands = new Map<string, any[]>();
+  /** channels that exist but the bot may not see (403 Missing Access) */
+  readonly forbidden = new Set<string>();
+  private failures: ScriptedFailure[] = [];
+  private server = http.createServer((req, res) => void this.onRequest(req, res));
+  private gateway: FakeGateway;
+  port = 0;
+
+  constructor(opts: FakeDiscordOptions = {}) {
+    this.token = opts.token ?? 'fake-bot-token';
+    this.applicationId = opts.applicationId ?? snowflake();
+    this.bot = { id: this.applicationId, username: 'claimdesk', bot: true };
+    const guildId = opts.guild?.id ?? snowflake();
+    this.guild = {
+      id: guildId,
+      name: opts.guild?.name ?? 'Newsroom',
+      channels: opts.guild?.channels ?? [{ id: snowflake(), name: 'desk' }, { id: snowflake(), name: 'alerts' }],
+      roles: opts.guild?.roles ?? [{ id: snowflake(), name: 'Editor' }, { id: snowflake(), name: 'Reporter' }],
+      members: [{ user: this.bot, roles: [] }, ...(opts.guild?.members ?? [])],
+    };
+    this.gateway = new FakeGateway({
+      heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
+      resumeUrl: () => this.gatewayUrl,
+      ready: (sessionId, resumeUrl) => ({
+        v: 10,
+        user: { ...apiUser(this.bot), verified: true, mfa_enabled: false, flags: 0 },
+        guilds: [{ id: this.guild.id, unavailable: true }],
+        session_id: sessionId,
+        resume_gateway_url: resumeUrl,
+        shard: [0, 1],
+        application: { id: this.applicationId, flags: 0 },
+        private_channels: [],
+      }),
+      guildCreate: () => apiGuild(this.guild, this.guild.members[1]?.user.id ?? this.bot.id),
+    });
+    this.server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}/gateway`;
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ---- setup helpers ----
+
+  addMember(user: FakeUser, roleNames: string[] = []): FakeMember {
+    const roles = roleNames.map((n) => {
+      const r = this.guild.roles.find((x) => x.name === n);
+      if (!r) throw new Error(`no role ${n}`);
+      return r.id;
+    });
+    const m = { user, roles };
+    this.guild.members.push(m);
+    return m;
+  }
+
+  channel(name: string): string {
+    const c = this.guild.channels.find((x) => x.name === name);
+    if (!c) throw new Error(`no channel ${name}`);
+    return c.id;
+  }
+
+  /** Script failures for the next matching requests (e.g. a 429 with Retry-After). */
+  fail(f: ScriptedFailure): void {
+    this.failures.push({ ...f });
+  }
+
+  // ---- gateway helpers ----
+
+  /** Resolves once `n` sessions in total have identified (a restarted bot identifies again). */
+  async waitForIdentify(n = 1, timeoutMs = 15_000): Promise<void> {
+    await this.waitFor(() => this.gateway.sessions.filter((s) => s.identified).length >= n, `${n} gateway IDENTIFY`, timeoutMs);
+  }
+
+  get identifies() {
+    return this.gateway.sessions.filter((s) => s.identify).map((s) => s.identify!);
+  }
+
+  get gatewayQueries() {
+    return this.gateway.sessions.map((s) => s.query);
+  }
+
+  dispatch(t: string, d: unknown): number {
+    return this.gateway.broadcast(t, d);
+  }
+
+  /** Send a slash command (or autocomplete, with `focused`) as INTERACTION_CREATE; returns its record. */
+  slash(spec: SlashSpec): InteractionRecord {
+    const member = this.guild.members.find((m) => m.user.id === spec.user.id) ?? { user: spec.user, roles: [] };
+    const { payload, record } = buildInteraction(spec, { guild: this.guild, applicationId: this.applicationId, member });
+    this.interactions.set(record.token, record);
+    if (this.dispatch('INTERACTION_CREATE', payload) === 0) throw new Error('no live gateway session');
+    return record;
+  }
+
+  /** The answer the user finally sees: the callback message, or the deferred message once edited. */
+  async answer(rec: InteractionRecord, timeoutMs = 10_000): Promise<any> {
+    return this.waitFor(() => {
+      const cb = rec.callbacks[0];
+      if (cb?.type === 4) return { ...cb.data, deferred: false };
+      if (cb?.type === 5 && rec.original?.edited) return { ...rec.original.body, deferred: true, deferFlags: cb.data?.flags ?? 0 };
+      return undefined;
+    }, `answer to /${rec.spec.group} ${rec.spec.sub ?? ''}`, timeoutMs);
+  }
+
+  /** A message written by a user (not the bot), so reactions can point at it. */
+  postUserMessage(channelId: string, author: FakeUser, content: string): StoredMessage {
+    const m: StoredMessage = {
+      id: snowflake(), channel_id: channelId, guild_id: this.guild.id, author: apiUser(author), content, embeds: [], flags: 0,
+      allowed_mentions: null, timestamp: new Date().toISOString(),
+    };
+    this.messages.set(m.id, m);
+    return m;
+  }
+
+  react(channelId: string, messageId: string, user: FakeUser, emoji: string): void {
+    const member = this.guild.members.find((m) => m.user.id === user.id) ?? { user, roles: [] };
+    const n = this.dispatch('MESSAGE_REACTION_ADD', {
+      user_id: user.id, channel_id: channelId, message_id: messageId, guild_id: this.guild.id,
+      member: apiMember(member), emoji: { id: null, name: emoji }, burst: false, burst_colors: [], type: 0,
+      message_author_id: this.messages.get(messageId)?.author.id,
+    });
+    if (n === 0) throw new Error('no live gateway session');
+  }
+
+  /** Messages the bot posted in a channel (REST creates, not interaction answers), oldest first. */
+  botMessages(channelId: string): StoredMessage[] {
+    return [...this.messages.values()].filter((m) => m.channel_id === channelId && m.author.id === this.bot.id);
+  }
+
+  async waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const v = probe();
+      if (v) return v;
+      if (Date.now() > until) throw new Error(`fake discord: timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  // ---- REST ----
+
+  private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let body: any = undefined;
+    if (raw) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        body = raw;
+      }
+    }
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
+    const call: Call = { method: req.method ?? 'GET', path, query: url.searchParams, body, headers: req.headers, status: 0 };
+    this.calls.push(call);
+    const reply = (status: number, data?: unknown, headers: Record<string, string> = {}) => {
+      call.status = status;
+      res.writeHead(status, { ...(data === undefined ? {} : { 'content-type': 'application/json' }), ...headers });
+      res.end(data === undefined ? undefined : JSON.stringify(data));
+    };
+    if (!url.pathname.startsWith('/api/v10/')) return reply(404, { message: '404: Not Found', code: 0 });
+    const auth = req.headers.authorization;
+    const isInteractionRoute = /^\/(interactions|webhooks)\//.test(path);
+    if (!isInteractionRoute && auth !== `Bot ${this.token}`) return reply(401, { message: '401: Unauthorized', code: 0 });
+
+    const failure = this.failures.find((f) => f.times > 0 && f.path.test(path) && (!f.method || f.method === call.method));
+    if (failure) {
+      failure.times -= 1;
+      if (failure.status === 429) {
+        const after = failure.retryAfter ?? 1;
+        const headers: Record<string, string> = {
+          'retry-after': String(after),
+          'x-ratelimit-limit': '5',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset': String(Date.now() / 1000 + after),
+          'x-ratelimit-reset-after': String(after),
+          'x-ratelimit-bucket': 'fakebucket',
+          'x-ratelimit-scope': failure.global ? 'global' : 'user',
+        };
+        if (failure.global) headers['x-ratelimit-global'] = 'true';
+        return reply(429, { message: 'You are being rate limited.', retry_after: after, global: !!failure.global }, headers);
+      }
+      return reply(failure.status, failure.body ?? { message: 'scripted failure', code: 0 });
+    }
+    const [status, data, headers] = this.route(call);
+    reply(status, data, headers);
+  }
+
+  private route(call: Call): [number, unknown?, Record<string, string>?] {
+    const { method, path, body } = call;
+    let m: RegExpMatchArray | null;
+    const unknownChannel: [number, unknown] = [404, { message: 'Unknown Channel', code: 10003 }];
+    const channelOf = (id: string) => this.guild.channels.find((c) => c.id === id);
+
+    if (method === 'GET' && path === '/gateway/bot') {
+      return [200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }];
+    }
+    if (method === 'GET' && path === '/gateway') return [200, { url: this.gatewayUrl }];
+    if (method === 'GET' && path === '/users/@me') return [200, apiUser(this.bot)];
+    if (method === 'GET' && (m = path.match(/^\/users\/(\d+)$/))) {
+      const u = this.guild.members.find((x) => x.user.id === m![1]);
+      return u ? [200, apiUser(u.user)] : [404, { message: 'Unknown User', code: 10013 }];
+    }
+    if (method === 'GET' && (m = path.match(/^\/guilds\/(\d+)\/roles$/))) {
+      return m[1] === this.guild.id ? [200, apiGuild(this.guild, this.bot.id).roles] : [404, { message: 'Unknown Guild', code: 10004 }];
+    }
+    if (method === 'GET' && (m = path.match(/^\/guilds\/(\d+)\/members\/(\d+)$/))) {
+      const mem = this.guild.members.find((x) => x.user.id === m![2]);
+      return mem ? [200, apiMember(mem)] : [404, { message: 'Unknown Member', code: 10007 }];
+    }
+    if (method === 'GET' && (m = path.match(/^\/channels\/(\d+)$/))) {
+      const c = channelOf(m[1]);
+      if (c && this.forbidden.has(c.id)) return [403, { message: 'Missing Access', code: 50001 }];
+      return c ? [200, apiChannel(c, this.guild.id)] : unknownChannel;
+    }
+    if (method === 'GET' && (m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
+      if (!channelOf(m[1])) return unknownChannel;
+      const msg = this.messages.get(m[2]);
+      return msg && msg.channel_id === m[1] ? [200, apiMessage(msg)] : [404, { message: 'Unknown Message', code: 10008 }];
+    }
+    if (method === 'POST' && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
+      if (!channelOf(m[1])) return unknownChannel;
+      if (this.forbidden.has(m[1])) return [403, { message: 'Missing Access', code: 50001 }];
+      const problems = messageProblems(body ?? {});
+      if (problems.length) return [400, { message: 'Invalid Form Body', code: 50035, errors: problems }];
+      const ref = body.message_reference;
+      if (ref && ref.fail_if_not_exists !== false && !this.messages.has(ref.message_id)) {
+        return [400, { message: 'Invalid Form Body', code: 50035, errors: ['message_reference: Unknown message'] }];
+      }
+      const msg = this.store(m[1], body);
+      return [200, apiMessage(msg)];
+    }
+    if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
+      if (m[1] !== this.applicationId) return [403, { message: 'Missing Access', code: 50001 }];
+      if (m[2] && m[2] !== this.guild.id) return [403, { message: 'Missing Access', code: 50001 }];
+      if (method === 'PUT') {
+        const cmds = (body as any[]).map((c) => ({ ...c, id: snowflake(), application_id: this.applicationId, version: snowflake(), ...(m![2] ? { guild_id: m![2] } : {}) }));
+        this.commands.set(path, cmds);
+        return [200, cmds];
+      }
+      if (method === 'GET') return [200, this.commands.get(path) ?? []];
+    }
+    if (method === 'POST' && (m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
+      const rec = this.interactions.get(m[2]);
+      if (!rec || rec.id !== m[1]) return [404, { message: 'Unknown interaction', code: 10062 }];
+      if (rec.callbacks.length > 0) return [400, { message: 'Interaction has already been acknowledged.', code: 40060 }];
+      if (body?.type === 4) {
+        const problems = messageProblems(body.data ?? {});
+        if (problems.length) return [400, { message: 'Invalid Form Body', code: 50035, errors: problems }];
+      }
+      rec.callbacks.push(body);
+      if (body?.type === 4 || body?.type === 5) {
+        const msg = this.store(rec.channelId, body.type === 4 ? body.data : { content: '', flags: body.data?.flags ?? 0 });
+        rec.original = { id: msg.id, body: body.data ?? {}, edited: false };
+      }
+      if (call.query.get('with_response') === 'true') {
+        return [200, { interaction: { id: rec.id, type: 2, activity_instance_id: null, response_message_id: rec.original?.id, response_message_loading: body?.type === 5, response_message_ephemeral: false } }];
+      }
+      return [204];
+    }
+    if ((m = path.match(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/))) {
+      const rec = this.interactions.get(m[2]);
+      if (!rec || m[1] !== this.applicationId) return [404, { message: 'Unknown Webhook', code: 10015 }];
+      if (rec.callbacks.length === 0) return [404, { message: 'Unknown Webhook', code: 10015 }];
+      if (method === 'PATCH' && m[3] === '@original' && rec.original) {
+        const problems = messageProblems({ content: 'x', ...body });
+        if (problems.length) return [400, { message: 'Invalid Form Body', code: 50035, errors: problems }];
+        rec.original.body = { ...rec.original.body, ...body };
+        rec.original.edited = true;
+        rec.edits.push(body);
+        const msg = this.messages.get(rec.original.id)!;
+        Object.assign(msg, { content: rec.original.body.content ?? '', embeds: rec.original.body.embeds ?? [], allowed_mentions: rec.original.body.allowed_mentions ?? null });
+        return [200, apiMessage(msg)];
+      }
+      if (method === 'GET' && m[3] === '@original' && rec.original) return [200, apiMessage(this.messages.get(rec.original.id)!)];
+      if (method === 'POST' && !m[3]) {
+        const problems = messageProblems(body ?? {});
+        if (problems.length) return [400, { message: 'Invalid Form Body', code: 50035, errors: problems }];
+        rec.followups.push(body);
+        return [200, apiMessage(this.store(rec.channelId, body))];
+      }
+    }
+    return [404, { message: '404: Not Found', code: 0 }];
+  }
+
+  private store(channelId: string, body: MessageBody & { flags?: number; allowed_mentions?: unknown; message_reference?: any }): StoredMessage {
+    const msg: StoredMessage = {
+      id: snowflake(), channel_id: channelId, guild_id: this.guild.id, author: apiUser(this.bot),
+      content: body.content ?? '', embeds: body.embeds ?? [], flags: body.flags ?? 0,
+      allowed_mentions: 'allowed_mentions' in body ? body.allowed_mentions : null,
+      message_reference: body.message_reference ?? null, timestamp: new Date().toISOString(),
+    };
+    this.messages.set(msg.id, msg);
+    return msg;
+  }
+
+  /** Every message body the bot sent (creates, interaction answers, edits, follow-ups), for allowed_mentions checks. */
+  sentBodies(): { path: string; body: any }[] {
+    const out: { path: string; body: any }[] = [];
+    for (const c of this.calls) {
+      if (c.status >= 300 || !c.body) continue;
+      if (c.method === 'POST' && /^\/channels\/\d+\/messages$/.test(c.path)) out.push({ path: c.path, body: c.body });
+      else if (c.method === 'POST' && /\/callback$/.test(c.path) && c.body.type === 4) out.push({ path: c.path, body: c.body.data });
+      else if (/^\/webhooks\//.test(c.path) && (c.method === 'PATCH' || c.method === 'POST')) out.push({ path: c.path, body: c.body });
+    }
+    return out;
+  }
+}
+
