@@ -73,7 +73,7 @@ describe('fake Discord with the real discord.js Client', () => {
   it('refuses messages over Discord limits like the real API', async () => {
     const err = await client.rest
       .post(Routes.channelMessages(fake.channel('desk')), { body: { content: 'x'.repeat(2001) } })
-      .catch((e) => e);
+      .catch((e: any) => e);
     expect(err.status).toBe(400);
     expect(err.code).toBe(50035);
   });
