@@ -71,7 +71,7 @@ describe('fake Discord with the real discord.js Client', () => {
   });
 
   it('refuses messages over Discord limits like the real API', async () => {
-    const err = await client.rest
+    const err: any = await client.rest
       .post(Routes.channelMessages(fake.channel('desk')), { body: { content: 'x'.repeat(2001) } })
       .catch((e: any) => e);
     expect(err.status).toBe(400);
