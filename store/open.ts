@@ -1,13 +1,16 @@
-// Opens the store the bot runs on. STUB: the JSON-file store (store/json/) replaces the MemoryStore here.
+// Opens the store the bot runs on: the JSON-file store in DATA_DIR (created when missing).
 import type { Logger } from 'pino';
-import { MemoryStore } from './memory.ts';
+import { JsonFileStore, type JsonStoreOptions } from './json/json-store.ts';
 import type { Store } from './types.ts';
 
-export interface OpenOptions {
+export interface OpenOptions extends Omit<JsonStoreOptions, 'log'> {
   log?: Logger;
 }
 
-export async function openStore(dataDir: string, _opts: OpenOptions = {}): Promise<Store> {
-  void dataDir;
-  return new MemoryStore();
+/**
+ * Throws StoreLockedError when another process holds DATA_DIR, StoreCorruptError when the files are
+ * damaged (nothing is changed then; `npm run cli -- check` explains).
+ */
+export async function openStore(dataDir: string, opts: OpenOptions = {}): Promise<Store> {
+  return JsonFileStore.open(dataDir, opts);
 }

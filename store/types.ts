@@ -109,6 +109,11 @@ export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
 }
 
+/** Another process (or another open in this process) holds the DATA_DIR lock. */
+export class StoreLockedError extends StoreUnavailableError {
+  override name = 'StoreLockedError';
+}
+
 /** The files on disk are damaged; the store refuses to start on them. */
 export class StoreCorruptError extends Error {
   override name = 'StoreCorruptError';

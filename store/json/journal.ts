@@ -1,0 +1,142 @@
+// The append-only journal: one committed mutation per line,
+//   {"n":<record number>,"crc":"<crc32 of `${n}:${m}` as 8 hex digits>","m":<mutation JSON>}\n
+// Record numbers increase by one across the store's life (a checkpoint does not restart them), so the
+// snapshot can say which records it already contains (`journalSeq`) and replay can detect gaps.
+import type { FileHandle } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
+import type { Mutation } from '../engine.ts';
+import { COLLECTIONS, type CollectionName } from '../types.ts';
+
+export const JOURNAL_FILE = 'journal.jsonl';
+
+export interface JournalRecord {
+  n: number;
+  m: Mutation;
+  /** byte offsets of the line in the file (end = just after its newline) */
+  start: number;
+  end: number;
+}
+
+export interface ParsedJournal {
+  records: JournalRecord[];
+  /** byte length of the good prefix (everything up to the last good record's newline) */
+  goodBytes: number;
+  totalBytes: number;
+  /** damage after the last good record: a torn or bad-checksum tail, safe to cut off */
+  tail?: { offset: number; bytes: number; reason: string };
+  /** damage with good records after it: the journal cannot be trusted, refuse to start */
+  corrupt?: { offset: number; line: number; reason: string };
+}
+
+export function checksum(n: number, mJson: string): string {
+  return crc32(`${n}:${mJson}`).toString(16).padStart(8, '0');
+}
+
+export function encodeRecord(n: number, m: Mutation): string {
+  const mJson = JSON.stringify(m);
+  return `{"n":${n},"crc":"${checksum(n, mJson)}","m":${mJson}}\n`;
+}
+
+const LINE = /^\{"n":(\d{1,15}),"crc":"([0-9a-f]{8})","m":([\s\S]*)\}$/;
+
+/** Decode one line (without its newline); returns the record or why it is not one. */
+export function decodeLine(line: string): { n: number; m: Mutation } | { error: string } {
+  const match = LINE.exec(line);
+  if (!match) return { error: line.length === 0 ? 'empty line' : isNul(line) ? 'NUL bytes' : 'not a journal record' };
+  const n = Number(match[1]);
+  const mJson = match[3];
+  if (checksum(n, mJson) !== match[2]) return { error: `record ${n}: checksum mismatch` };
+  let m: unknown;
+  try {
+    m = JSON.parse(mJson);
+  } catch (err) {
+    return { error: `record ${n}: invalid JSON (${(err as Error).message})` };
+  }
+  if (!isMutation(m)) return { error: `record ${n}: not a mutation` };
+  return { n, m };
+}
+
+/**
+ * Split a journal file into records. A damaged line with no good record after it is a tail (a write that
+ * was cut short and never acknowledged); a damaged line followed by good records is corruption.
+ */
+export function parseJournal(buf: Buffer): ParsedJournal {
+  const records: JournalRecord[] = [];
+  let firstBad: { offset: number; line: number; reason: string } | undefined;
+  let pos = 0;
+  let lineNo = 0;
+  while (pos < buf.length) {
+    lineNo++;
+    const nl = buf.indexOf(0x0a, pos);
+    const end = nl === -1 ? buf.length : nl + 1;
+    const text = buf.toString('utf8', pos, nl === -1 ? buf.length : nl);
+    const rec = nl === -1 ? { error: 'incomplete last line (no newline)' } : decodeLine(text);
+    if ('error' in rec) {
+      firstBad ??= { offset: pos, line: lineNo, reason: rec.error };
+    } else if (firstBad) {
+      return {
+        records,
+        goodBytes: firstBad.offset,
+        totalBytes: buf.length,
+        corrupt: { ...firstBad, reason: `${firstBad.reason}, followed by a good record ${rec.n} (line ${lineNo})` },
+      };
+    } else {
+      records.push({ n: rec.n, m: rec.m, start: pos, end });
+    }
+    pos = end;
+  }
+  const goodBytes = firstBad ? firstBad.offset : buf.length;
+  const out: ParsedJournal = { records, goodBytes, totalBytes: buf.length };
+  if (firstBad) out.tail = { offset: firstBad.offset, bytes: buf.length - firstBad.offset, reason: firstBad.reason };
+  return out;
+}
+
+/** The open journal file; appends go to its end (O_APPEND) and are fdatasync'ed before returning. */
+export class JournalFile {
+  constructor(
+    private fh: FileHandle,
+    public bytes: number,
+    public records: number,
+  ) {}
+
+  async append(buf: Buffer, count: number): Promise<void> {
+    let off = 0;
+    while (off < buf.length) {
+      const { bytesWritten } = await this.fh.write(buf, off, buf.length - off);
+      off += bytesWritten;
+    }
+    await this.fh.datasync();
+    this.bytes += buf.length;
+    this.records += count;
+  }
+
+  /** Empty the journal after a checkpoint made its records part of the snapshot. */
+  async reset(): Promise<void> {
+    await this.fh.truncate(0);
+    await this.fh.datasync();
+    this.bytes = 0;
+    this.records = 0;
+  }
+
+  close(): Promise<void> {
+    return this.fh.close();
+  }
+}
+
+function isNul(s: string): boolean {
+  return /^\0+$/.test(s);
+}
+
+function isMutation(m: unknown): m is Mutation {
+  if (typeof m !== 'object' || m === null) return false;
+  const { changes, seqs } = m as Partial<Mutation>;
+  if (!Array.isArray(changes) || typeof seqs !== 'object' || seqs === null) return false;
+  return changes.every(
+    (c) =>
+      typeof c === 'object' &&
+      c !== null &&
+      COLLECTIONS.includes(c.coll as CollectionName) &&
+      ((c.op === 'put' && typeof c.doc === 'object' && c.doc !== null && typeof c.doc.id === 'string') ||
+        (c.op === 'delete' && typeof c.id === 'string')),
+  );
+}

@@ -1,0 +1,275 @@
+// The JSON-file store: reads from memory, every write journaled and fdatasync'ed before it is acknowledged,
+// concurrent writes group-committed, periodic checkpoints into store.json. See docs/store.md.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Engine, Mutation } from '../engine.ts';
+import { StoreUnavailableError, type Change, type Store, type WriteTx } from '../types.ts';
+import { JOURNAL_FILE, JournalFile, encodeRecord } from './journal.ts';
+import { DirLock } from './lock.ts';
+import { countDocs, readDisk } from './recovery.ts';
+import { SCHEMA_VERSION, SNAPSHOT_TMP, writeSnapshot } from './snapshot.ts';
+
+export interface JsonStoreOptions {
+  log?: Logger;
+  /** checkpoint once the journal is larger than this (default 8 MiB) */
+  maxJournalBytes?: number;
+  /** … or holds more records than this (default 20,000) */
+  maxJournalRecords?: number;
+  /** write a snapshot on close() when the journal is not empty (default true) */
+  checkpointOnClose?: boolean;
+}
+
+interface Pending {
+  n: number;
+  line: string;
+  changes: Change[];
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+export class JsonFileStore implements Store {
+  readonly kind = 'json';
+  private listeners = new Set<(changes: readonly Change[]) => void>();
+  private queue: Pending[] = [];
+  private running: Promise<void> | undefined;
+  private lastAssigned: number;
+  /** record number the current snapshot contains (records ≤ it need not be journaled) */
+  private snapshotSeq: number;
+  /** the last enqueued write's promise: a write with no changes waits for it (it may have read that data) */
+  private tail: Promise<void> = Promise.resolve();
+  private failure: StoreUnavailableError | undefined;
+  private closing = false;
+  private checkpointWanted = false;
+  /** after a failed checkpoint, wait until the journal has grown this much more before trying again */
+  private checkpointBackoff = 0;
+  private readonly maxBytes: number;
+  private readonly maxRecords: number;
+
+  private constructor(
+    readonly dataDir: string,
+    private engine: Engine,
+    private journal: JournalFile,
+    private lock: DirLock,
+    lastRecord: number,
+    snapshotSeq: number,
+    private opts: JsonStoreOptions,
+  ) {
+    this.lastAssigned = lastRecord;
+    this.snapshotSeq = snapshotSeq;
+    this.maxBytes = opts.maxJournalBytes ?? 8 * 1024 * 1024;
+    this.maxRecords = opts.maxJournalRecords ?? 20_000;
+  }
+
+  /** Lock DATA_DIR (created when missing), recover from disk, open the journal for appending. */
+  static async open(dataDir: string, opts: JsonStoreOptions = {}): Promise<JsonFileStore> {
+    const log = opts.log;
+    await fs.mkdir(dataDir, { recursive: true });
+    const lock = await DirLock.acquire(dataDir, log);
+    try {
+      const t0 = performance.now();
+      const disk = await readDisk(dataDir);
+      const journalPath = path.join(dataDir, JOURNAL_FILE);
+      let journalBytes = disk.journal.goodBytes;
+      let journalRecords = disk.journal.records;
+      if (disk.tail) {
+        // Only reached when no good record follows: a write cut short by a crash, never acknowledged.
+        log?.warn(
+          { file: journalPath, offset: disk.tail.offset, bytes: disk.tail.bytes, reason: disk.tail.reason },
+          'store: cutting off a torn journal tail (an unacknowledged write interrupted by a crash)',
+        );
+        await truncateDurably(journalPath, disk.tail.offset);
+      }
+      if (journalRecords > 0 && disk.journal.lastN <= disk.journalSeq) {
+        // every record is already in the snapshot (crash between checkpoint and journal reset)
+        await truncateDurably(journalPath, 0);
+        journalBytes = 0;
+        journalRecords = 0;
+      }
+      await fs.rm(path.join(dataDir, SNAPSHOT_TMP), { force: true }); // an unfinished checkpoint
+      const fh = await fs.open(journalPath, 'a');
+      const journal = new JournalFile(fh, journalBytes, journalRecords);
+      const store = new JsonFileStore(dataDir, disk.engine, journal, lock, disk.lastRecord, disk.journalSeq, opts);
+      log?.info(
+        { dataDir, ms: Math.round(performance.now() - t0), replayed: disk.journal.replayed, ...countDocs(disk.engine) },
+        'store: opened',
+      );
+      if (disk.schemaVersion < SCHEMA_VERSION) {
+        log?.info({ from: disk.schemaVersion, to: SCHEMA_VERSION }, 'store: migrated, writing a new snapshot');
+        await store.checkpoint();
+      }
+      return store;
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
+  }
+
+  get: Store['get'] = (coll, id) => this.engine.get(coll, id);
+  all: Store['all'] = (coll) => this.engine.all(coll);
+  count: Store['count'] = (coll) => this.engine.count(coll);
+  byIndex: Store['byIndex'] = (coll, index, key) => this.engine.byIndex(coll, index, key);
+
+  write<T>(fn: (tx: WriteTx) => T): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.closing) return Promise.reject(new StoreUnavailableError('store is closed'));
+    let out: { result: T; mutation: Mutation };
+    try {
+      out = this.engine.transact(fn);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const { result, mutation } = out;
+    if (mutation.changes.length === 0 && Object.keys(mutation.seqs).length === 0) {
+      return this.tail.then(() => result);
+    }
+    // Applied to memory now so the next write sees it (writers serialise); durable when the promise resolves.
+    this.engine.apply(mutation);
+    const n = ++this.lastAssigned;
+    const done = new Promise<void>((resolve, reject) => {
+      this.queue.push({ n, line: encodeRecord(n, mutation), changes: mutation.changes, resolve, reject });
+    });
+    this.tail = done.catch(() => {}).then(() => (this.failure ? Promise.reject(this.failure) : undefined));
+    this.kick();
+    return done.then(() => result);
+  }
+
+  onCommit(listener: (changes: readonly Change[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Write a snapshot and empty the journal (serialised with the writer). */
+  async checkpoint(): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.checkpointWanted = true;
+    this.kick();
+    await this.running;
+    if (this.failure) throw this.failure;
+  }
+
+  /** Finish pending writes, checkpoint when the journal is not empty, release the files and the lock. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    await this.running;
+    if (!this.failure && this.opts.checkpointOnClose !== false && this.journal.records > 0) {
+      this.checkpointWanted = true;
+      this.kick();
+      await this.running;
+    }
+    await this.journal.close().catch(() => {});
+    await this.lock.release();
+  }
+
+  /** Sizes for `check`, the bench and logs. */
+  stats(): { journalBytes: number; journalRecords: number; lastRecord: number; snapshotSeq: number; failed: boolean } {
+    return {
+      journalBytes: this.journal.bytes,
+      journalRecords: this.journal.records,
+      lastRecord: this.lastAssigned,
+      snapshotSeq: this.snapshotSeq,
+      failed: !!this.failure,
+    };
+  }
+
+  private kick(): void {
+    if (this.running) return;
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+      // work queued between the loop's last check and its end
+      if (!this.failure && (this.queue.length || this.checkpointWanted)) this.kick();
+    });
+  }
+
+  /** The single writer: one append + fdatasync per batch of everything queued meanwhile; checkpoints. */
+  private async loop(): Promise<void> {
+    while (!this.failure && (this.queue.length || this.checkpointWanted)) {
+      if (this.queue.length) {
+        const batch = this.queue;
+        this.queue = [];
+        // records a checkpoint already put in the snapshot are durable through it
+        const toWrite = batch.filter((p) => p.n > this.snapshotSeq);
+        if (toWrite.length) {
+          try {
+            await this.journal.append(Buffer.from(toWrite.map((p) => p.line).join(''), 'utf8'), toWrite.length);
+          } catch (err) {
+            this.poison(err as Error, batch);
+            return;
+          }
+        }
+        for (const p of batch) {
+          this.notify(p.changes);
+          p.resolve();
+        }
+      }
+      const big =
+        this.journal.bytes > this.maxBytes + this.checkpointBackoff ||
+        this.journal.records > this.maxRecords + this.checkpointBackoff / 256;
+      if (this.checkpointWanted || big) {
+        this.checkpointWanted = false;
+        await this.runCheckpoint();
+      }
+    }
+  }
+
+  private async runCheckpoint(): Promise<void> {
+    // The docs are immutable and replaced on put, so this copy stays consistent while it is written out.
+    const state = this.engine.snapshot();
+    const seq = this.lastAssigned;
+    const t0 = performance.now();
+    let bytes: number;
+    try {
+      bytes = await writeSnapshot(this.dataDir, state, seq);
+    } catch (err) {
+      // store.json is untouched (the rename did not happen) and the journal still has everything.
+      this.opts.log?.error({ err }, 'store: checkpoint failed; the journal keeps every change, will retry later');
+      await fs.rm(path.join(this.dataDir, SNAPSHOT_TMP), { force: true }).catch(() => {});
+      this.checkpointBackoff = this.journal.bytes;
+      return;
+    }
+    this.snapshotSeq = seq;
+    this.checkpointBackoff = 0;
+    try {
+      await this.journal.reset();
+    } catch (err) {
+      this.poison(err as Error, []);
+      return;
+    }
+    this.opts.log?.info({ ms: Math.round(performance.now() - t0), bytes, journalSeq: seq }, 'store: checkpoint written');
+  }
+
+  private notify(changes: Change[]): void {
+    for (const l of this.listeners) {
+      try {
+        l(changes);
+      } catch (err) {
+        this.opts.log?.error({ err }, 'store: an onCommit listener threw');
+      }
+    }
+  }
+
+  /** A write or sync failed: nothing pending can be acknowledged, and nothing later will be. */
+  private poison(err: Error, batch: Pending[]): void {
+    const code = (err as NodeJS.ErrnoException).code;
+    this.failure = new StoreUnavailableError(
+      `the store stopped accepting writes: writing ${JOURNAL_FILE} failed (${code ?? err.message}). ` +
+        `Changes not acknowledged may or may not be on disk; restart claimdesk once the disk is fixed.`,
+      { cause: err },
+    );
+    this.opts.log?.fatal({ err, dataDir: this.dataDir }, 'store: journal write failed; refusing further writes');
+    const pending = [...batch, ...this.queue];
+    this.queue = [];
+    for (const p of pending) p.reject(this.failure);
+  }
+}
+
+async function truncateDurably(file: string, size: number): Promise<void> {
+  const fh = await fs.open(file, 'r+');
+  try {
+    await fh.truncate(size);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,168 @@
+// The snapshot `store.json`: the whole store as human-readable JSON (one document per line), with the
+// number of the last journal record it contains and a crc32 of everything before the checksum line.
+// Written to a temp file, fsynced, renamed over the old one, and the directory fsynced: a crash at any
+// moment leaves either the old or the new snapshot, never a mix.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { crc32 } from 'node:zlib';
+import type { EngineState } from '../engine.ts';
+import { COLLECTIONS, StoreCorruptError } from '../types.ts';
+
+export const SNAPSHOT_FILE = 'store.json';
+export const SNAPSHOT_TMP = 'store.json.tmp';
+export const FORMAT = 'claimdesk-store';
+export const SCHEMA_VERSION = 1;
+
+/**
+ * Migrations: MIGRATIONS[v] turns a state written at schema v into schema v + 1. Later issues add
+ * fields here (e.g. `2: (s) => ({ ...s, collections: { ...s.collections, claims: s.collections.claims.map(...) } })`)
+ * and bump SCHEMA_VERSION. The store migrates on open and checkpoints at once.
+ */
+export const MIGRATIONS: Record<number, (state: EngineState) => EngineState> = {};
+
+export interface SnapshotData {
+  schemaVersion: number;
+  journalSeq: number;
+  state: EngineState;
+  checksum: 'ok' | 'missing';
+  savedAt?: string;
+}
+
+const CHECKSUM_MARKER = Buffer.from(',\n  "checksum": "crc32:');
+
+/** Verify and decode a snapshot file's bytes; throws StoreCorruptError saying what is wrong. */
+export function parseSnapshot(buf: Buffer, file = SNAPSHOT_FILE): SnapshotData {
+  if (buf.length === 0) throw new StoreCorruptError(`${file} is empty (0 bytes): it was never fully written`);
+  if (buf.every((b) => b === 0)) {
+    throw new StoreCorruptError(`${file} contains only NUL bytes (${buf.length}): its data never reached the disk`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(buf.toString('utf8'));
+  } catch (err) {
+    throw new StoreCorruptError(`${file} is not valid JSON (truncated or damaged): ${(err as Error).message}`);
+  }
+  const o = raw as Record<string, unknown>;
+  if (typeof o !== 'object' || o === null || o.format !== FORMAT) {
+    throw new StoreCorruptError(`${file} is not a claimdesk store (expected "format": "${FORMAT}")`);
+  }
+  const { schemaVersion, journalSeq, seqs, collections } = o;
+  if (!Number.isSafeInteger(schemaVersion) || (schemaVersion as number) < 1) {
+    throw new StoreCorruptError(`${file}: schemaVersion is missing or invalid`);
+  }
+  if ((schemaVersion as number) > SCHEMA_VERSION) {
+    throw new StoreCorruptError(
+      `${file} has schemaVersion ${schemaVersion}, newer than this claimdesk understands (${SCHEMA_VERSION}); upgrade claimdesk`,
+    );
+  }
+  if (!Number.isSafeInteger(journalSeq) || (journalSeq as number) < 0) {
+    throw new StoreCorruptError(`${file}: journalSeq is missing or invalid`);
+  }
+  if (typeof seqs !== 'object' || seqs === null || Object.values(seqs).some((v) => !Number.isSafeInteger(v))) {
+    throw new StoreCorruptError(`${file}: seqs is missing or invalid`);
+  }
+  if (typeof collections !== 'object' || collections === null) {
+    throw new StoreCorruptError(`${file}: collections is missing`);
+  }
+  const cols = collections as Record<string, unknown>;
+  for (const c of COLLECTIONS) {
+    const docs = cols[c] ?? [];
+    if (!Array.isArray(docs)) throw new StoreCorruptError(`${file}: collections.${c} is not an array`);
+    const seen = new Set<string>();
+    for (const d of docs) {
+      const id = (d as { id?: unknown } | null)?.id;
+      if (typeof id !== 'string') throw new StoreCorruptError(`${file}: a document in ${c} has no string id`);
+      if (seen.has(id)) throw new StoreCorruptError(`${file}: ${c}/${id} appears twice`);
+      seen.add(id);
+    }
+  }
+  let check: SnapshotData['checksum'] = 'missing';
+  const at = buf.lastIndexOf(CHECKSUM_MARKER);
+  if (typeof o.checksum === 'string' && at !== -1) {
+    const want = o.checksum.replace(/^crc32:/, '');
+    const got = crc32(buf.subarray(0, at)).toString(16).padStart(8, '0');
+    if (want !== got) {
+      throw new StoreCorruptError(
+        `${file}: checksum mismatch (file says ${want}, content is ${got}): damaged on disk or edited by hand ` +
+          `(after a deliberate edit, delete the "checksum" line)`,
+      );
+    }
+    check = 'ok';
+  }
+  return {
+    schemaVersion: schemaVersion as number,
+    journalSeq: journalSeq as number,
+    state: { seqs: { ...(seqs as Record<string, number>) }, collections: cols as EngineState['collections'] },
+    checksum: check,
+    savedAt: typeof o.savedAt === 'string' ? o.savedAt : undefined,
+  };
+}
+
+/** Bring an older snapshot's state up to SCHEMA_VERSION. */
+export function migrate(state: EngineState, from: number): EngineState {
+  let s = state;
+  for (let v = from; v < SCHEMA_VERSION; v++) {
+    const step = MIGRATIONS[v];
+    if (!step) throw new StoreCorruptError(`no migration from schemaVersion ${v} to ${v + 1}`);
+    s = step(s);
+  }
+  return s;
+}
+
+/**
+ * Write `state` as the new snapshot, atomically and durably. The docs are the engine's immutable objects,
+ * so the chunks are serialised with awaits in between without blocking the event loop for long.
+ */
+export async function writeSnapshot(dir: string, state: EngineState, journalSeq: number): Promise<number> {
+  const tmp = path.join(dir, SNAPSHOT_TMP);
+  const fh = await fs.open(tmp, 'w');
+  let crc = 0;
+  let bytes = 0;
+  const out = async (s: string) => {
+    const b = Buffer.from(s, 'utf8');
+    crc = crc32(b, crc);
+    bytes += b.length;
+    let off = 0;
+    while (off < b.length) off += (await fh.write(b, off, b.length - off)).bytesWritten;
+  };
+  try {
+    await out(
+      `{\n  "format": "${FORMAT}",\n  "schemaVersion": ${SCHEMA_VERSION},\n  "journalSeq": ${journalSeq},\n` +
+        `  "savedAt": ${JSON.stringify(new Date().toISOString())},\n  "seqs": ${JSON.stringify(state.seqs)},\n` +
+        `  "collections": {`,
+    );
+    for (let ci = 0; ci < COLLECTIONS.length; ci++) {
+      const c = COLLECTIONS[ci];
+      const docs = state.collections[c] ?? [];
+      let s = `${ci ? ',' : ''}\n    ${JSON.stringify(c)}: [`;
+      for (let i = 0; i < docs.length; i++) {
+        s += `${i ? ',' : ''}\n      ${JSON.stringify(docs[i])}`;
+        if (s.length > 1 << 20) {
+          await out(s);
+          s = '';
+        }
+      }
+      await out(s + (docs.length ? '\n    ]' : ']'));
+    }
+    await out('\n  }');
+    const sum = crc.toString(16).padStart(8, '0');
+    const tail = Buffer.from(`${CHECKSUM_MARKER.toString()}${sum}"\n}\n`);
+    await fh.write(tail);
+    bytes += tail.length;
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await fs.rename(tmp, path.join(dir, SNAPSHOT_FILE));
+  await fsyncDir(dir);
+  return bytes;
+}
+
+export async function fsyncDir(dir: string): Promise<void> {
+  const d = await fs.open(dir, 'r');
+  try {
+    await d.sync();
+  } finally {
+    await d.close();
+  }
+}
