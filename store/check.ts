@@ -1,0 +1,109 @@
+// `npm run cli -- check`: verify the store files in DATA_DIR without taking the lock and without changing
+// anything (safe on a running bot's directory).
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { StoreCorruptError } from './types.ts';
+import { JOURNAL_FILE } from './json/journal.ts';
+import { LOCK_FILE, ownerAlive, readLock } from './json/lock.ts';
+import { countDocs, readDisk } from './json/recovery.ts';
+import { SCHEMA_VERSION, SNAPSHOT_FILE, SNAPSHOT_TMP } from './json/snapshot.ts';
+
+export interface CheckReport {
+  /** false when the store would refuse to start (damaged files); problems say why */
+  ok: boolean;
+  /** damage that makes the store refuse to start */
+  problems: string[];
+  /** things worth knowing that the store handles by itself (torn tail it will cut off, stale lock…) */
+  notes: string[];
+  stats: {
+    dataDir: string;
+    schemaVersion?: number;
+    snapshotBytes?: number;
+    snapshotSavedAt?: string;
+    journalBytes?: number;
+    journalRecords?: number;
+    /** last record number contained in the snapshot */
+    journalSeq?: number;
+    /** last record number overall */
+    lastRecord?: number;
+    /** documents per collection after replay */
+    docs?: Record<string, number>;
+    lockedBy?: number;
+  };
+}
+
+export async function checkStore(dataDir: string): Promise<CheckReport> {
+  const report: CheckReport = { ok: true, problems: [], notes: [], stats: { dataDir } };
+  try {
+    await fs.access(dataDir);
+  } catch {
+    report.notes.push(`${dataDir} does not exist: the store would start empty`);
+    return report;
+  }
+  const files = await fs.readdir(dataDir);
+  if (!files.includes(SNAPSHOT_FILE) && !files.includes(JOURNAL_FILE)) {
+    report.notes.push(`${dataDir} holds no store files (${SNAPSHOT_FILE}, ${JOURNAL_FILE}): the store would start empty`);
+  }
+  if (files.includes(SNAPSHOT_TMP)) report.notes.push(`${SNAPSHOT_TMP}: an unfinished checkpoint, removed at the next start`);
+  const lock = await readLock(dataDir).catch(() => undefined);
+  if (lock) {
+    if (ownerAlive(lock)) {
+      report.stats.lockedBy = lock.pid;
+      report.notes.push(`in use by process ${lock.pid} (${LOCK_FILE}); the check reads the files as they are now`);
+    } else {
+      report.notes.push(`${LOCK_FILE} left by process ${lock.pid}, which is gone: taken over at the next start`);
+    }
+  }
+  try {
+    const disk = await readDisk(dataDir);
+    Object.assign(report.stats, {
+      schemaVersion: disk.schemaVersion,
+      snapshotBytes: disk.snapshot.bytes,
+      snapshotSavedAt: disk.snapshot.savedAt,
+      journalBytes: disk.journal.bytes,
+      journalRecords: disk.journal.records,
+      journalSeq: disk.journalSeq,
+      lastRecord: disk.lastRecord,
+      docs: countDocs(disk.engine),
+    });
+    if (disk.snapshot.exists && disk.snapshot.checksum === 'missing') {
+      report.notes.push(`${SNAPSHOT_FILE} has no checksum line (edited by hand?); its JSON is valid`);
+    }
+    if (disk.schemaVersion < SCHEMA_VERSION) {
+      report.notes.push(`schemaVersion ${disk.schemaVersion}: migrated to ${SCHEMA_VERSION} at the next start`);
+    }
+    if (disk.tail) {
+      report.notes.push(
+        `${JOURNAL_FILE}: ${disk.tail.bytes} bytes at offset ${disk.tail.offset} are a torn or damaged tail ` +
+          `(${disk.tail.reason}); a write interrupted by a crash, never acknowledged; cut off at the next start`,
+      );
+    }
+  } catch (err) {
+    if (!(err instanceof StoreCorruptError)) throw err;
+    report.ok = false;
+    report.problems.push(err.message);
+  }
+  return report;
+}
+
+/** The report as text lines for the CLI. */
+export function formatCheck(r: CheckReport): string {
+  const lines = [`store ${r.stats.dataDir}: ${r.ok ? 'OK' : 'DAMAGED — claimdesk will refuse to start on it'}`];
+  for (const p of r.problems) lines.push(`  problem: ${p}`);
+  for (const n of r.notes) lines.push(`  note: ${n}`);
+  const s = r.stats;
+  if (s.docs) {
+    lines.push(`  ${Object.entries(s.docs).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    lines.push(
+      `  ${SNAPSHOT_FILE} ${s.snapshotBytes} bytes (up to record ${s.journalSeq}), ${JOURNAL_FILE} ${s.journalBytes} bytes ` +
+        `(${s.journalRecords} records, last ${s.lastRecord}), schema ${s.schemaVersion}`,
+    );
+  }
+  if (!r.ok) {
+    lines.push(
+      `  Nothing was changed. Restore ${path.join(s.dataDir, SNAPSHOT_FILE)} / ${JOURNAL_FILE} from a backup, ` +
+        `or move the damaged file aside deliberately (see docs/store.md).`,
+    );
+  }
+  return lines.join('\n');
+}
