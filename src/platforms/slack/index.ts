@@ -1,8 +1,104 @@
-// The Slack platform (@slack/bolt). STUB until the Slack work lands.
-import type { Desk, PlatformRuntime } from '../../core/desk.ts';
+// The Slack platform: a thin @slack/bolt adapter over the core. HTTP mode (POST /slack/events, verified by
+// Bolt, GET /healthz) or Socket Mode when an app token is set. Commands → runText, flag reactions →
+// flagMessage, and a DeliveryPort the dispatcher posts alerts, digests and flag answers through.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { App, webApi } from '@slack/bolt';
 import type { Config } from '../../config.ts';
+import type { Desk, PlatformRuntime } from '../../core/desk.ts';
+import type { DeliveryPort } from '../../core/ports.ts';
+import { handleSlash, type SlashCommand } from './commands.ts';
+import { SlackDelivery } from './delivery.ts';
+import { boltLogger } from './logger.ts';
+import { handleReaction, type ReactionEvent } from './reactions.ts';
 
-export async function startSlack(desk: Desk, config: NonNullable<Config['slack']>): Promise<PlatformRuntime> {
-  void desk; void config;
-  throw new Error('Slack platform not implemented yet');
+export { renderSlack, escapeMrkdwn } from './render.ts';
+
+export interface SlackRuntime extends PlatformRuntime {
+  readonly delivery: DeliveryPort;
+  /** the HTTP port actually listened on (PORT=0 picks a free one); undefined in Socket Mode without routes */
+  readonly port?: number;
+  readonly botUserId: string;
+  readonly teamId: string;
+}
+
+export async function startSlack(desk: Desk, config: NonNullable<Config['slack']>): Promise<SlackRuntime> {
+  const log = desk.log.child({ platform: 'slack' });
+  const socketMode = Boolean(config.appToken);
+  if (!socketMode && !config.signingSecret) throw new Error('Slack over HTTP needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)');
+
+  const healthz = {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req: unknown, res: { writeHead(s: number, h: Record<string, string>): void; end(b: string): void }) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, platform: 'slack', mode: socketMode ? 'socket' : 'http' }));
+    },
+  };
+  const app = new App({
+    token: config.botToken,
+    ...(socketMode ? { appToken: config.appToken, socketMode: true } : { signingSecret: config.signingSecret }),
+    port: config.port,
+    customRoutes: [healthz],
+    logger: boltLogger(log),
+    // ack() answers at once; commands that take long answer later through response_url (commands.ts)
+    processBeforeResponse: false,
+    clientOptions: {
+      slackApiUrl: config.apiUrl,
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+      timeout: 10_000,
+    },
+  });
+  // Delivery gets its own client without retries: the outbox owns retrying, with the Retry-After Slack gives.
+  const deliveryClient = new webApi.WebClient(config.botToken, {
+    slackApiUrl: config.apiUrl,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+    logger: boltLogger(log),
+  });
+
+  const who = await app.client.auth.test();
+  const botUserId = String(who.user_id ?? '');
+  const teamId = String(who.team_id ?? '');
+  const threadRoots = new Map<string, string>();
+  const channelNames = new Map<string, string>();
+
+  for (const name of ['/claim', '/actor']) {
+    app.command(name, async ({ command, ack, respond }) => {
+      const cmd = command as unknown as SlashCommand;
+      if (cmd.channel_name && !['directmessage', 'privategroup'].includes(cmd.channel_name)) channelNames.set(cmd.channel_id, `#${cmd.channel_name}`);
+      await handleSlash(desk, log, cmd, ack as never, respond as never);
+    });
+  }
+
+  app.event('reaction_added', async ({ event, body }) => {
+    try {
+      const team = (body as { team_id?: string }).team_id ?? teamId;
+      await handleReaction({ desk, client: app.client, log, botUserId, botId: who.bot_id as string | undefined, threadRoots, channelNames }, team, event as unknown as ReactionEvent);
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not flag the message');
+    }
+  });
+
+  app.error(async (err) => {
+    log.error({ err: err.message, code: err.code }, 'slack listener error');
+  });
+
+  const started = (await app.start(config.port)) as unknown;
+  const server = socketMode ? undefined : (started as Server | undefined);
+  const address = server?.address() as AddressInfo | null | undefined;
+  const port = address?.port ?? (socketMode ? config.port : undefined);
+  log.info({ mode: socketMode ? 'socket' : 'http', port, botUserId, teamId }, 'slack connected');
+
+  return {
+    delivery: new SlackDelivery(deliveryClient, log, threadRoots),
+    port,
+    botUserId,
+    teamId,
+    async stop() {
+      await app.stop();
+    },
+  };
 }

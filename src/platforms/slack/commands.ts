@@ -1,0 +1,62 @@
+// Slash commands /claim and /actor → runText. Slack wants an ack within 3 s: a reply ready in time goes
+// back in the ack itself; a slower one is acked empty first and posted later through response_url.
+import type { Logger } from 'pino';
+import { runText } from '../../../commands/index.ts';
+import type { CommandContext } from '../../../commands/types.ts';
+import type { Desk } from '../../core/desk.ts';
+import { errorReply, type Reply } from '../../core/reply.ts';
+import { renderSlack } from './render.ts';
+
+/** How long we wait for the answer before acking empty (Slack gives 3 s in all, network included). */
+export const ACK_BUDGET_MS = 2000;
+
+export interface SlashCommand {
+  command: string;
+  text: string;
+  team_id: string;
+  channel_id: string;
+  channel_name?: string;
+  user_id: string;
+  user_name?: string;
+}
+
+type Ack = (body?: Record<string, unknown>) => Promise<void>;
+type Respond = (body: Record<string, unknown>) => Promise<unknown>;
+
+export function slackContext(desk: Desk, cmd: SlashCommand): CommandContext {
+  const key = `slack:${cmd.user_id}`;
+  const name = cmd.channel_name && !['directmessage', 'privategroup'].includes(cmd.channel_name) ? `#${cmd.channel_name}` : undefined;
+  return {
+    desk,
+    user: { key, name: cmd.user_name || cmd.user_id, isEditor: desk.settings.editors.has(key) },
+    channel: { platform: 'slack', workspace: cmd.team_id, channel: cmd.channel_id, ...(name ? { name } : {}) },
+  };
+}
+
+/** The body Slack takes in an ack or on response_url. */
+export function toResponse(reply: Reply): Record<string, unknown> {
+  const { text, blocks } = renderSlack(reply);
+  const ephemeral = reply.ephemeral || reply.kind === 'error';
+  return { response_type: ephemeral ? 'ephemeral' : 'in_channel', text, blocks };
+}
+
+export async function handleSlash(desk: Desk, log: Logger, cmd: SlashCommand, ack: Ack, respond: Respond): Promise<void> {
+  const group = cmd.command.replace(/^\//, '') === 'actor' ? 'actor' : 'claim';
+  const ctx = slackContext(desk, cmd);
+  const work: Promise<Reply> = runText(group, cmd.text ?? '', ctx).catch((err) => {
+    // runText promises never to throw; if it does anyway, the user still gets an answer
+    log.error({ err, command: cmd.command, text: cmd.text }, 'slack command failed');
+    return errorReply('Something went wrong on our side; nothing was changed. Please try again.');
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const quick = await Promise.race([work, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ACK_BUDGET_MS)))]);
+  clearTimeout(timer);
+  if (quick) {
+    await ack(toResponse(quick));
+    return;
+  }
+  await ack();
+  void work
+    .then((reply) => respond(toResponse(reply)))
+    .catch((err) => log.warn({ err, command: cmd.command }, 'could not answer on response_url'));
+}

@@ -1,0 +1,105 @@
+// Reaction flagging: reaction_added with the flag emoji → fetch the message and its permalink → flagMessage.
+// The core files the claim and queues the thread answer; the dispatcher posts it through SlackDelivery.
+import type { Logger } from 'pino';
+import type { webApi } from '@slack/bolt';
+import type { Desk } from '../../core/desk.ts';
+import { flagMessage } from '../../core/flagging.ts';
+
+type WebClient = InstanceType<typeof webApi.WebClient>;
+
+export interface ReactionEvent {
+  user: string;
+  reaction: string;
+  item: { type: string; channel?: string; ts?: string };
+}
+
+interface SlackMessage {
+  ts?: string;
+  text?: string;
+  user?: string;
+  bot_id?: string;
+  username?: string;
+  thread_ts?: string;
+}
+
+export interface ReactionDeps {
+  desk: Desk;
+  client: WebClient;
+  log: Logger;
+  botUserId: string;
+  botId?: string;
+  /** filled here for flagged thread replies, read by SlackDelivery */
+  threadRoots: Map<string, string>;
+  /** channel id → `#name`, learned from slash commands */
+  channelNames: Map<string, string>;
+}
+
+/** Is the flag emoji this reaction? Skin-tone variants (`:thumbsup::skin-tone-2:`) count as the base emoji. */
+export function isFlag(reaction: string, flag: string): boolean {
+  return reaction.replace(/::skin-tone-\d$/, '') === flag.replace(/^:|:$/g, '');
+}
+
+export async function handleReaction(deps: ReactionDeps, teamId: string, ev: ReactionEvent): Promise<void> {
+  const { desk, client, log } = deps;
+  if (!isFlag(ev.reaction, desk.settings.flagEmoji.slack)) return;
+  if (ev.user === deps.botUserId) return; // our own reactions never flag
+  const channel = ev.item.channel;
+  const ts = ev.item.ts;
+  if (ev.item.type !== 'message' || !channel || !ts) return;
+
+  // The permalink tells us whether the message is a thread reply (…?thread_ts=<parent>): the event does not.
+  const link = await client.chat.getPermalink({ channel, message_ts: ts });
+  const parent = link.permalink ? new URL(link.permalink).searchParams.get('thread_ts') : null;
+  const message = await fetchMessage(client, channel, ts, parent && parent !== ts ? parent : undefined);
+  if (!message) {
+    log.warn({ channel, ts }, 'flagged message not found (is the bot in the channel?)');
+    return;
+  }
+  if ((deps.botId && message.bot_id === deps.botId) || message.user === deps.botUserId) return; // our own posts are not claims
+  const text = (message.text ?? '').trim();
+  if (!text) return;
+  const root = message.thread_ts && message.thread_ts !== ts ? message.thread_ts : undefined;
+  if (root) deps.threadRoots.set(ts, root);
+
+  const authorId = message.user ?? message.bot_id ?? 'unknown';
+  const [authorName, reactorName] = await Promise.all([
+    message.user ? userName(client, message.user) : Promise.resolve(message.username ?? authorId),
+    userName(client, ev.user),
+  ]);
+  const name = deps.channelNames.get(channel);
+  await flagMessage(desk, {
+    channel: { platform: 'slack', workspace: teamId, channel, ...(name ? { name } : {}) },
+    messageId: ts,
+    reactor: { key: `slack:${ev.user}`, name: reactorName },
+    emoji: ev.reaction,
+    message: { text, authorKey: `slack:${authorId}`, authorName, link: link.permalink ?? '' },
+  });
+}
+
+/** A parent message from the history, a thread reply from its thread. */
+async function fetchMessage(client: WebClient, channel: string, ts: string, parent?: string): Promise<SlackMessage | undefined> {
+  if (!parent) {
+    const h = await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 });
+    const m = (h.messages as SlackMessage[] | undefined)?.find((x) => x.ts === ts);
+    if (m) return m;
+  }
+  const r = await client.conversations.replies({ channel, ts: parent ?? ts, latest: ts, oldest: ts, inclusive: true, limit: 2 });
+  return (r.messages as SlackMessage[] | undefined)?.find((x) => x.ts === ts);
+}
+
+const names = new Map<string, string>();
+
+/** Display name via users.info (needs users:read); the user id when that is not possible. */
+async function userName(client: WebClient, id: string): Promise<string> {
+  const hit = names.get(id);
+  if (hit) return hit;
+  try {
+    const res = await client.users.info({ user: id });
+    const u = res.user as { name?: string; real_name?: string; profile?: { display_name?: string; real_name?: string } } | undefined;
+    const name = u?.profile?.display_name || u?.real_name || u?.profile?.real_name || u?.name || id;
+    names.set(id, name);
+    return name;
+  } catch {
+    return id;
+  }
+}

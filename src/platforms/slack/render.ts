@@ -1,0 +1,134 @@
+// The neutral Reply → Slack Block Kit, with a plain-text fallback `text` (notifications, old clients).
+// Every user-written string is escaped for mrkdwn so nobody can inject <!channel>, <@U…> or links,
+// and Slack's limits are applied with "and N more" instead of a rejected message.
+import type { Reply, ReplyItem, ReplyLink } from '../../core/reply.ts';
+import type { Status } from '../../core/types.ts';
+import { STATUS_META } from '../../core/statuses.ts';
+
+/** Slack's limits (https://api.slack.com/reference/block-kit/blocks). */
+export const LIMITS = { blocks: 50, sectionText: 3000, fields: 10, fieldText: 2000, header: 150, contextText: 3000, fallback: 3000 };
+
+export type Block = Record<string, unknown>;
+
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+/** Escape the three characters Slack's mrkdwn gives meaning to. */
+export function escapeMrkdwn(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function truncate(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
+/** A link Slack renders as `label`; anything that is not http(s) is shown as escaped text instead. */
+export function mrkdwnLink(link: ReplyLink): string {
+  const label = escapeMrkdwn(link.label.replace(/\|/g, '/')) || escapeMrkdwn(link.url);
+  if (!/^https?:\/\/[^\s]+$/i.test(link.url)) return `${label} (${escapeMrkdwn(link.url)})`;
+  const url = link.url.replace(/&/g, '&amp;').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\|/g, '%7C');
+  return `<${url}|${label}>`;
+}
+
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
+const section = (text: string): Block => ({ type: 'section', text: mrkdwn(truncate(text, LIMITS.sectionText)) });
+
+/** Pack lines into section texts of at most `max` characters each. */
+function packLines(lines: string[], max = LIMITS.sectionText): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const raw of lines) {
+    const line = truncate(raw, max);
+    if (cur && cur.length + 1 + line.length > max) {
+      out.push(cur);
+      cur = line;
+    } else cur = cur ? `${cur}\n${line}` : line;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+function itemLine(item: ReplyItem): string {
+  const badge = item.status ? `${STATUS_META[item.status].slackEmoji} ` : '';
+  const id = item.id ? `*${escapeMrkdwn(item.id)}* ` : '';
+  const status = item.status ? ` _(${STATUS_META[item.status].label})_` : '';
+  return `• ${badge}${id}${escapeMrkdwn(truncate(item.text, 300))}${status}`;
+}
+
+function statusLine(status: Status): string {
+  const b = STATUS_META[status];
+  return `${b.slackEmoji} *${b.label}*`;
+}
+
+/** Render a Reply as Block Kit plus fallback text. */
+export function renderSlack(reply: Reply): SlackMessage {
+  const blocks: Block[] = [];
+  const tail: Block[] = []; // context blocks that must survive the 50-block cut
+
+  if (reply.title) {
+    const prefix = reply.status ? `${STATUS_META[reply.status].slackEmoji} ` : '';
+    // header is plain_text: no mrkdwn, so no escaping needed (and none would be shown)
+    blocks.push({ type: 'header', text: { type: 'plain_text', text: truncate(prefix + reply.title, LIMITS.header), emoji: true } });
+  }
+  if (reply.kind === 'error') {
+    blocks.push(section(`:warning: ${escapeMrkdwn(reply.text ?? 'That did not work.')}`));
+    if (reply.usage) blocks.push(section(`*Usage:* \`${escapeMrkdwn(reply.usage.replace(/`/g, "'"))}\``));
+  } else {
+    if (reply.status && !reply.title) blocks.push(section(statusLine(reply.status)));
+    if (reply.text) for (const chunk of packLines(escapeMrkdwn(reply.text).split('\n'))) blocks.push(section(chunk));
+  }
+
+  const fields = reply.fields ?? [];
+  const statusField = reply.status && reply.title ? [{ type: 'mrkdwn', text: `*Status*\n${statusLine(reply.status)}` }] : [];
+  const fieldObjs = [
+    ...statusField,
+    ...fields.map((f) => mrkdwn(truncate(`*${escapeMrkdwn(f.name)}*\n${escapeMrkdwn(f.value)}`, LIMITS.fieldText))),
+  ];
+  for (let i = 0; i < fieldObjs.length; i += LIMITS.fields) blocks.push({ type: 'section', fields: fieldObjs.slice(i, i + LIMITS.fields) });
+
+  const items = reply.items ?? [];
+  let hiddenItems = reply.more ?? 0;
+  if (items.length) {
+    const chunks = packLines(items.map(itemLine));
+    blocks.push(...chunks.map(section));
+  }
+
+  if (reply.links?.length) {
+    const lines = reply.links.map((l) => `• ${mrkdwnLink(l)}`);
+    packLines(lines).forEach((chunk, i) => blocks.push(section(i === 0 ? `*Sources*\n${chunk}` : chunk)));
+  }
+  if (reply.footer) tail.push({ type: 'context', elements: [mrkdwn(truncate(escapeMrkdwn(reply.footer), LIMITS.contextText))] });
+
+  // 50 blocks at most: keep the head, count what was cut, say so
+  const room = LIMITS.blocks - tail.length - 1;
+  if (blocks.length + tail.length > LIMITS.blocks) {
+    const cut = blocks.splice(room);
+    hiddenItems += cut.reduce((n, b) => n + countLines(b), 0);
+  }
+  if (hiddenItems > 0) blocks.push({ type: 'context', elements: [mrkdwn(`…and ${hiddenItems} more`)] });
+  blocks.push(...tail);
+
+  return { blocks, text: fallbackText(reply, hiddenItems) };
+}
+
+/** How many list lines / links a cut block held (for "and N more"). */
+function countLines(b: Block): number {
+  const t = (b.text as { text?: string } | undefined)?.text ?? '';
+  return t.split('\n').filter((l) => l.startsWith('• ')).length || 1;
+}
+
+/** Plain fallback: Slack still parses it as mrkdwn, so it is escaped too. */
+export function fallbackText(reply: Reply, hidden = reply.more ?? 0): string {
+  const parts: string[] = [];
+  const badge = reply.status ? `${STATUS_META[reply.status].slackEmoji} ` : '';
+  if (reply.title) parts.push(badge + reply.title);
+  if (reply.text) parts.push(reply.text);
+  if (reply.status && reply.title) parts.push(`Status: ${STATUS_META[reply.status].label}`);
+  for (const f of reply.fields ?? []) parts.push(`${f.name}: ${f.value}`);
+  for (const it of reply.items ?? []) parts.push(`${it.id ? `${it.id} ` : ''}${it.text}${it.status ? ` (${STATUS_META[it.status].label})` : ''}`);
+  if (hidden > 0) parts.push(`…and ${hidden} more`);
+  if (reply.kind === 'error' && reply.usage) parts.push(`Usage: ${reply.usage}`);
+  return truncate(escapeMrkdwn(parts.join('\n')), LIMITS.fallback) || ' ';
+}

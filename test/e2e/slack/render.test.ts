@@ -1,0 +1,96 @@
+// Rendering the neutral Reply as Slack Block Kit: escaping, limits, status emoji, fallback text.
+import { describe, expect, it } from 'vitest';
+import { escapeMrkdwn, LIMITS, mrkdwnLink, renderSlack, type Block } from '../../../src/platforms/slack/render.ts';
+import { toResponse } from '../../../src/platforms/slack/commands.ts';
+import { STATUS_META } from '../../../src/core/statuses.ts';
+import type { Reply } from '../../../src/core/reply.ts';
+
+const allText = (blocks: Block[]) => JSON.stringify(blocks);
+
+describe('slack render', () => {
+  it('renders a claim card: header with status emoji, status and fields, source links, context line', () => {
+    const reply: Reply = {
+      kind: 'card',
+      title: 'C3 · Border crossings fell 90%',
+      status: 'mostly_false',
+      text: 'Crossings fell, but not by 90%.',
+      fields: [
+        { name: 'Claimant', value: 'Stephen Miller' },
+        { name: 'Last change', value: 'in review → mostly false' },
+      ],
+      links: [{ label: 'CBP data', url: 'https://www.cbp.gov/newsroom/stats?a=1&b=2' }],
+      footer: 'C3 · changed 2 days ago by Ana',
+    };
+    const { blocks, text } = renderSlack(reply);
+    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: `${STATUS_META.mostly_false.slackEmoji} C3 · Border crossings fell 90%`, emoji: true } });
+    const json = allText(blocks);
+    expect(json).toContain('Mostly false');
+    expect(json).toContain('*Claimant*\\nStephen Miller');
+    expect(json).toContain('<https://www.cbp.gov/newsroom/stats?a=1&amp;b=2|CBP data>');
+    expect(blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'C3 · changed 2 days ago by Ana' }] });
+    expect(text).toContain('C3 · Border crossings fell 90%');
+    expect(text).toContain('Status: Mostly false');
+  });
+
+  it('escapes user text so nobody can ping the channel, mention users or inject links', () => {
+    const evil = 'Hey <!channel> and <@U123> see <https://evil.example|totally safe> & more';
+    const { blocks, text } = renderSlack({ kind: 'card', title: evil, text: evil, fields: [{ name: '<!here>', value: evil }], items: [{ id: 'C1', text: evil }], footer: evil });
+    // the header is plain_text, which Slack never parses for mentions or links; every mrkdwn text is escaped
+    expect(blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', text: evil } });
+    const json = allText(blocks.slice(1));
+    expect(json).not.toMatch(/<!channel>|<!here>|<@U123>|<https:\/\/evil/);
+    expect(json).toContain('&lt;!channel&gt;');
+    expect(json).toContain('&amp; more');
+    expect(text).not.toMatch(/<!channel>|<@U123>/);
+    expect(escapeMrkdwn('a<b>&c')).toBe('a&lt;b&gt;&amp;c');
+  });
+
+  it('only links http(s) urls, and a label cannot break out of the link', () => {
+    expect(mrkdwnLink({ label: 'x|<!channel>', url: 'https://a.example/p' })).toBe('<https://a.example/p|x/&lt;!channel&gt;>');
+    expect(mrkdwnLink({ label: 'js', url: 'javascript:alert(1)' })).toBe('js (javascript:alert(1))');
+    expect(mrkdwnLink({ label: 'y', url: 'https://a.example/a>b' })).toBe('<https://a.example/a%3Eb|y>');
+  });
+
+  it('errors show the usage; errors and ephemeral replies answer ephemeral, others in the channel', () => {
+    const err = toResponse({ kind: 'error', text: 'Unknown status "maybe".', usage: '/claim set <id> <status>', ephemeral: true });
+    expect(err.response_type).toBe('ephemeral');
+    expect(JSON.stringify(err.blocks)).toContain('/claim set &lt;id&gt; &lt;status&gt;');
+    expect(String(err.text)).toContain('Usage: /claim set &lt;id&gt; &lt;status&gt;');
+    expect(toResponse({ kind: 'text', text: 'help', ephemeral: true }).response_type).toBe('ephemeral');
+    expect(toResponse({ kind: 'card', title: 'C1', status: 'false' }).response_type).toBe('in_channel');
+  });
+
+  it('keeps within Slack limits: 50 blocks, 10 fields per section, 3000 chars per text, header 150, with "and N more"', () => {
+    const items = Array.from({ length: 400 }, (_, i) => ({ id: `C${i + 1}`, text: 'x'.repeat(280), status: 'false' as const }));
+    const fields = Array.from({ length: 23 }, (_, i) => ({ name: `f${i}`, value: 'v'.repeat(3000) }));
+    const { blocks, text } = renderSlack({ kind: 'list', title: 'T'.repeat(400), text: 'y'.repeat(10_000), fields, items, more: 7, footer: 'page 1' });
+    expect(blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
+    for (const b of blocks) {
+      const t = (b.text as { text: string } | undefined)?.text ?? '';
+      if (b.type === 'header') expect(t.length).toBeLessThanOrEqual(LIMITS.header);
+      else expect(t.length).toBeLessThanOrEqual(LIMITS.sectionText);
+      const f = b.fields as { text: string }[] | undefined;
+      if (f) {
+        expect(f.length).toBeLessThanOrEqual(LIMITS.fields);
+        for (const x of f) expect(x.text.length).toBeLessThanOrEqual(LIMITS.fieldText);
+      }
+    }
+    const more = blocks.find((b) => b.type === 'context' && JSON.stringify(b).includes('more'));
+    const n = Number(/and (\d+) more/.exec(JSON.stringify(more))?.[1]);
+    expect(n).toBeGreaterThan(7); // the 7 the core left out plus what did not fit
+    const shownItems = (JSON.stringify(blocks).match(/\*C\d+\*/g) ?? []).length;
+    expect(shownItems + n).toBe(407);
+    expect(blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'page 1' }] });
+    expect(text.length).toBeLessThanOrEqual(LIMITS.fallback);
+  });
+
+  it('a short list shows each item with its status emoji and the core\'s "and N more"', () => {
+    const { blocks, text } = renderSlack({ kind: 'list', title: 'Claims', items: [{ id: 'C1', text: 'one', status: 'true' }, { id: 'C2', text: 'two' }], more: 3 });
+    const json = allText(blocks);
+    expect(json).toContain(`• ${STATUS_META.true.slackEmoji} *C1* one _(True)_`);
+    expect(json).toContain('• *C2* two');
+    expect(json).toContain('…and 3 more');
+    expect(text).toContain('C1 one (True)');
+    expect(text).toContain('…and 3 more');
+  });
+});

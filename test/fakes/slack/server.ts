@@ -1,0 +1,243 @@
+// A fake Slack on 127.0.0.1: the Web API methods claimdesk calls, plus `response_url` endpoints.
+// Records every call; scriptable failures (429 with Retry-After, 5xx, platform errors) for the next call(s).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ApiCall {
+  method: string;
+  args: Record<string, unknown>;
+  /** Authorization header as sent (`Bearer xoxb-…`) */
+  auth?: string;
+  at: number;
+}
+
+export interface FakeMessage {
+  ts: string;
+  text: string;
+  user?: string;
+  bot_id?: string;
+  thread_ts?: string;
+  blocks?: unknown[];
+  channel: string;
+}
+
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+export type Failure =
+  | { kind: 'ratelimit'; retryAfterSec: number }
+  | { kind: 'http'; status: number }
+  | { kind: 'platform'; error: string };
+
+export interface FakeSlackOptions {
+  teamId?: string;
+  botUserId?: string;
+  botId?: string;
+  token?: string;
+}
+
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly responses: ResponseUrlPost[] = [];
+  /** every message in the fake workspace, seeded or posted by the bot, in order */
+  readonly messages: FakeMessage[] = [];
+  readonly teamId: string;
+  readonly botUserId: string;
+  readonly botId: string;
+  readonly token: string;
+  /** display names for users.info */
+  readonly users = new Map<string, string>();
+  private failures = new Map<string, Failure[]>();
+  private server?: http.Server;
+  private tsCounter = 0;
+  private baseSec = 1_760_000_000;
+  port = 0;
+
+  constructor(opts: FakeSlackOptions = {}) {
+    this.teamId = opts.teamId ?? 'T0NEWS';
+    this.botUserId = opts.botUserId ?? 'UBOT';
+    this.botId = opts.botId ?? 'BBOT';
+    this.token = opts.token ?? 'xoxb-fake-token';
+  }
+
+  /** base URL of the Web API, with the trailing slash the WebClient expects */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/respond/${encodeURIComponent(id)}`;
+  }
+
+  async start(port = 0): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((err) => {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, error: 'fake_internal', detail: String(err) }));
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const s = this.server;
+    this.server = undefined;
+    if (!s) return;
+    s.closeAllConnections();
+    await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+
+  /** Make the next call(s) of `method` fail; each entry is used once, in order. */
+  failNext(method: string, ...failures: Failure[]): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /** Seed a message as if a user had posted it; returns its ts. */
+  addMessage(channel: string, msg: { text: string; user: string; thread_ts?: string }): string {
+    const ts = this.nextTs();
+    this.messages.push({ ts, channel, text: msg.text, user: msg.user, thread_ts: msg.thread_ts });
+    return ts;
+  }
+
+  callsTo(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Messages the bot posted with chat.postMessage (successful ones). */
+  posted(channel?: string): FakeMessage[] {
+    return this.messages.filter((m) => m.bot_id === this.botId && (!channel || m.channel === channel));
+  }
+
+  responsesFor(id: string): Record<string, unknown>[] {
+    return this.responses.filter((r) => r.id === id).map((r) => r.body);
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `${this.baseSec + this.tsCounter}.${String(this.tsCounter * 100).padStart(6, '0')}`;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const raw = await readBody(req);
+    const ctype = String(req.headers['content-type'] ?? '');
+    const args: Record<string, unknown> = {};
+    for (const [k, v] of url.searchParams) args[k] = v;
+    if (raw) {
+      if (ctype.includes('application/json')) Object.assign(args, JSON.parse(raw));
+      else for (const [k, v] of new URLSearchParams(raw)) args[k] = v;
+    }
+
+    if (url.pathname.startsWith('/respond/')) {
+      this.responses.push({ id: decodeURIComponent(url.pathname.slice('/respond/'.length)), body: args });
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok');
+      return;
+    }
+    if (!url.pathname.startsWith('/api/')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const method = url.pathname.slice('/api/'.length);
+    const auth = req.headers.authorization;
+    this.calls.push({ method, args, auth, at: Date.now() });
+
+    const failure = this.failures.get(method)?.shift();
+    if (failure?.kind === 'ratelimit') {
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(failure.retryAfterSec) });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    if (failure?.kind === 'http') {
+      res.writeHead(failure.status, { 'content-type': 'text/plain' });
+      res.end('upstream trouble');
+      return;
+    }
+    if (failure?.kind === 'platform') return json(res, { ok: false, error: failure.error });
+    if (auth !== `Bearer ${this.token}`) return json(res, { ok: false, error: 'invalid_auth' });
+    json(res, this.answer(method, args));
+  }
+
+  private answer(method: string, a: Record<string, unknown>): Record<string, unknown> {
+    const str = (k: string) => (a[k] === undefined ? undefined : String(a[k]));
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://newsroom.slack.com/', team: 'Newsroom', user: 'claimdesk', team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId };
+      case 'chat.postMessage': {
+        const channel = str('channel');
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        if (channel.startsWith('CARCHIVED')) return { ok: false, error: 'is_archived' };
+        if (channel.startsWith('CGONE')) return { ok: false, error: 'channel_not_found' };
+        const blocks = typeof a.blocks === 'string' ? JSON.parse(a.blocks) : (a.blocks as unknown[] | undefined);
+        const msg: FakeMessage = { ts: this.nextTs(), channel, text: str('text') ?? '', bot_id: this.botId, user: this.botUserId, thread_ts: str('thread_ts'), blocks };
+        this.messages.push(msg);
+        return { ok: true, channel, ts: msg.ts, message: { ...msg } };
+      }
+      case 'conversations.history': {
+        // parents only (thread replies are not in the history), newest first
+        const latest = Number(str('latest') ?? Infinity);
+        const inclusive = str('inclusive') === 'true' || str('inclusive') === '1';
+        const limit = Number(str('limit') ?? 100);
+        const list = this.messages
+          .filter((m) => m.channel === str('channel') && (!m.thread_ts || m.thread_ts === m.ts))
+          .filter((m) => (inclusive ? Number(m.ts) <= latest : Number(m.ts) < latest))
+          .reverse()
+          .slice(0, limit);
+        return { ok: true, messages: list.map(view), has_more: false };
+      }
+      case 'conversations.replies': {
+        // the parent first, then its replies in order; oldest/latest bound the replies
+        const ts = str('ts');
+        const parent = this.messages.find((m) => m.channel === str('channel') && m.ts === ts);
+        if (!parent) return { ok: false, error: 'thread_not_found' };
+        const root = parent.thread_ts ?? parent.ts;
+        const oldest = Number(str('oldest') ?? 0);
+        const latest = Number(str('latest') ?? Infinity);
+        const thread = this.messages.filter((m) => m.channel === parent.channel && (m.ts === root || m.thread_ts === root));
+        const inRange = thread.filter((m) => Number(m.ts) >= oldest && Number(m.ts) <= latest);
+        const limit = Number(str('limit') ?? 1000);
+        return { ok: true, messages: inRange.slice(0, limit).map(view), has_more: false };
+      }
+      case 'chat.getPermalink': {
+        const m = this.messages.find((x) => x.channel === str('channel') && x.ts === str('message_ts'));
+        if (!m) return { ok: false, error: 'message_not_found' };
+        const base = `https://newsroom.slack.com/archives/${m.channel}/p${m.ts.replace('.', '')}`;
+        return { ok: true, channel: m.channel, permalink: m.thread_ts && m.thread_ts !== m.ts ? `${base}?thread_ts=${m.thread_ts}&cid=${m.channel}` : base };
+      }
+      case 'users.info': {
+        const id = str('user') ?? '';
+        const name = this.users.get(id);
+        if (!name) return { ok: false, error: 'user_not_found' };
+        return { ok: true, user: { id, name: name.toLowerCase().replace(/\s+/g, '.'), real_name: name, profile: { real_name: name, display_name: name } } };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
+
+function view(m: FakeMessage): Record<string, unknown> {
+  const { channel: _c, ...rest } = m;
+  return { type: 'message', ...rest };
+}
+
+function json(res: http.ServerResponse, body: unknown): void {
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
