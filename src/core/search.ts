@@ -21,10 +21,21 @@ export function processTerm(term: string): string | null {
 
 // Typo tolerance grows with the word: none under 4 letters, 1 edit up to 9, 2 edits beyond.
 const fuzzy = (term: string): number | boolean => (term.length < 4 ? false : term.length < 10 ? 1 : 2);
-const prefix = (term: string): boolean => term.length >= 3;
+// prefix matching only for the last word: the one a user may not have finished typing
+const prefix = (term: string, i: number, terms: string[]): boolean => term.length >= 3 && i === terms.length - 1;
 
-const CLAIM_SEARCH: SearchOptions = { boost: { text: 1, tags: 1.5, actors: 1.5 }, fuzzy, prefix, combineWith: 'AND' };
-const ACTOR_SEARCH: SearchOptions = { boost: { name: 2, aliases: 1.5, role: 0.5 }, fuzzy, prefix, combineWith: 'AND' };
+/**
+ * Search passes, tried in order until one finds something: the exact words first (cheap and precise), then
+ * typo-tolerant and unfinished last word, then any word. Cheaper passes first keeps queries well under a
+ * millisecond at 100k claims, and exact matches are never buried under fuzzy ones.
+ */
+const PASSES: SearchOptions[] = [
+  { combineWith: 'AND' },
+  { combineWith: 'AND', fuzzy, prefix },
+  { combineWith: 'OR', fuzzy, prefix },
+];
+const CLAIM_BOOST = { boost: { text: 1, tags: 1.5, actors: 1.5 } };
+const ACTOR_BOOST = { boost: { name: 2, aliases: 1.5, role: 0.5 } };
 
 interface ClaimDoc {
   id: string;
@@ -45,8 +56,8 @@ export interface ClaimHit {
 }
 
 export class LedgerSearch implements SearchPort {
-  private claimIndex = new MiniSearch<ClaimDoc>({ fields: ['text', 'tags', 'actors'], processTerm, searchOptions: CLAIM_SEARCH });
-  private actorIndex = new MiniSearch<ActorDoc>({ fields: ['name', 'aliases', 'role'], processTerm, searchOptions: ACTOR_SEARCH });
+  private claimIndex = new MiniSearch<ClaimDoc>({ fields: ['text', 'tags', 'actors'], processTerm, searchOptions: CLAIM_BOOST });
+  private actorIndex = new MiniSearch<ActorDoc>({ fields: ['name', 'aliases', 'role'], processTerm, searchOptions: ACTOR_BOOST });
   // what each document was indexed with, to skip re-indexing when a change does not touch searchable text
   private claimSig = new Map<string, string>();
   private actorSig = new Map<string, string>();
@@ -76,10 +87,7 @@ export class LedgerSearch implements SearchPort {
       const c = this.store.get('claims', id);
       if (c) return [{ claim: c, score: Infinity }];
     }
-    // every word must match (AND); when that finds nothing, any word may (OR)
-    let results = this.claimIndex.search(q);
-    if (results.length === 0) results = this.claimIndex.search(q, { combineWith: 'OR' });
-    return this.hits(results, limit);
+    return this.hits(cascade(this.claimIndex, q), limit);
   }
 
   /** Exact id, name or alias first; then ranked fuzzy/prefix matches. */
@@ -96,9 +104,7 @@ export class LedgerSearch implements SearchPort {
     };
     push(findActor(this.store, q));
     for (const a of this.store.byIndex('actors', 'byName', q.toLowerCase())) push(a);
-    let results = this.actorIndex.search(q);
-    if (results.length === 0) results = this.actorIndex.search(q, { combineWith: 'OR' });
-    for (const r of results) {
+    for (const r of cascade(this.actorIndex, q)) {
       if (out.length >= limit) break;
       push(this.store.get('actors', r.id as string));
     }
@@ -111,12 +117,15 @@ export class LedgerSearch implements SearchPort {
   }
 
   private hits(results: SearchResult[], limit: number): ClaimHit[] {
+    // results come sorted by score; only the top `limit` (and any tied with the last of them) need the
+    // newest-first tie-break, so large result sets cost no more than a small one
+    const cut = results[Math.min(limit, results.length) - 1]?.score;
     const out: ClaimHit[] = [];
     for (const r of results) {
+      if (out.length >= limit && r.score < cut) break;
       const claim = this.store.get('claims', r.id as string);
       if (claim) out.push({ claim, score: r.score });
     }
-    // equal scores: newest first
     out.sort((a, b) => b.score - a.score || newestFirst(a.claim, b.claim));
     return out.slice(0, limit);
   }
@@ -171,6 +180,14 @@ export class LedgerSearch implements SearchPort {
   private actorDoc(a: Actor): ActorDoc {
     return { id: a.id, name: a.name, aliases: a.aliases.join(' '), role: a.role };
   }
+}
+
+function cascade<T>(index: MiniSearch<T>, q: string): SearchResult[] {
+  for (const pass of PASSES) {
+    const r = index.search(q, pass);
+    if (r.length) return r;
+  }
+  return [];
 }
 
 function sig(d: ClaimDoc | ActorDoc): string {
