@@ -1,4 +1,206 @@
 // Administration CLI: npm run cli -- demo | import <file> | export [--format json|claimreview] | check | register-commands
-// STUB until the CLI work lands.
-process.stderr.write('usage: npm run cli -- demo | import <file> | export [--format json|claimreview] | check | register-commands\n');
-process.exit(2);
+// Results go to stdout, logs and errors to stderr. Exit codes: 0 done, 1 failed, 2 bad arguments.
+import { readFile } from 'node:fs/promises';
+import dotenv from 'dotenv';
+import { loadConfig, type Config } from './config.ts';
+import { createLogger } from './log.ts';
+import type { Logger } from './core/ports.ts';
+import { openStore } from '../store/open.ts';
+import type { Store } from '../store/types.ts';
+import { createDesk, settingsFromConfig } from './core/create-desk.ts';
+import { loadDemo } from './demo/index.ts';
+import { exportLedger, importLedger, isLedger, LedgerImportError } from './ledger-json.ts';
+import { importClaimReview } from './claimreview/import.ts';
+import { describeStartupError } from './startup-errors.ts';
+
+export const USAGE = `usage: npm run cli -- <subcommand>
+  demo                                 load the demo newsroom into DATA_DIR
+  import <file> [--skip-invalid]       import a claimdesk JSON export or ClaimReview JSON-LD
+                                       (--skip-invalid: ClaimReview only, import the valid items)
+  export [--format json|claimreview]   write the store to stdout (default json)
+  check                                verify the store on disk; exit 1 with a report when damaged
+  register-commands                    register the Discord slash commands (DISCORD_TOKEN, DISCORD_APPLICATION_ID)`;
+
+class UsageError extends Error {}
+class CliError extends Error {}
+
+const out = (s: string): void => void process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+
+async function withStore<T>(config: Config, log: Logger, fn: (store: Store) => Promise<T>): Promise<T> {
+  let store: Store;
+  try {
+    store = await openStore(config.dataDir, { log });
+  } catch (err) {
+    throw new CliError(describeStartupError(err, config.dataDir));
+  }
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** ClaimReview JSON-LD: an object of @type ClaimReview, an `@graph`, or an array of ClaimReview objects. */
+export function looksLikeClaimReview(json: unknown): boolean {
+  const isReview = (v: unknown) => {
+    const t = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)['@type'] : undefined;
+    return t === 'ClaimReview' || (Array.isArray(t) && t.includes('ClaimReview'));
+  };
+  if (Array.isArray(json)) return json.some(isReview);
+  if (typeof json !== 'object' || json === null) return false;
+  return isReview(json) || Array.isArray((json as Record<string, unknown>)['@graph']);
+}
+
+async function cmdImport(config: Config, log: Logger, args: string[]): Promise<void> {
+  const skipInvalid = args.includes('--skip-invalid');
+  const files = args.filter((a) => a !== '--skip-invalid');
+  if (files.length !== 1 || files[0].startsWith('--')) throw new UsageError('import needs exactly one file');
+  const file = files[0];
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new CliError(`${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (isLedger(json)) {
+    await withStore(config, log, async (store) => {
+      try {
+        const r = await importLedger(store, json);
+        const n = Object.entries(r.imported).filter(([, v]) => v > 0).map(([k, v]) => `${v} ${k}`);
+        out(`Imported ${n.length ? n.join(', ') : 'nothing new'} from ${file}${r.unchanged ? ` (${r.unchanged} already in the store, unchanged)` : ''}.`);
+      } catch (err) {
+        if (err instanceof LedgerImportError) throw new CliError(`${file}: ${err.message}`);
+        throw err;
+      }
+    });
+    return;
+  }
+  if (!looksLikeClaimReview(json)) {
+    throw new CliError(`${file} is neither a claimdesk export ("format": "claimdesk") nor ClaimReview JSON-LD ("@type": "ClaimReview")`);
+  }
+  await withStore(config, log, async (store) => {
+    const desk = createDesk({ store, log, settings: settingsFromConfig(config) });
+    const r = await importClaimReview(desk, json, { skipInvalid });
+    const problems = r.errors.map((e) => `  item ${e.item}${e.url ? ` (${e.url})` : ''} ${e.field}: ${e.message}`);
+    if (!r.written) {
+      throw new CliError(
+        `${file}: nothing was imported; ${r.errors.length} problem${r.errors.length === 1 ? '' : 's'}:\n${problems.join('\n')}` +
+          (r.total > 0 ? '\n(--skip-invalid imports the valid reviews and lists the rest)' : ''),
+      );
+    }
+    out(
+      `Imported ${r.imported} of ${r.total} ClaimReview item${r.total === 1 ? '' : 's'} from ${file}` +
+        ` (${r.unchanged} already in the ledger, ${r.skipped} skipped as invalid, ${r.actorsCreated} new actors).`,
+    );
+    if (problems.length) process.stderr.write(`skipped:\n${problems.join('\n')}\n`);
+  });
+}
+
+async function cmdExport(config: Config, log: Logger, args: string[]): Promise<void> {
+  let format = 'json';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--format') format = args[++i] ?? '';
+    else if (a.startsWith('--format=')) format = a.slice('--format='.length);
+    else throw new UsageError(`unexpected argument to export: ${a}`);
+  }
+  if (format !== 'json' && format !== 'claimreview') throw new UsageError(`unknown export format "${format}" (json or claimreview)`);
+  await withStore(config, log, async (store) => {
+    if (format === 'json') return out(JSON.stringify(exportLedger(store), null, 2));
+    const mod = (await import('./claimreview/export.ts' as string).catch(() => ({}))) as Record<string, unknown>;
+    const fn = mod.exportClaimReview as ((s: Store, opts?: unknown) => unknown) | undefined;
+    if (typeof fn !== 'function') throw new CliError('ClaimReview export is not available in this build');
+    const desk = createDesk({ store, log, settings: settingsFromConfig(config) });
+    const doc = await fn(store, { org: desk.settings.org });
+    out(typeof doc === 'string' ? doc : JSON.stringify(doc, null, 2));
+  });
+}
+
+async function cmdCheck(config: Config): Promise<void> {
+  const mod = (await import('../store/check.ts' as string)) as { checkStore: (dir: string) => Promise<unknown> };
+  const r = (await mod.checkStore(config.dataDir)) as { ok?: boolean; healthy?: boolean; damaged?: boolean; report?: string; text?: string; problems?: unknown[] } | string;
+  if (typeof r === 'string') return out(r);
+  const ok = r.ok ?? r.healthy ?? (r.damaged === undefined ? (r.problems?.length ?? 0) === 0 : !r.damaged);
+  const text =
+    r.report ?? r.text ?? (r.problems?.length ? r.problems.map((p) => `  ${typeof p === 'string' ? p : JSON.stringify(p)}`).join('\n') : '');
+  if (!ok) throw new CliError(`the store in ${config.dataDir} is damaged:\n${text}`);
+  out(text || `the store in ${config.dataDir} is sound`);
+}
+
+async function cmdRegister(config: Config, log: Logger): Promise<void> {
+  if (!config.discord) {
+    throw new CliError('register-commands needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (in the environment or .env); set DISCORD_GUILD_ID to register in one guild instantly');
+  }
+  // Loaded only here: the other subcommands do not need discord.js.
+  const mod = (await import('./platforms/discord/index.ts')) as Record<string, unknown>;
+  const fn = mod.registerCommands as ((c: NonNullable<Config['discord']>, log: Logger) => Promise<unknown>) | undefined;
+  if (typeof fn !== 'function') throw new CliError('Discord command registration is not available in this build');
+  const r = await fn(config.discord, log);
+  out(typeof r === 'string' ? r : `Registered the slash commands ${config.discord.guildId ? `in guild ${config.discord.guildId}` : 'globally (may take up to an hour to appear)'}.`);
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [sub, ...args] = argv;
+  if (sub === 'help' || sub === '--help' || sub === '-h') {
+    out(USAGE);
+    return 0;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`claimdesk: ${describeStartupError(err)}\n`);
+    return 1;
+  }
+  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  try {
+    switch (sub) {
+      case 'demo': {
+        if (args.length) throw new UsageError('demo takes no arguments');
+        await withStore(config, log, async (store) => {
+          const n = await loadDemo(createDesk({ store, log, settings: settingsFromConfig(config) }));
+          out(n > 0 ? `Loaded the demo newsroom (${n} claims, ${store.count('actors')} actors) into ${config.dataDir}.` : `The demo newsroom is already in ${config.dataDir}; nothing added.`);
+        });
+        return 0;
+      }
+      case 'import':
+        await cmdImport(config, log, args);
+        return 0;
+      case 'export':
+        await cmdExport(config, log, args);
+        return 0;
+      case 'check':
+        if (args.length) throw new UsageError('check takes no arguments');
+        await cmdCheck(config);
+        return 0;
+      case 'register-commands':
+        if (args.length) throw new UsageError('register-commands takes no arguments');
+        await cmdRegister(config, log);
+        return 0;
+      default:
+        throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'no subcommand given');
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`claimdesk: ${err.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (!(err instanceof CliError)) log.error({ err }, 'cli failed');
+    process.stderr.write(`claimdesk: ${err instanceof CliError ? err.message : describeStartupError(err, config.dataDir)}\n`);
+    return 1;
+  }
+}
+
+// Run only as the entry point (tests import runCli/looksLikeClaimReview without side effects).
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli.ts')) {
+  dotenv.config({ quiet: true });
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exit(code);
+  });
+}

@@ -15,6 +15,9 @@ export function describeStartupError(err: unknown, dataDir?: string): string {
       `Run \`npm run cli -- check\` for a full report; restore the directory from a backup or point DATA_DIR elsewhere.`
     );
   }
+  if (name === 'StoreLockedError') {
+    return `${dataDir ?? 'DATA_DIR'} is in use by another claimdesk process (${message}); stop it first or use another DATA_DIR.`;
+  }
   if (name === 'StoreUnavailableError') return `the store in ${dataDir ?? 'DATA_DIR'} cannot be used: ${message}`;
   return message;
 }
