@@ -33,6 +33,9 @@ export class Engine implements ReadView {
   private docs = new Map<CollectionName, Map<string, AnyDoc>>();
   // coll → index → key → ids (Set keeps insertion order)
   private idx = new Map<CollectionName, Map<string, Map<string, Set<string>>>>();
+  // position of each doc in its collection, so byIndex answers in the same order as all() (stable across restarts)
+  private rank = new Map<string, number>();
+  private nextRank = 0;
   seqs: Record<string, number> = {};
 
   constructor() {
@@ -53,11 +56,17 @@ export class Engine implements ReadView {
   count(coll: CollectionName): number {
     return this.docs.get(coll)!.size;
   }
+  /** Docs filed under `key`, in collection order (the order of all()). */
   byIndex<C extends CollectionName>(coll: C, index: Indexes[C], key: string): Collections[C][] {
     const ids = this.idx.get(coll)!.get(index as string)?.get(key);
     if (!ids) return [];
     const docs = this.docs.get(coll)!;
-    return [...ids].map((id) => docs.get(id)!) as Collections[C][];
+    const list = [...ids];
+    if (list.length > 1) {
+      const r = this.rank;
+      list.sort((a, b) => r.get(`${coll}/${a}`)! - r.get(`${coll}/${b}`)!);
+    }
+    return list.map((id) => docs.get(id)!) as Collections[C][];
   }
 
   /** Apply changes that are already validated (a committed tx, or a journal record being replayed). */
@@ -91,6 +100,7 @@ export class Engine implements ReadView {
   private putRaw(coll: CollectionName, doc: AnyDoc): void {
     const old = this.docs.get(coll)!.get(doc.id);
     if (old) this.unindex(coll, old);
+    else this.rank.set(`${coll}/${doc.id}`, ++this.nextRank);
     this.docs.get(coll)!.set(doc.id, doc);
     this.index(coll, doc);
   }
@@ -99,6 +109,7 @@ export class Engine implements ReadView {
     if (!old) return;
     this.unindex(coll, old);
     this.docs.get(coll)!.delete(id);
+    this.rank.delete(`${coll}/${id}`);
   }
   private index(coll: CollectionName, doc: AnyDoc): void {
     const defs = INDEX_DEFS[coll] as Record<string, (d: AnyDoc) => string[]>;

@@ -1,0 +1,359 @@
+// The contract every Store implementation must pass (MemoryStore, JsonFileStore, a later Postgres one).
+// Call storeContract() inside a vitest file; `durable` adds the tests that reopen the store.
+import { describe, expect, it, beforeEach, afterEach } from 'vitest';
+import type { Actor, Claim, OutboxItem, Status, Subscription } from '../src/core/types.ts';
+import { ConflictError, InvalidDocError, StoreUnavailableError, type Change, type NewDoc, type Store } from './types.ts';
+
+export interface ContractHarness {
+  store: Store;
+  /** close the store and open it again on the same data (durable stores only) */
+  reopen?: () => Promise<Store>;
+  cleanup: () => Promise<void>;
+}
+
+const T = '2026-01-01T00:00:00.000Z';
+
+export function actor(id: string, name = id, aliases: string[] = []): NewDoc<'actors'> {
+  return { id, name, role: 'senator', aliases, kind: 'person', createdAt: T, updatedAt: T };
+}
+
+export function claim(id: string, claimant: string, status: Status = 'unverified', extra: Partial<Claim> = {}): NewDoc<'claims'> {
+  return {
+    id, text: `claim ${id} text`, status, claimant, subjects: [], tags: [], sources: [],
+    history: [{ at: T, by: 'console:editor', byName: 'Editor', from: null, to: status, note: '' }],
+    flagCount: 0, createdAt: T, updatedAt: T, ...extra,
+  };
+}
+
+function outbox(id: string, state: OutboxItem['state']): NewDoc<'outbox'> {
+  return {
+    id, kind: 'alert', channel: { platform: 'console', workspace: 'local', channel: 'console' },
+    reply: { kind: 'text', text: 'hi' }, state, attempts: 0, nextAttemptAt: T, createdAt: T,
+  };
+}
+
+function sub(channel: string, target: Subscription['target']): NewDoc<'subscriptions'> {
+  const ch = { platform: 'slack' as const, workspace: 'T1', channel };
+  const tk = target.kind === 'all' ? 'all' : `${target.kind}:${target.id}`;
+  return { id: `slack:T1:${channel}|${tk}`, channel: ch, target, statuses: [], createdBy: 'slack:U1', createdAt: T };
+}
+
+const ids = (docs: { id: string }[]) => docs.map((d) => d.id);
+
+export function storeContract(
+  name: string,
+  open: () => Promise<ContractHarness>,
+  opts: { durable: boolean },
+): void {
+  describe(`Store contract: ${name}`, () => {
+    let h: ContractHarness;
+    let store: Store;
+    beforeEach(async () => {
+      h = await open();
+      store = h.store;
+    });
+    afterEach(async () => {
+      await store.close().catch(() => {});
+      await h.cleanup();
+    });
+    const reopen = async () => (store = await h.reopen!());
+
+    describe('CRUD', () => {
+      it('put sets version 1, then 2; get returns the stored doc; delete removes it', async () => {
+        const a = await store.write((tx) => tx.put('actors', actor('ann')));
+        expect(a.version).toBe(1);
+        expect(store.get('actors', 'ann')).toEqual({ ...actor('ann'), version: 1 });
+        const b = await store.write((tx) => tx.put('actors', { ...store.get('actors', 'ann')!, role: 'governor' }));
+        expect(b.version).toBe(2);
+        expect(store.get('actors', 'ann')!.role).toBe('governor');
+        expect(await store.write((tx) => tx.delete('actors', 'ann'))).toBe(true);
+        expect(store.get('actors', 'ann')).toBeUndefined();
+        expect(store.count('actors')).toBe(0);
+        expect(await store.write((tx) => tx.delete('actors', 'ann'))).toBe(false);
+      });
+
+      it('all() keeps insertion order and count() follows puts and deletes', async () => {
+        await store.write((tx) => ['c', 'a', 'b'].forEach((id) => tx.put('actors', actor(id))));
+        await store.write((tx) => tx.put('actors', { ...tx.get('actors', 'c')!, role: 'x' }));
+        expect(ids(store.all('actors'))).toEqual(['c', 'a', 'b']);
+        await store.write((tx) => tx.delete('actors', 'a'));
+        expect(ids(store.all('actors'))).toEqual(['c', 'b']);
+        expect(store.count('actors')).toBe(2);
+        expect(store.count('claims')).toBe(0);
+      });
+
+      it('keeps its own copy: changing the object passed to put changes nothing stored', async () => {
+        const doc = actor('ann', 'Ann', ['annie']);
+        await store.write((tx) => tx.put('actors', doc));
+        doc.name = 'Mallory';
+        doc.aliases.push('evil');
+        expect(store.get('actors', 'ann')!.name).toBe('Ann');
+        expect(store.get('actors', 'ann')!.aliases).toEqual(['annie']);
+      });
+    });
+
+    describe('indexes', () => {
+      it('claims by status and by actor follow status changes and deletes', async () => {
+        await store.write((tx) => {
+          tx.put('claims', claim('C1', 'ann', 'unverified', { subjects: ['bob'] }));
+          tx.put('claims', claim('C2', 'bob', 'false'));
+        });
+        expect(ids(store.byIndex('claims', 'byStatus', 'unverified'))).toEqual(['C1']);
+        expect(ids(store.byIndex('claims', 'byActor', 'bob'))).toEqual(['C1', 'C2']);
+        await store.write((tx) => tx.put('claims', { ...tx.get('claims', 'C1')!, status: 'false' }));
+        expect(store.byIndex('claims', 'byStatus', 'unverified')).toEqual([]);
+        expect(ids(store.byIndex('claims', 'byStatus', 'false'))).toEqual(['C1', 'C2']);
+        await store.write((tx) => tx.delete('claims', 'C2'));
+        expect(ids(store.byIndex('claims', 'byActor', 'bob'))).toEqual(['C1']);
+        expect(ids(store.byIndex('claims', 'byStatus', 'false'))).toEqual(['C1']);
+      });
+
+      it('actors by lower-cased name and alias; subscriptions by channel and target; outbox by state', async () => {
+        await store.write((tx) => {
+          tx.put('actors', actor('stephen-miller', 'Stephen Miller', ['Miller']));
+          tx.put('subscriptions', sub('C9', { kind: 'all' }));
+          tx.put('subscriptions', sub('C9', { kind: 'actor', id: 'stephen-miller' }));
+          tx.put('outbox', outbox('o1', 'pending'));
+        });
+        expect(ids(store.byIndex('actors', 'byName', 'stephen miller'))).toEqual(['stephen-miller']);
+        expect(ids(store.byIndex('actors', 'byName', 'miller'))).toEqual(['stephen-miller']);
+        expect(store.byIndex('subscriptions', 'byChannel', 'slack:T1:C9')).toHaveLength(2);
+        expect(store.byIndex('subscriptions', 'byTarget', 'actor:stephen-miller')).toHaveLength(1);
+        await store.write((tx) => tx.put('outbox', { ...tx.get('outbox', 'o1')!, state: 'delivered' }));
+        expect(store.byIndex('outbox', 'byState', 'pending')).toEqual([]);
+        expect(ids(store.byIndex('outbox', 'byState', 'delivered'))).toEqual(['o1']);
+      });
+    });
+
+    describe('transactions', () => {
+      it('reads inside a write see its own staged changes (get, all, count, byIndex)', async () => {
+        await store.write((tx) => tx.put('claims', claim('C1', 'ann')));
+        const seen = await store.write((tx) => {
+          tx.put('claims', claim('C2', 'ann', 'false'));
+          tx.delete('claims', 'C1');
+          return {
+            c2: tx.get('claims', 'C2')?.status,
+            c1: tx.get('claims', 'C1'),
+            all: ids(tx.all('claims')),
+            count: tx.count('claims'),
+            byActor: ids(tx.byIndex('claims', 'byActor', 'ann')),
+            outside: store.get('claims', 'C1')?.id, // not applied before the write commits
+          };
+        });
+        expect(seen).toEqual({ c2: 'false', c1: undefined, all: ['C2'], count: 1, byActor: ['C2'], outside: 'C1' });
+        expect(ids(store.all('claims'))).toEqual(['C2']);
+      });
+
+      it('a write whose fn throws changes nothing, rejects with that error and notifies nobody', async () => {
+        await store.write((tx) => tx.put('claims', claim('C1', 'ann')));
+        const seen: Change[][] = [];
+        store.onCommit((c) => seen.push([...c]));
+        const boom = new Error('boom');
+        await expect(
+          store.write((tx) => {
+            tx.put('claims', { ...tx.get('claims', 'C1')!, status: 'false' });
+            tx.put('actors', actor('ann'));
+            tx.nextId('claim');
+            throw boom;
+          }),
+        ).rejects.toBe(boom);
+        expect(store.get('claims', 'C1')!.status).toBe('unverified');
+        expect(store.count('actors')).toBe(0);
+        expect(seen).toEqual([]);
+        expect(await store.write((tx) => tx.nextId('claim'))).toBe(1);
+      });
+
+      it('an async fn is refused and changes nothing', async () => {
+        await expect(store.write(async (tx) => tx.put('actors', actor('ann')))).rejects.toThrow(/synchronous/);
+        expect(store.count('actors')).toBe(0);
+      });
+
+      it('onCommit gets each committed unit once, in commit order, before write() resolves', async () => {
+        const seen: string[] = [];
+        const off = store.onCommit((changes) => seen.push(changes.map((c) => (c.op === 'put' ? c.doc.id : c.id)).join('+')));
+        const writes = Array.from({ length: 20 }, (_, i) =>
+          store.write((tx) => {
+            tx.put('actors', actor(`a${i}`));
+            if (i % 2) tx.put('claims', claim(`C${i}`, `a${i}`));
+          }).then(() => seen.length),
+        );
+        const seenWhenResolved = await Promise.all(writes);
+        expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => (i % 2 ? `a${i}+C${i}` : `a${i}`)));
+        seenWhenResolved.forEach((n, i) => expect(n).toBeGreaterThanOrEqual(i + 1));
+        off();
+        await store.write((tx) => tx.put('actors', actor('late')));
+        expect(seen).toHaveLength(20);
+      });
+    });
+
+    describe('sequences', () => {
+      it('count 1, 2, 3… and a failed write does not burn a number', async () => {
+        expect(await store.write((tx) => [tx.nextId('claim'), tx.nextId('claim')])).toEqual([1, 2]);
+        await expect(store.write((tx) => { tx.nextId('claim'); throw new Error('no'); })).rejects.toThrow('no');
+        expect(await store.write((tx) => tx.nextId('claim'))).toBe(3);
+        expect(await store.write((tx) => tx.nextId('outbox'))).toBe(1);
+      });
+
+      it('concurrent writers never get the same number', async () => {
+        const got = await Promise.all(Array.from({ length: 200 }, () => store.write((tx) => tx.nextId('claim'))));
+        expect(new Set(got).size).toBe(200);
+        expect(Math.max(...got)).toBe(200);
+      });
+    });
+
+    describe('optimistic concurrency', () => {
+      it('a put or delete based on a stale version is refused with ConflictError and changes nothing', async () => {
+        const v1 = await store.write((tx) => tx.put('claims', claim('C1', 'ann')));
+        await store.write((tx) => tx.put('claims', { ...v1, status: 'in_review' }, { expectVersion: 1 }));
+        const stale = store.write((tx) => tx.put('claims', { ...v1, status: 'true' }, { expectVersion: v1.version }));
+        await expect(stale).rejects.toBeInstanceOf(ConflictError);
+        await expect(stale).rejects.toMatchObject({ coll: 'claims', id: 'C1', expected: 1, actual: 2 });
+        await expect(store.write((tx) => tx.delete('claims', 'C1', { expectVersion: 1 }))).rejects.toBeInstanceOf(ConflictError);
+        await expect(store.write((tx) => tx.put('claims', claim('C1', 'x'), { expectVersion: 0 }))).rejects.toBeInstanceOf(ConflictError);
+        expect(store.get('claims', 'C1')).toMatchObject({ status: 'in_review', version: 2 });
+      });
+
+      it('of two writers holding the same version exactly one wins', async () => {
+        const c = await store.write((tx) => tx.put('claims', claim('C1', 'ann')));
+        const results = await Promise.allSettled(
+          (['true', 'false'] as const).map((status) =>
+            store.write((tx) => tx.put('claims', { ...c, status }, { expectVersion: c.version })),
+          ),
+        );
+        expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+        expect(store.get('claims', 'C1')!.version).toBe(2);
+      });
+
+      it('1,000 concurrent updates are each applied exactly once; then a stale update is refused', async () => {
+        await store.write((tx) => tx.put('claims', claim('C1', 'ann')));
+        const n = 1000;
+        await Promise.all(
+          Array.from({ length: n }, (_, i) =>
+            store.write((tx) => {
+              const c = tx.get('claims', 'C1')!;
+              const entry = { at: T, by: `u${i}`, byName: `U${i}`, from: c.status, to: c.status, note: `n${i}` };
+              return tx.put('claims', { ...c, flagCount: c.flagCount + 1, history: [...c.history, entry] }, { expectVersion: c.version });
+            }),
+          ),
+        );
+        const check = (s: Store) => {
+          const c = s.get('claims', 'C1')!;
+          expect(c.flagCount).toBe(n);
+          expect(c.version).toBe(n + 1);
+          expect(new Set(c.history.slice(1).map((e) => e.note)).size).toBe(n);
+        };
+        check(store);
+        await expect(
+          store.write((tx) => tx.put('claims', { ...claim('C1', 'ann'), flagCount: 0 }, { expectVersion: n })),
+        ).rejects.toBeInstanceOf(ConflictError);
+        if (opts.durable) check(await reopen());
+      });
+    });
+
+    describe('bad input at the boundary', () => {
+      it('refuses __proto__ / constructor / prototype keys at any depth and pollutes nothing', async () => {
+        const evil = [
+          JSON.parse('{"id":"x","name":"X","__proto__":{"polluted":true}}'),
+          { ...actor('y'), extra: JSON.parse('{"constructor":{"prototype":{"polluted":true}}}') },
+          { ...actor('z'), aliases: [JSON.parse('{"prototype":1}')] },
+        ];
+        for (const doc of evil) {
+          await expect(store.write((tx) => tx.put('actors', doc))).rejects.toBeInstanceOf(InvalidDocError);
+        }
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        expect(store.count('actors')).toBe(0);
+      });
+
+      it('NaN, Infinity, functions, Dates, missing ids are refused with InvalidDocError naming the field', async () => {
+        const bad: unknown[] = [
+          { ...claim('C1', 'a'), flagCount: NaN },
+          { ...claim('C1', 'a'), flagCount: Infinity },
+          { ...actor('a'), role: () => 1 },
+          { ...actor('a'), createdAt: new Date() },
+          { ...actor('a'), id: '' },
+          { name: 'no id' },
+        ];
+        for (const doc of bad) {
+          await expect(store.write((tx) => tx.put('actors', doc as NewDoc<'actors'>))).rejects.toBeInstanceOf(InvalidDocError);
+        }
+        await expect(store.write((tx) => tx.put('claims', { ...claim('C1', 'a'), flagCount: NaN }))).rejects.toThrow(/flagCount/);
+        expect(store.count('actors') + store.count('claims')).toBe(0);
+      });
+
+      it('lone surrogates are stored as U+FFFD and survive; other unicode is kept exactly', async () => {
+        const text = 'bad \uD800 half, emoji 👍🏽, RTL \u202Eabc, nul \u0000 end';
+        await store.write((tx) => tx.put('claims', { ...claim('C1', 'a'), text }));
+        const want = 'bad \uFFFD half, emoji 👍🏽, RTL \u202Eabc, nul \u0000 end';
+        expect(store.get('claims', 'C1')!.text).toBe(want);
+        if (opts.durable) expect((await reopen()).get('claims', 'C1')!.text).toBe(want);
+      });
+
+      it('a 100 kB string is stored; a document over 1 MB is refused; the store stays usable', async () => {
+        const big = 'x'.repeat(100_000);
+        await store.write((tx) => tx.put('claims', { ...claim('C1', 'a'), text: big }));
+        await expect(store.write((tx) => tx.put('claims', { ...claim('C2', 'a'), text: 'y'.repeat(2_000_000) }))).rejects.toBeInstanceOf(
+          InvalidDocError,
+        );
+        expect(store.get('claims', 'C2')).toBeUndefined();
+        await store.write((tx) => tx.put('claims', claim('C3', 'a')));
+        if (opts.durable) await reopen();
+        expect(store.get('claims', 'C1')!.text).toBe(big);
+        expect(ids(store.all('claims'))).toEqual(['C1', 'C3']);
+      });
+    });
+
+    it('a closed store refuses writes with StoreUnavailableError', async () => {
+      await store.close();
+      await expect(store.write((tx) => tx.put('actors', actor('a')))).rejects.toBeInstanceOf(StoreUnavailableError);
+    });
+
+    if (!opts.durable) return;
+
+    describe('durability across reopen', () => {
+      it('every collection, version and sequence comes back exactly', async () => {
+        await store.write((tx) => {
+          tx.put('actors', actor('ann', 'Ann', ['A.']));
+          tx.put('claims', claim(`C${tx.nextId('claim')}`, 'ann'));
+          tx.put('outbox', outbox(`o${tx.nextId('outbox')}`, 'pending'));
+          tx.put('subscriptions', sub('C1', { kind: 'all' }));
+          tx.put('flags', { id: 'slack:T1:C1:1.2', claimId: 'C1', users: ['slack:U1'], createdAt: T });
+          tx.put('digests', {
+            id: 'slack:T1:C1', channel: { platform: 'slack', workspace: 'T1', channel: 'C1' }, spec: 'daily 09:00',
+            cron: '0 9 * * *', tz: 'UTC', lastRunAt: null, createdBy: 'slack:U1', createdAt: T, updatedAt: T,
+          });
+          tx.put('threads', { id: 'slack:T1:C1|C1', ref: '1.2', createdAt: T });
+        });
+        await store.write((tx) => tx.put('claims', { ...tx.get('claims', 'C1')!, status: 'false' }));
+        const dump = (s: Store) =>
+          (['actors', 'claims', 'outbox', 'subscriptions', 'flags', 'digests', 'threads'] as const).map((c) => s.all(c));
+        const before = dump(store);
+        await reopen();
+        expect(dump(store)).toEqual(before);
+        expect(ids(store.byIndex('claims', 'byStatus', 'false'))).toEqual(['C1']);
+        expect(ids(store.byIndex('flags', 'byClaim', 'C1'))).toEqual(['slack:T1:C1:1.2']);
+        expect(await store.write((tx) => [tx.nextId('claim'), tx.nextId('outbox')])).toEqual([2, 2]);
+      });
+
+      it('claim numbers are never reused, even after deleting the newest claim and reopening', async () => {
+        for (let i = 0; i < 3; i++) await store.write((tx) => tx.put('claims', claim(`C${tx.nextId('claim')}`, 'a')));
+        await store.write((tx) => tx.delete('claims', 'C3'));
+        await reopen();
+        expect(store.get('claims', 'C3')).toBeUndefined();
+        expect(await store.write((tx) => tx.nextId('claim'))).toBe(4);
+        await reopen();
+        expect(await store.write((tx) => tx.nextId('claim'))).toBe(5);
+      });
+
+      it('writes interleaved with reopen cycles accumulate without loss or duplication', async () => {
+        for (let round = 0; round < 4; round++) {
+          await Promise.all(
+            Array.from({ length: 25 }, (_, i) => store.write((tx) => tx.put('claims', claim(`C${tx.nextId('claim')}`, `r${round}`, 'unverified', { tags: [String(i)] })))),
+          );
+          await reopen();
+        }
+        expect(store.count('claims')).toBe(100);
+        expect(ids(store.all('claims'))).toEqual(Array.from({ length: 100 }, (_, i) => `C${i + 1}`));
+      });
+    });
+  });
+}
