@@ -1,0 +1,26 @@
+// The app manifest asks for what the adapter uses: both commands on /slack/events, reaction_added, the scopes.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './harness.ts';
+
+const manifest = fs.readFileSync(path.join(ROOT, 'slack/manifest.yml'), 'utf8');
+const listAfter = (key: string) => {
+  const m = new RegExp(`\\n(\\s*)${key}:\\n((?:\\1\\s+- .*\\n)+)`).exec(manifest);
+  return (m?.[2] ?? '').split('\n').map((l) => l.replace(/#.*/, '').replace(/^\s*- /, '').trim()).filter(Boolean);
+};
+
+describe('slack/manifest.yml', () => {
+  it('declares /claim and /actor on the events endpoint, and subscribes to reaction_added', () => {
+    const commands = [...manifest.matchAll(/- command: (\S+)\n\s+url: (\S+)/g)].map((m) => [m[1], m[2]]);
+    expect(commands.map((c) => c[0])).toEqual(['/claim', '/actor']);
+    for (const [, url] of commands) expect(url).toMatch(/\/slack\/events$/);
+    expect(manifest).toMatch(/request_url: \S+\/slack\/events/);
+    expect(listAfter('bot_events')).toEqual(['reaction_added']);
+  });
+
+  it('asks for every scope the adapter needs', () => {
+    const scopes = listAfter('bot');
+    for (const s of ['commands', 'chat:write', 'chat:write.public', 'reactions:read', 'channels:history', 'groups:history', 'users:read']) expect(scopes).toContain(s);
+  });
+});
