@@ -1,24 +1,133 @@
-// The command registry and the two ways platforms call commands. STUB until the command files land.
-import { errorReply, type Reply } from '../src/core/reply.ts';
+// The command registry and the two ways platforms call commands (text form; structured options).
+// Everything that is the same for every command lives here: the editor check, validation, error replies
+// with the usage, and turning unexpected exceptions into a clear answer (a failed write changes nothing).
+import { ConflictError, InvalidDocError, StoreUnavailableError } from '../store/types.ts';
 import type { Desk } from '../src/core/desk.ts';
+import { UserError } from '../src/core/errors.ts';
+import { errorReply, type Reply } from '../src/core/reply.ts';
+import { STATUS_META } from '../src/core/statuses.ts';
+import { short } from '../src/core/text.ts';
+import { parseArgs, pickCommand, validateInput } from './parse.ts';
 import type { CommandContext, CommandDef, Input } from './types.ts';
+import { command as claimStatus } from './claim-status.ts';
+import { command as claimAdd } from './claim-add.ts';
+import { command as claimSet } from './claim-set.ts';
+import { command as claimSource } from './claim-source.ts';
+import { command as claimHistory } from './claim-history.ts';
+import { command as claimList } from './claim-list.ts';
+import { command as claimWatch } from './claim-watch.ts';
+import { command as claimUnwatch } from './claim-unwatch.ts';
+import { command as claimDigest } from './claim-digest.ts';
+import { command as claimHelp } from './claim-help.ts';
+import { command as actorShow } from './actor-show.ts';
+import { command as actorAdd } from './actor-add.ts';
 
-export const COMMANDS: CommandDef[] = [];
+export const COMMANDS: CommandDef[] = [
+  claimStatus,
+  claimAdd,
+  claimSet,
+  claimSource,
+  claimHistory,
+  claimList,
+  claimWatch,
+  claimUnwatch,
+  claimDigest,
+  claimHelp,
+  actorShow,
+  actorAdd,
+];
+
+export function findCommand(group: 'claim' | 'actor', sub: string): CommandDef | undefined {
+  return COMMANDS.find((d) => d.group === group && d.name === sub.toLowerCase());
+}
+
+/** The usage block shown with errors and by help: usage line plus examples. */
+export function usageOf(def: CommandDef): string {
+  return [def.usage, ...def.examples.map((e) => `e.g. ${e}`)].join('\n');
+}
+
+/** Usage of every command of a group (or all), for help and unknown subcommands. */
+export function usageAll(group?: 'claim' | 'actor'): string {
+  return COMMANDS.filter((d) => !group || d.group === group).map((d) => d.usage).join('\n');
+}
 
 /** Slack and console: `/claim <text>` → parse the subcommand and options from text, run. Never throws. */
 export async function runText(group: 'claim' | 'actor', text: string, ctx: CommandContext): Promise<Reply> {
-  void group; void text; void ctx;
-  return errorReply('not implemented yet');
+  let picked: ReturnType<typeof pickCommand>;
+  try {
+    picked = pickCommand(COMMANDS, group, typeof text === 'string' ? text : '');
+  } catch (err) {
+    return unexpected(err, ctx, `/${group}`);
+  }
+  if ('error' in picked) return errorReply(picked.error, usageAll(group));
+  const { def, rest } = picked;
+  let input: Input;
+  try {
+    input = parseArgs(def, rest);
+  } catch (err) {
+    return failure(err, def, ctx);
+  }
+  return execute(def, input, ctx);
 }
 
 /** Discord: subcommand and options already structured. Never throws. */
 export async function runOptions(group: 'claim' | 'actor', sub: string, input: Input, ctx: CommandContext): Promise<Reply> {
-  void group; void sub; void input; void ctx;
-  return errorReply('not implemented yet');
+  const def = findCommand(group, sub) ?? (sub ? undefined : COMMANDS.find((d) => d.group === group && d.isDefault));
+  if (!def) return errorReply(`"${short(String(sub), 30)}" is not a /${group} command.`, usageAll(group));
+  const raw: Input = {};
+  for (const [k, v] of Object.entries(input ?? {})) if (v !== undefined && v !== null) raw[k] = String(v);
+  return execute(def, raw, ctx);
+}
+
+async function execute(def: CommandDef, raw: Input, ctx: CommandContext): Promise<Reply> {
+  if (def.editorOnly && !ctx.user.isEditor) {
+    return errorReply(`Only editors can run /${def.group} ${def.name}. Ask an editor, or see /claim help.`, usageOf(def));
+  }
+  try {
+    const input = validateInput(def, raw);
+    return await def.handler(input, ctx);
+  } catch (err) {
+    return failure(err, def, ctx);
+  }
+}
+
+function failure(err: unknown, def: CommandDef, ctx: CommandContext): Reply {
+  if (err instanceof UserError) return errorReply(err.hint ? `${err.message} ${err.hint}` : err.message, usageOf(def));
+  if (err instanceof ConflictError) {
+    return errorReply(`${err.id} was changed by someone else at the same moment; nothing was changed. Please try again.`, usageOf(def));
+  }
+  if (err instanceof InvalidDocError) {
+    ctx.desk.log.warn({ err, command: `${def.group} ${def.name}` }, 'store refused a document');
+    return errorReply(`That cannot be stored (${err.message}); nothing was changed.`, usageOf(def));
+  }
+  if (err instanceof StoreUnavailableError) {
+    ctx.desk.log.error({ err, command: `${def.group} ${def.name}` }, 'store unavailable');
+    return errorReply('The ledger cannot save right now; nothing was changed. Please try again shortly.', usageOf(def));
+  }
+  return unexpected(err, ctx, `/${def.group} ${def.name}`, usageOf(def));
+}
+
+function unexpected(err: unknown, ctx: CommandContext, what: string, usage?: string): Reply {
+  ctx.desk.log.error({ err, command: what, user: ctx.user?.key }, 'command failed');
+  return errorReply(`Something went wrong running ${what}; nothing was changed. The error was logged.`, usage);
 }
 
 /** Suggestions for a claim or actor option (Discord autocomplete), at most 25. */
 export function autocomplete(kind: 'claim' | 'actor', query: string, desk: Desk): { name: string; value: string }[] {
-  void kind; void query; void desk;
-  return [];
+  try {
+    const q = (query ?? '').trim();
+    if (kind === 'claim') {
+      const cs = q ? desk.search.claims(q, 25) : latest(desk, 25);
+      return cs.map((c) => ({ name: short(`${c.id} · ${STATUS_META[c.status].label} · ${c.text}`, 100), value: c.id }));
+    }
+    const as = q ? desk.search.actors(q, 25) : desk.store.all('actors').slice(-25).reverse();
+    return as.map((a) => ({ name: short(a.role ? `${a.name} (${a.role})` : a.name, 100), value: a.id }));
+  } catch (err) {
+    desk.log.warn({ err, kind }, 'autocomplete failed');
+    return [];
+  }
+}
+
+function latest(desk: Desk, n: number) {
+  return desk.store.all('claims').slice(-n).reverse();
 }

@@ -1,0 +1,54 @@
+// /claim add <text> by: <actor> [about: <actor>] [source: <url>] [tags: a, b]: a new claim, status unverified.
+import { ensureActor, findActor } from '../src/core/actors.ts';
+import { claimCard } from '../src/core/cards.ts';
+import { createClaim } from '../src/core/claims.ts';
+import { UserError } from '../src/core/errors.ts';
+import { cleanClaimText, cleanList, cleanName, cleanTags, LIMITS } from '../src/core/text.ts';
+import type { CommandDef } from './types.ts';
+
+export const command: CommandDef = {
+  group: 'claim',
+  name: 'add',
+  description: 'Record a new claim (status unverified); unknown actors are created',
+  usage: '/claim add <text> by: <actor> [about: <actor>] [source: <url>] [tags: a, b]',
+  examples: ['/claim add Crime fell 20% last year by: Jane Mayor about: City Police tags: crime', '/claim add "Taxes doubled" by: Sen. Smith source: https://example.com/story'],
+  options: [
+    { name: 'text', description: 'the claim as stated', kind: 'text', required: true, positional: true },
+    { name: 'by', description: 'who made the claim (a name, alias or actor id)', kind: 'actor', required: true },
+    { name: 'about', description: 'who the claim is about (comma list)', kind: 'actor' },
+    { name: 'source', description: 'a link where the claim was made or reported', kind: 'url' },
+    { name: 'tags', description: 'comma list of tags', kind: 'list' },
+  ],
+  async handler(input, { desk, user }) {
+    const text = cleanClaimText(input.text);
+    const by = cleanName(input.by, 'claimant name');
+    const about = cleanList(input.about, LIMITS.name, 'actor name');
+    const tags = cleanTags(input.tags);
+    const now = desk.clock.now().toISOString();
+    const { claim, created } = await desk.store.write((tx) => {
+      const known = findActor(tx, by);
+      const dup = known && tx.byIndex('claims', 'byActor', known.id).find((c) => c.claimant === known.id && c.text.toLowerCase() === text.toLowerCase());
+      if (dup) throw new UserError(`${dup.id} already records this claim; nothing was added.`, `See /claim status ${dup.id}.`);
+      const created: string[] = [];
+      const actor = (name: string) => {
+        const known = findActor(tx, name);
+        if (known) return known.id;
+        const a = ensureActor(tx, name, now);
+        created.push(a.name);
+        return a.id;
+      };
+      const claimant = actor(by);
+      const subjects = about.map(actor);
+      const claim = createClaim(
+        tx,
+        { text, claimant, subjects, tags, sources: input.source ? [{ url: input.source }] : [] },
+        { key: user.key, name: user.name },
+        now,
+      );
+      return { claim, created };
+    });
+    const reply = claimCard(desk.store, claim, `Added ${claim.id}`);
+    if (created.length) reply.footer += ` · new actor${created.length > 1 ? 's' : ''}: ${created.join(', ')}`;
+    return reply;
+  },
+};

@@ -1,0 +1,38 @@
+// /claim list [status: <status>] [by: <actor>] [page: <n>]: claims newest first, a page at a time.
+import { requireActor } from '../src/core/actors.ts';
+import { claimListReply, PAGE_SIZE } from '../src/core/cards.ts';
+import { listClaims } from '../src/core/claims.ts';
+import { UserError } from '../src/core/errors.ts';
+import { textReply } from '../src/core/reply.ts';
+import { STATUS_META } from '../src/core/statuses.ts';
+import type { Status } from '../src/core/types.ts';
+import type { CommandDef } from './types.ts';
+
+export const command: CommandDef = {
+  group: 'claim',
+  name: 'list',
+  description: 'List claims, newest first, optionally by status or claimant',
+  usage: '/claim list [status: <status>] [by: <actor>] [page: <n>]',
+  examples: ['/claim list status: false', '/claim list by: Stephen Miller page: 2'],
+  options: [
+    { name: 'status', description: 'only claims with this status', kind: 'status', positional: true },
+    { name: 'by', description: 'only claims made by this actor', kind: 'actor' },
+    { name: 'page', description: 'page number (1, 2, …)', kind: 'text' },
+  ],
+  async handler(input, { desk }) {
+    const status = input.status as Status | undefined;
+    const actor = input.by ? requireActor(desk.store, input.by) : undefined;
+    const page = input.page === undefined ? 1 : Number(input.page);
+    if (!Number.isInteger(page) || page < 1) throw new UserError(`"${input.page}" is not a page number (1, 2, …).`);
+    const claims = listClaims(desk.store, { status, claimant: actor?.id });
+    const what = [status && STATUS_META[status].label.toLowerCase(), actor && `by ${actor.name}`].filter(Boolean).join(' ');
+    if (claims.length === 0) {
+      return textReply(what ? `No ${what} claims.` : 'No claims yet. Record one with /claim add <text> by: <who said it>', { ephemeral: true });
+    }
+    const pages = Math.ceil(claims.length / PAGE_SIZE);
+    if (page > pages) throw new UserError(`There ${pages === 1 ? 'is only 1 page' : `are only ${pages} pages`} of ${what ? what + ' ' : ''}claims.`);
+    const next = (p: number) =>
+      ['/claim list', status && `status: ${status}`, actor && `by: ${actor.id}`, `page: ${p}`].filter(Boolean).join(' ');
+    return claimListReply(what ? `Claims: ${what}` : 'Claims, newest first', claims, page, next);
+  },
+};
