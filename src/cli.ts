@@ -12,6 +12,7 @@ import { loadDemo } from './demo/index.ts';
 import { exportLedger, importLedger, isLedger, LedgerImportError } from './ledger-json.ts';
 import { importClaimReview } from './claimreview/import.ts';
 import { describeStartupError } from './startup-errors.ts';
+import { checkStore, formatCheck } from '../store/check.ts';
 
 export const USAGE = `usage: npm run cli -- <subcommand>
   demo                                 load the demo newsroom into DATA_DIR
@@ -123,14 +124,10 @@ async function cmdExport(config: Config, log: Logger, args: string[]): Promise<v
 }
 
 async function cmdCheck(config: Config): Promise<void> {
-  const mod = (await import('../store/check.ts' as string)) as { checkStore: (dir: string) => Promise<unknown> };
-  const r = (await mod.checkStore(config.dataDir)) as { ok?: boolean; healthy?: boolean; damaged?: boolean; report?: string; text?: string; problems?: unknown[] } | string;
-  if (typeof r === 'string') return out(r);
-  const ok = r.ok ?? r.healthy ?? (r.damaged === undefined ? (r.problems?.length ?? 0) === 0 : !r.damaged);
-  const text =
-    r.report ?? r.text ?? (r.problems?.length ? r.problems.map((p) => `  ${typeof p === 'string' ? p : JSON.stringify(p)}`).join('\n') : '');
-  if (!ok) throw new CliError(`the store in ${config.dataDir} is damaged:\n${text}`);
-  out(text || `the store in ${config.dataDir} is sound`);
+  // Reads the files without the lock and changes nothing: safe next to a running bot.
+  const r = await checkStore(config.dataDir);
+  if (!r.ok) throw new CliError(formatCheck(r));
+  out(formatCheck(r));
 }
 
 async function cmdRegister(config: Config, log: Logger): Promise<void> {

@@ -1,0 +1,88 @@
+// The administration CLI as users run it: a child process on a real DATA_DIR.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, tmpDir } from './run.ts';
+
+describe('npm run cli', { timeout: 120_000 }, () => {
+  it('export → import into an empty DATA_DIR gives the same ledger, ids kept', async () => {
+    const a = await tmpDir();
+    const demo = await cli(a, ['demo']);
+    expect(demo.code, demo.stderr).toBe(0);
+    expect(demo.stdout).toMatch(/Loaded the demo newsroom \(5 claims/);
+    const exported = await cli(a, ['export']);
+    expect(exported.code, exported.stderr).toBe(0);
+    const ledger = JSON.parse(exported.stdout);
+    expect(ledger).toMatchObject({ format: 'claimdesk', version: 1 });
+    expect(ledger.claims.map((c: { id: string }) => c.id)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5']);
+
+    const file = path.join(await tmpDir(), 'ledger.json');
+    await fs.writeFile(file, exported.stdout);
+    const b = await tmpDir();
+    const imported = await cli(b, ['import', file]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/Imported 10 actors, 5 claims/);
+    const again = await cli(b, ['export', '--format', 'json']);
+    expect(JSON.parse(again.stdout)).toEqual(ledger);
+    expect(again.stdout).toBe(exported.stdout);
+  });
+
+  it('refuses a bad file with item and field, writing nothing', async () => {
+    const dir = await tmpDir();
+    const file = path.join(dir, 'bad.json');
+    await fs.writeFile(file, JSON.stringify({ format: 'claimdesk', version: 1, actors: [{ id: 'x', name: 'X' }], claims: [{ id: 'C1', text: 't', status: 'nope', claimant: 'x' }] }));
+    const data = await tmpDir();
+    const r = await cli(data, ['import', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/claims\[0\] \(C1\) status: must be one of/);
+    expect(r.stderr).toMatch(/nothing was written/);
+    const exported = await cli(data, ['export']);
+    expect(JSON.parse(exported.stdout).actors).toEqual([]);
+  });
+
+  it('says what is wrong with a file that is not JSON or not a known format', async () => {
+    const dir = await tmpDir();
+    await fs.writeFile(path.join(dir, 'x.json'), '{ nope');
+    await fs.writeFile(path.join(dir, 'y.json'), '{"hello": 1}');
+    const notJson = await cli(dir, ['import', path.join(dir, 'x.json')]);
+    expect(notJson.code).toBe(1);
+    expect(notJson.stderr).toMatch(/is not valid JSON/);
+    const unknown = await cli(dir, ['import', path.join(dir, 'y.json')]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/neither a claimdesk export .* nor ClaimReview/);
+    const missing = await cli(dir, ['import', path.join(dir, 'absent.json')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/cannot read/);
+  });
+
+  it('shows the usage and exits 2 on bad arguments', async () => {
+    const dir = await tmpDir();
+    for (const args of [[], ['frobnicate'], ['import'], ['export', '--format', 'xml'], ['check', 'extra']]) {
+      const r = await cli(dir, args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/usage: npm run cli -- <subcommand>/);
+    }
+  });
+
+  it('register-commands without Discord credentials says which variables are missing', async () => {
+    const r = await cli(await tmpDir(), ['register-commands']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/DISCORD_TOKEN and DISCORD_APPLICATION_ID/);
+  });
+
+  it('check passes on a good store and reports a damaged one with exit 1', async () => {
+    const dir = await tmpDir();
+    expect((await cli(dir, ['demo'])).code).toBe(0);
+    const good = await cli(dir, ['check']);
+    expect(good.code, good.stderr).toBe(0);
+    const files = await fs.readdir(dir);
+    for (const f of files) {
+      const p = path.join(dir, f);
+      if ((await fs.stat(p)).isFile()) await fs.writeFile(p, '{"this is": not a store');
+    }
+    const bad = await cli(dir, ['check']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/DAMAGED/);
+    expect(bad.stderr).toMatch(/problem: /);
+  });
+});
