@@ -1,8 +1,61 @@
-// The Discord platform (discord.js). STUB until the Discord work lands.
+// The Discord platform: a discord.js 14 Client over the core. Slash commands (registered at start),
+// autocomplete, reaction flagging and a DeliveryPort for alerts and digests. See docs/discord.md.
+import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { Desk, PlatformRuntime } from '../../core/desk.ts';
 import type { Config } from '../../config.ts';
+import { registerCommands } from './commands.ts';
+import { discordDelivery } from './delivery.ts';
+import { onInteraction } from './interactions.ts';
+import { onReaction } from './reactions.ts';
 
-export async function startDiscord(desk: Desk, config: NonNullable<Config['discord']>): Promise<PlatformRuntime> {
-  void desk; void config;
-  throw new Error('Discord platform not implemented yet');
+export { registerCommands, buildSlashCommands } from './commands.ts';
+export { renderReply } from './render.ts';
+
+export interface DiscordOptions {
+  /** register the slash commands at start (default true) */
+  register?: boolean;
+  /** a quick command still running after this long is deferred (default 1,500 ms; Discord allows 3 s) */
+  deferAfterMs?: number;
+}
+
+export function createClient(config: NonNullable<Config['discord']>): Client {
+  return new Client({
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.GuildMessageReactions,
+      // privileged: needed to read the text of a flagged message
+      GatewayIntentBits.MessageContent,
+    ],
+    partials: [Partials.Message, Partials.Channel, Partials.Reaction],
+    // discord.js waits out rate limits itself; only very long waits are handed back to the outbox
+    rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), rejectOnRateLimit: (info) => info.retryAfter > 60_000 },
+    allowedMentions: { parse: [], repliedUser: false },
+  });
+}
+
+export async function startDiscord(desk: Desk, config: NonNullable<Config['discord']>, opts: DiscordOptions = {}): Promise<PlatformRuntime> {
+  const client = createClient(config);
+  const log = desk.log.child({ platform: 'discord' });
+  client.on(Events.InteractionCreate, onInteraction(client, desk, { deferAfterMs: opts.deferAfterMs ?? 1500 }));
+  client.on(Events.MessageReactionAdd, onReaction(client, desk));
+  client.on(Events.Error, (err) => log.error({ err }, 'Discord client error'));
+  client.on(Events.ShardDisconnect, (ev, shard) => log.warn({ code: ev.code, shard }, 'Discord gateway disconnected'));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(config.token);
+  await ready;
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'Discord connected');
+
+  if (opts.register ?? true) {
+    // Commands usually exist from an earlier start; a failure here must not stop the bot.
+    await registerCommands(config, log, client.rest).catch((err) => log.warn({ err }, 'could not register the Discord slash commands'));
+  }
+
+  return {
+    delivery: discordDelivery(client.rest),
+    async stop() {
+      await client.destroy();
+    },
+  };
 }

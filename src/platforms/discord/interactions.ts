@@ -1,0 +1,140 @@
+// Slash commands and autocomplete: turn a discord.js interaction into runOptions()/autocomplete() calls and
+// answer within Discord's 3-second deadline (deferring writes, which wait for the store to be durable).
+import {
+  MessageFlags, Routes,
+  type AutocompleteInteraction, type ChatInputCommandInteraction, type Client, type Interaction,
+  type APIInteractionGuildMember, type GuildMember,
+} from 'discord.js';
+import { autocomplete, runOptions } from '../../../commands/index.ts';
+import type { CommandContext, Input } from '../../../commands/types.ts';
+import type { Desk } from '../../core/desk.ts';
+import { errorReply, type Reply } from '../../core/reply.ts';
+import { findDef } from './commands.ts';
+import { renderReply } from './render.ts';
+
+/** Subcommands that only read memory: answered directly. Everything else writes (and waits for fsync): deferred. */
+const QUICK = new Set(['claim status', 'claim history', 'claim list', 'claim help', 'actor show']);
+
+export interface InteractionOptions {
+  /** a quick command still running after this long is deferred (Discord allows 3 s) */
+  deferAfterMs: number;
+}
+
+type Member = GuildMember | APIInteractionGuildMember | null;
+
+function displayName(i: { user: { username: string; globalName: string | null } }, member: Member): string {
+  if (member && 'displayName' in member) return member.displayName;
+  return (member as APIInteractionGuildMember | null)?.nick ?? i.user.globalName ?? i.user.username;
+}
+
+/** Role names of the member: from the guild cache, or from the API when the guild is not cached. */
+async function roleNames(client: Client, guildId: string | null, member: Member): Promise<string[]> {
+  if (!member || !guildId) return [];
+  if ('displayName' in member) return member.roles.cache.map((r) => r.name);
+  const ids = member.roles;
+  const cached = client.guilds.cache.get(guildId)?.roles.cache;
+  if (cached && ids.every((id) => cached.has(id))) return ids.map((id) => cached.get(id)!.name);
+  const roles = (await client.rest.get(Routes.guildRoles(guildId))) as { id: string; name: string }[];
+  return roles.filter((r) => ids.includes(r.id)).map((r) => r.name);
+}
+
+export async function commandContext(client: Client, desk: Desk, i: ChatInputCommandInteraction | AutocompleteInteraction): Promise<CommandContext> {
+  const key = `discord:${i.user.id}`;
+  const role = desk.settings.discordEditorRole.trim().toLowerCase();
+  let isEditor = desk.settings.editors.has(key);
+  if (!isEditor && role) {
+    const names = await roleNames(client, i.guildId, i.member).catch((err) => {
+      desk.log.warn({ err, guild: i.guildId }, 'could not read the member roles; treating as non-editor');
+      return [] as string[];
+    });
+    isEditor = names.some((n) => n.trim().toLowerCase() === role);
+  }
+  const channelName = i.channel && 'name' in i.channel && i.channel.name ? `#${i.channel.name}` : undefined;
+  return {
+    desk,
+    user: { key, name: displayName(i, i.member), isEditor },
+    channel: { platform: 'discord', workspace: i.guildId ?? 'dm', channel: i.channelId, ...(channelName ? { name: channelName } : {}) },
+  };
+}
+
+/** The subcommand's options as the command definitions name them (all our options are strings). */
+function inputOf(i: ChatInputCommandInteraction | AutocompleteInteraction): { sub: string | null; input: Input; focused?: string } {
+  const top = i.options.data[0];
+  const isSub = top?.type === 1;
+  const opts = isSub ? (top.options ?? []) : i.options.data;
+  const input: Input = {};
+  let focused: string | undefined;
+  for (const o of opts) {
+    if (o.value !== undefined && o.value !== null) input[o.name] = String(o.value);
+    if (o.focused) focused = o.name;
+  }
+  return { sub: isSub ? top.name : null, input, focused };
+}
+
+async function answer(i: ChatInputCommandInteraction, reply: Reply, deferred: boolean): Promise<void> {
+  const msg = renderReply(reply, { interaction: true });
+  const body = { content: msg.content, embeds: msg.embeds, allowedMentions: { parse: [], repliedUser: false } };
+  if (!deferred) {
+    await i.reply({ ...body, ...(msg.flags ? { flags: MessageFlags.Ephemeral } : {}) });
+  } else if (msg.flags) {
+    // A deferred answer cannot become ephemeral: drop the placeholder and answer privately.
+    await i.deleteReply().catch(() => undefined);
+    await i.followUp({ ...body, flags: MessageFlags.Ephemeral });
+  } else {
+    await i.editReply(body);
+  }
+}
+
+export async function handleChatInput(client: Client, desk: Desk, i: ChatInputCommandInteraction, opts: InteractionOptions): Promise<void> {
+  const group = i.commandName;
+  const { sub, input } = inputOf(i);
+  const def = group === 'claim' || group === 'actor' ? findDef(group, sub) : undefined;
+  if (!def || (group !== 'claim' && group !== 'actor')) {
+    await answer(i, errorReply(`Unknown command /${group}${sub ? ` ${sub}` : ''}. Try /claim help.`), false);
+    return;
+  }
+  const quick = QUICK.has(`${group} ${def.name}`);
+  let deferring: Promise<unknown> | undefined;
+  const defer = () => (deferring ??= i.deferReply());
+  if (!quick) await defer();
+  const timer = quick ? setTimeout(() => void defer().catch((err) => desk.log.warn({ err }, 'defer failed')), opts.deferAfterMs) : undefined;
+  let reply: Reply;
+  try {
+    const ctx = await commandContext(client, desk, i);
+    reply = await runOptions(group, def.name, input, ctx);
+  } catch (err) {
+    desk.log.error({ err, group, sub }, 'Discord command failed');
+    reply = errorReply('Something went wrong on our side; nothing was changed. Please try again.');
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+  if (deferring) await deferring.catch(() => undefined);
+  await answer(i, reply, i.deferred);
+}
+
+export async function handleAutocomplete(desk: Desk, i: AutocompleteInteraction): Promise<void> {
+  const group = i.commandName;
+  const { sub, input, focused } = inputOf(i);
+  const def = findDef(group, sub);
+  const opt = def?.options.find((o) => o.name === focused);
+  const kind = opt?.kind === 'claim' || opt?.kind === 'actor' ? opt.kind : undefined;
+  const choices = kind ? autocomplete(kind, input[focused!] ?? '', desk) : [];
+  await i.respond(
+    choices.slice(0, 25).map((c) => ({
+      name: c.name.length > 100 ? `${c.name.slice(0, 99)}…` : c.name || c.value,
+      value: c.value.slice(0, 100),
+    })),
+  );
+}
+
+export function onInteraction(client: Client, desk: Desk, opts: InteractionOptions) {
+  return async (i: Interaction): Promise<void> => {
+    try {
+      if (i.isAutocomplete()) await handleAutocomplete(desk, i);
+      else if (i.isChatInputCommand()) await handleChatInput(client, desk, i, opts);
+    } catch (err) {
+      // The interaction token may have expired or Discord refused the answer; nothing else to do.
+      desk.log.warn({ err, interaction: i.id }, 'could not answer a Discord interaction');
+    }
+  };
+}

@@ -1,0 +1,51 @@
+// Reaction flagging: the flag emoji on a message files it as a claim (flagMessage queues the answer, sent as
+// a reply to the message, and the alerts). Messages, channels and reactions may be uncached partials.
+import type { Client, MessageReaction, PartialMessageReaction, PartialUser, User } from 'discord.js';
+import type { Desk } from '../../core/desk.ts';
+import { flagMessage } from '../../core/flagging.ts';
+
+/** Slack-style names people may put in FLAG_EMOJI, as the unicode Discord reports. */
+const SHORTCODES: Record<string, string> = { triangular_flag_on_post: '🚩', red_flag: '🚩', warning: '⚠️', question: '❓' };
+
+/** Does the reaction's emoji match the configured flag (unicode, shortcode, custom `name` or `<:name:id>`)? */
+export function isFlagEmoji(emoji: { id: string | null; name: string | null }, configured: string): boolean {
+  const want = configured.trim().replace(/^:|:$/g, '');
+  const unicode = SHORTCODES[want] ?? want;
+  if (emoji.name && (emoji.name === unicode || emoji.name === want)) return true;
+  const custom = /^<a?:(\w+):(\d+)>$/.exec(configured.trim());
+  return !!custom && (emoji.id === custom[2] || emoji.name === custom[1]);
+}
+
+export function messageLink(guildId: string | null, channelId: string, messageId: string): string {
+  return `https://discord.com/channels/${guildId ?? '@me'}/${channelId}/${messageId}`;
+}
+
+export function onReaction(client: Client, desk: Desk) {
+  return async (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): Promise<void> => {
+    try {
+      if (user.id === client.user?.id) return; // the bot's own reactions
+      if (!isFlagEmoji(reaction.emoji, desk.settings.flagEmoji.discord)) return;
+      const message = reaction.message.partial ? await reaction.message.fetch() : reaction.message;
+      const reactor = user.partial ? await user.fetch() : user;
+      const guildId = message.guildId;
+      const member = guildId ? message.guild?.members.cache.get(reactor.id) : undefined;
+      const authorMember = guildId ? message.guild?.members.cache.get(message.author.id) : undefined;
+      const channelName = 'name' in message.channel && message.channel.name ? `#${message.channel.name}` : undefined;
+      const result = await flagMessage(desk, {
+        channel: { platform: 'discord', workspace: guildId ?? 'dm', channel: message.channelId, ...(channelName ? { name: channelName } : {}) },
+        messageId: message.id,
+        reactor: { key: `discord:${reactor.id}`, name: member?.displayName ?? reactor.globalName ?? reactor.username },
+        emoji: desk.settings.flagEmoji.discord,
+        message: {
+          text: message.content,
+          authorKey: `discord:${message.author.id}`,
+          authorName: authorMember?.displayName ?? message.author.globalName ?? message.author.username,
+          link: messageLink(guildId, message.channelId, message.id),
+        },
+      });
+      desk.log.debug({ message: message.id, claim: result.claim?.id, created: result.created }, 'Discord flag handled');
+    } catch (err) {
+      desk.log.warn({ err, message: reaction.message.id }, 'could not flag a Discord message');
+    }
+  };
+}

@@ -1,0 +1,96 @@
+// Discord rendering: embeds with status colour and links, escaping, and Discord's limits. The fake's own
+// limit checker (the same rules the real API enforces) judges every rendered message.
+import { describe, expect, it } from 'vitest';
+import { renderReply, escapeText, cut } from '../../src/platforms/discord/render.ts';
+import { STATUS_META } from '../../src/core/statuses.ts';
+import { messageProblems } from '../fakes/discord/limits.ts';
+import type { Reply } from '../../src/core/reply.ts';
+
+describe('Discord rendering', () => {
+  it('renders a claim card as an embed with status colour, emoji, fields, source links and footer', () => {
+    const reply: Reply = {
+      kind: 'card',
+      title: 'C3 · Crime in DC is down 90%',
+      text: 'Claimed by Stephen Miller',
+      status: 'mostly_false',
+      fields: [{ name: 'Status', value: 'Mostly false', inline: true }, { name: 'About', value: 'Washington, DC' }],
+      links: [{ label: 'CNN', url: 'https://www.cnn.com/2025/08/12/politics/dc-crime' }],
+      footer: 'Last change 2026-11-20 by Ana',
+    };
+    const msg = renderReply(reply);
+    const e = msg.embeds[0];
+    expect(e.color).toBe(STATUS_META.mostly_false.color);
+    expect(e.title).toBe(`${STATUS_META.mostly_false.emoji} C3 · Crime in DC is down 90%`);
+    expect(e.description).toBe('Claimed by Stephen Miller');
+    expect(e.fields).toContainEqual({ name: 'Status', value: 'Mostly false', inline: true });
+    expect(e.fields).toContainEqual({ name: 'Source', value: '[CNN](https://www.cnn.com/2025/08/12/politics/dc-crime)' });
+    expect(e.footer?.text).toBe('Last change 2026-11-20 by Ana');
+    expect(msg.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(msg.flags).toBeUndefined();
+    expect(messageProblems(msg)).toEqual([]);
+  });
+
+  it('escapes user text so markdown and mentions show as written', () => {
+    const msg = renderReply({ kind: 'card', title: '**Big** claim', text: '@everyone look: _this_ is `code` > quoted\n# not a heading' });
+    const e = msg.embeds[0];
+    expect(e.title).toBe('\\*\\*Big\\*\\* claim');
+    expect(e.description).not.toContain('@everyone');
+    expect(e.description).toContain('\\_this\\_');
+    expect(e.description).toContain('\\`code\\`');
+    expect(e.description).toContain('\\# not a heading');
+    expect(escapeText('> quote')).toBe('\\> quote');
+  });
+
+  it('links only http(s) sources and escapes link labels', () => {
+    const msg = renderReply({
+      kind: 'card',
+      title: 'C1',
+      links: [{ label: 'a [tricky] label', url: 'https://example.org/a_(b)' }, { label: 'bad', url: 'javascript:alert(1)' }],
+    });
+    const value = msg.embeds[0].fields!.find((f) => f.name === 'Sources')!.value;
+    expect(value).toContain('[a \\[tricky\\] label](https://example.org/a_%28b%29)');
+    expect(value).not.toContain('](javascript:');
+  });
+
+  it('cuts a long list to the description limit and says how many more there are', () => {
+    const items = Array.from({ length: 300 }, (_, i) => ({ id: `C${i + 1}`, text: `claim number ${i + 1} `.repeat(4), status: 'false' as const }));
+    const msg = renderReply({ kind: 'list', title: 'Claims', items, more: 50 });
+    const d = msg.embeds[0].description!;
+    expect(d.length).toBeLessThanOrEqual(4096);
+    const shown = d.split('\n').filter((l) => l.includes('**C')).length;
+    expect(shown).toBeGreaterThan(10);
+    expect(d.endsWith(`…and ${300 + 50 - shown} more`)).toBe(true);
+    expect(messageProblems(msg)).toEqual([]);
+  });
+
+  it('keeps 25 fields at most, each within its limits, and 6,000 characters in total', () => {
+    const fields = Array.from({ length: 40 }, (_, i) => ({ name: `field ${i} `.repeat(40), value: 'v'.repeat(3000) }));
+    const msg = renderReply({ kind: 'card', title: 't'.repeat(400), text: 'x'.repeat(5000), fields, footer: 'f'.repeat(3000) });
+    const e = msg.embeds[0];
+    expect(e.fields!.length).toBeLessThanOrEqual(25);
+    expect(e.title!.length).toBeLessThanOrEqual(256);
+    expect(messageProblems(msg)).toEqual([]);
+  });
+
+  it('renders errors with usage, ephemeral only for interactions', () => {
+    const reply: Reply = { kind: 'error', text: 'Unknown status "maybe".', usage: '/claim set <id> <status> [note: <text>]', ephemeral: true };
+    const forUser = renderReply(reply, { interaction: true });
+    expect(forUser.flags).toBe(64);
+    expect(forUser.content).toContain('Unknown status "maybe".');
+    expect(forUser.content).toContain('```\n/claim set <id> <status> [note: <text>]\n```');
+    expect(renderReply(reply).flags).toBeUndefined();
+  });
+
+  it('sends plain answers as content, cut to 2,000 characters', () => {
+    expect(renderReply({ kind: 'text', text: 'Watching all in this channel.' }).content).toBe('Watching all in this channel.');
+    const long = renderReply({ kind: 'text', text: 'word '.repeat(1000), footer: 'page 1' });
+    expect(long.content.length).toBeLessThanOrEqual(2000);
+    expect(long.content.endsWith('-# page 1')).toBe(true);
+    expect(messageProblems(long)).toEqual([]);
+  });
+
+  it('never cuts in the middle of an emoji or leaves an escaping backslash dangling', () => {
+    expect(cut('ab😀cd', 4)).toBe('ab…');
+    expect(cut('abc\\*def', 5)).toBe('abc…');
+  });
+});
