@@ -35,20 +35,24 @@ export async function startSlack(desk: Desk, config: NonNullable<Config['slack']
       res.end(JSON.stringify({ ok: true, platform: 'slack', mode: socketMode ? 'socket' : 'http' }));
     },
   };
+  const clientOptions = {
+    slackApiUrl: config.apiUrl,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    timeout: 10_000,
+  };
   const app = new App({
     token: config.botToken,
-    ...(socketMode ? { appToken: config.appToken, socketMode: true } : { signingSecret: config.signingSecret }),
+    ...(socketMode
+      ? // the Socket Mode client takes its Web API options (apps.connections.open) from installerOptions only
+        { appToken: config.appToken, socketMode: true, installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.apiUrl } } }
+      : { signingSecret: config.signingSecret }),
     port: config.port,
     customRoutes: [healthz],
     logger: boltLogger(log),
     // ack() answers at once; commands that take long answer later through response_url (commands.ts)
     processBeforeResponse: false,
-    clientOptions: {
-      slackApiUrl: config.apiUrl,
-      rejectRateLimitedCalls: true,
-      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
-      timeout: 10_000,
-    },
+    clientOptions,
   });
   // Delivery gets its own client without retries: the outbox owns retrying, with the Retry-After Slack gives.
   const deliveryClient = new webApi.WebClient(config.botToken, {

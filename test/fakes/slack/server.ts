@@ -2,6 +2,8 @@
 // Records every call; scriptable failures (429 with Retry-After, 5xx, platform errors) for the next call(s).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface ApiCall {
   method: string;
@@ -36,6 +38,7 @@ export interface FakeSlackOptions {
   botUserId?: string;
   botId?: string;
   token?: string;
+  appToken?: string;
 }
 
 export class FakeSlack {
@@ -47,6 +50,11 @@ export class FakeSlack {
   readonly botUserId: string;
   readonly botId: string;
   readonly token: string;
+  readonly appToken: string;
+  /** Socket Mode: the bot's open connections, and the acks it sent back by envelope id */
+  readonly sockets = new Set<WebSocket>();
+  readonly acks = new Map<string, Record<string, unknown>>();
+  private wss = new WebSocketServer({ noServer: true });
   /** display names for users.info */
   readonly users = new Map<string, string>();
   private failures = new Map<string, Failure[]>();
@@ -60,6 +68,33 @@ export class FakeSlack {
     this.botUserId = opts.botUserId ?? 'UBOT';
     this.botId = opts.botId ?? 'BBOT';
     this.token = opts.token ?? 'xoxb-fake-token';
+    this.appToken = opts.appToken ?? 'xapp-fake-app-token';
+    this.wss.on('connection', (ws) => {
+      this.sockets.add(ws);
+      ws.on('close', () => this.sockets.delete(ws));
+      ws.on('message', (data) => {
+        const msg = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, unknown> };
+        if (msg.envelope_id) this.acks.set(msg.envelope_id, msg.payload ?? {});
+      });
+      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0CLAIMDESK' } }));
+    });
+  }
+
+  /**
+   * Socket Mode: push an envelope (`slash_commands` with a command payload, `events_api` with an
+   * event_callback) to the connected bot; resolves with the payload of its ack.
+   */
+  async socketSend(type: 'slash_commands' | 'events_api', payload: Record<string, unknown>, timeoutMs = 5000): Promise<Record<string, unknown>> {
+    const ws = [...this.sockets][0];
+    if (!ws) throw new Error('no Socket Mode connection');
+    const envelope_id = randomUUID();
+    ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type === 'slash_commands', retry_attempt: 0, retry_reason: '' }));
+    const end = Date.now() + timeoutMs;
+    while (!this.acks.has(envelope_id)) {
+      if (Date.now() > end) throw new Error(`no ack for ${type} envelope`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return this.acks.get(envelope_id)!;
   }
 
   /** base URL of the Web API, with the trailing slash the WebClient expects */
@@ -78,6 +113,10 @@ export class FakeSlack {
         res.end(JSON.stringify({ ok: false, error: 'fake_internal', detail: String(err) }));
       });
     });
+    this.server.on('upgrade', (req, socket, head) => {
+      if (!req.url?.startsWith('/socket')) return socket.destroy();
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+    });
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(port, '127.0.0.1', () => resolve());
@@ -89,6 +128,7 @@ export class FakeSlack {
   async stop(): Promise<void> {
     const s = this.server;
     this.server = undefined;
+    for (const ws of this.sockets) ws.terminate();
     if (!s) return;
     s.closeAllConnections();
     await new Promise<void>((resolve) => s.close(() => resolve()));
@@ -161,6 +201,11 @@ export class FakeSlack {
       return;
     }
     if (failure?.kind === 'platform') return json(res, { ok: false, error: failure.error });
+    if (method === 'apps.connections.open') {
+      // app-level token only; the bot token is refused, as on Slack
+      if (auth !== `Bearer ${this.appToken}`) return json(res, { ok: false, error: 'invalid_auth' });
+      return json(res, { ok: true, url: `ws://127.0.0.1:${this.port}/socket?ticket=${randomUUID()}&app_id=A0CLAIMDESK` });
+    }
     if (auth !== `Bearer ${this.token}`) return json(res, { ok: false, error: 'invalid_auth' });
     json(res, this.answer(method, args));
   }
