@@ -8,6 +8,7 @@ import {
 import { autocomplete, runOptions } from '../../../commands/index.ts';
 import type { CommandContext, Input } from '../../../commands/types.ts';
 import type { Desk } from '../../core/desk.ts';
+import { isEditor } from '../../core/permissions.ts';
 import { errorReply, type Reply } from '../../core/reply.ts';
 import { findDef } from './commands.ts';
 import { renderReply } from './render.ts';
@@ -40,19 +41,18 @@ async function roleNames(client: Client, guildId: string | null, member: Member)
 
 export async function commandContext(client: Client, desk: Desk, i: ChatInputCommandInteraction | AutocompleteInteraction): Promise<CommandContext> {
   const key = `discord:${i.user.id}`;
-  const role = desk.settings.discordEditorRole.trim().toLowerCase();
-  let isEditor = desk.settings.editors.has(key);
-  if (!isEditor && role) {
-    const names = await roleNames(client, i.guildId, i.member).catch((err) => {
+  let editor = isEditor(desk.settings, { platform: 'discord', userId: i.user.id });
+  if (!editor && desk.settings.discordEditorRole.trim()) {
+    const roles = await roleNames(client, i.guildId, i.member).catch((err) => {
       desk.log.warn({ err, guild: i.guildId }, 'could not read the member roles; treating as non-editor');
       return [] as string[];
     });
-    isEditor = names.some((n) => n.trim().toLowerCase() === role);
+    editor = isEditor(desk.settings, { platform: 'discord', userId: i.user.id, roles });
   }
   const channelName = i.channel && 'name' in i.channel && i.channel.name ? `#${i.channel.name}` : undefined;
   return {
     desk,
-    user: { key, name: displayName(i, i.member), isEditor },
+    user: { key, name: displayName(i, i.member), isEditor: editor },
     channel: { platform: 'discord', workspace: i.guildId ?? 'dm', channel: i.channelId, ...(channelName ? { name: channelName } : {}) },
   };
 }

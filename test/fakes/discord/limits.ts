@@ -16,7 +16,8 @@ export interface MessageBody {
 }
 
 /** The problems Discord would report for this body; empty when it would accept it. */
-export function messageProblems(body: MessageBody): string[] {
+export function messageProblems(input: object): string[] {
+  const body = input as MessageBody;
   const p: string[] = [];
   const len = (s: string | undefined) => [...(s ?? '')].length;
   if (len(body.content) > 2000) p.push(`content: ${len(body.content)} > 2000`);
