@@ -33,6 +33,10 @@ export class Dispatcher {
   private unsubscribe?: () => void;
   private timer?: NodeJS.Timeout;
   private lastPrune = 0;
+  /** posted, but the store did not take the "delivered" mark: never post these again in this process */
+  private unmarked = new Map<string, string>();
+  /** counts items settled (delivered, rescheduled, failed); drain stops when a pass settles nothing */
+  private progress = 0;
   private o: Required<DispatcherOptions>;
 
   constructor(
@@ -64,8 +68,9 @@ export class Dispatcher {
   async drain(): Promise<void> {
     // A bound, not a loop forever: a port that keeps accepting new work could otherwise keep us here.
     for (let i = 0; i < 1000; i++) {
+      const before = this.progress;
       await this.run();
-      if (!this.dueChannels().length) return;
+      if (!this.dueChannels().length || this.progress === before) return;
     }
   }
 
@@ -154,30 +159,37 @@ export class Dispatcher {
     const store = this.desk.store;
     const thread = item.threadKey && !item.replyTo ? store.get('threads', item.threadKey) : undefined;
     const threadRef = item.replyTo ?? thread?.ref;
-    let ref: string;
-    try {
-      ({ ref } = await port.deliver({ channel: item.channel, reply: item.reply, ...(threadRef ? { threadRef } : {}) }));
-    } catch (err) {
-      await this.recordFailure(item, err);
-      return err instanceof PermanentDeliveryError || !(err instanceof RetryableDeliveryError) && this.gaveUp(item);
+    let ref = this.unmarked.get(item.id);
+    if (ref === undefined) {
+      try {
+        ({ ref } = await port.deliver({ channel: item.channel, reply: item.reply, ...(threadRef ? { threadRef } : {}) }));
+      } catch (err) {
+        await this.recordFailure(item, err);
+        return err instanceof PermanentDeliveryError || (!(err instanceof RetryableDeliveryError) && this.gaveUp(item));
+      }
     }
+    const posted = ref;
     const at = this.desk.clock.now().toISOString();
     try {
       await store.write((tx) => {
         const cur = tx.get('outbox', item.id);
         if (cur && cur.state === 'pending') {
-          tx.put('outbox', { ...cur, state: 'delivered', attempts: cur.attempts + 1, deliveredRef: ref, deliveredAt: at, lastError: undefined });
+          tx.put('outbox', { ...cur, state: 'delivered', attempts: cur.attempts + 1, deliveredRef: posted, deliveredAt: at, lastError: undefined });
         }
         // The first delivered alert of a claim in a channel becomes the thread of the later ones.
-        if (item.threadKey && !item.replyTo && ref && !tx.get('threads', item.threadKey)) {
-          tx.put('threads', { id: item.threadKey, ref, createdAt: at });
+        if (item.threadKey && !item.replyTo && posted && !tx.get('threads', item.threadKey)) {
+          tx.put('threads', { id: item.threadKey, ref: posted, createdAt: at });
         }
       });
     } catch (err) {
-      // Posted but not marked: it will be posted again after a restart (the at-least-once window).
+      // Posted but not marked. This process will only retry the mark; after a restart the item is posted
+      // again (the at-least-once window, docs/events.md).
+      this.unmarked.set(item.id, posted);
       this.desk.log.error({ err, id: item.id }, 'delivered but could not mark the outbox item');
       return false;
     }
+    this.unmarked.delete(item.id);
+    this.progress++;
     this.desk.log.debug({ id: item.id, kind: item.kind, channel: channelKey(item.channel), ref }, 'delivered');
     return true;
   }
@@ -205,6 +217,7 @@ export class Dispatcher {
         const cur = tx.get('outbox', item.id);
         if (cur && cur.state === 'pending') tx.put('outbox', { ...cur, ...patch });
       })
+      .then(() => void this.progress++)
       .catch((e) => this.desk.log.error({ err: e, id: item.id }, 'could not record a delivery failure'));
   }
 

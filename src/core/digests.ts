@@ -1,0 +1,119 @@
+// The digest a channel gets on its schedule: what changed on the desk since its last digest.
+import type { ReadView } from '../../store/types.ts';
+import { actorName, statusLabel } from './alerts.ts';
+import type { Desk } from './desk.ts';
+import { textReply, type Reply, type ReplyField } from './reply.ts';
+import { formatLocal } from './schedule-spec.ts';
+import { short } from './subscriptions.ts';
+import type { ChannelRef, Claim, Status } from './types.ts';
+
+const DAY = 86_400_000;
+/** claims unverified for longer than this are listed as stale */
+export const STALE_DAYS = 7;
+/** the statuses counted as "false claims" for the top-actors section */
+export const FALSE_STATUSES: readonly Status[] = ['false', 'mostly_false'];
+const MAX_LINES = 8;
+const WAITING: readonly Status[] = ['unverified', 'in_review'];
+
+function lines(all: string[]): string {
+  const shown = all.slice(0, MAX_LINES);
+  if (all.length > MAX_LINES) shown.push(`… and ${all.length - MAX_LINES} more`);
+  // Discord caps a field at 1024 characters; the renderers cut too, but cut at a line here.
+  let out = '';
+  for (const l of shown) {
+    if (out.length + l.length + 1 > 1000) break;
+    out += (out ? '\n' : '') + l;
+  }
+  return out;
+}
+
+export interface DigestContent {
+  changes: Array<{ claim: Claim; at: string; from: Status; to: Status; byName: string }>;
+  flagged: Claim[];
+  stale: Array<{ claim: Claim; since: string }>;
+  topFalse: Array<{ actor: string; count: number }>;
+}
+
+/** The facts of a digest period (since, now], computed from the ledger. */
+export function digestContent(view: ReadView, since: Date, now: Date): DigestContent {
+  const from = since.getTime(), to = now.getTime();
+  const inPeriod = (iso: string) => {
+    const t = Date.parse(iso);
+    return t > from && t <= to;
+  };
+  const changes: DigestContent['changes'] = [];
+  const flagged: Claim[] = [];
+  const stale: DigestContent['stale'] = [];
+  const falseBy = new Map<string, Set<string>>();
+  for (const claim of view.all('claims')) {
+    for (const h of claim.history) {
+      if (h.from === null || !inPeriod(h.at)) continue;
+      changes.push({ claim, at: h.at, from: h.from, to: h.to, byName: h.byName || h.by });
+      if (FALSE_STATUSES.includes(h.to)) {
+        let s = falseBy.get(claim.claimant);
+        if (!s) falseBy.set(claim.claimant, (s = new Set()));
+        s.add(claim.id);
+      }
+    }
+    if (claim.origin && inPeriod(claim.createdAt) && WAITING.includes(claim.status)) flagged.push(claim);
+    if (claim.status === 'unverified') {
+      const sinceAt = claim.history.at(-1)?.at ?? claim.createdAt;
+      if (Date.parse(sinceAt) < to - STALE_DAYS * DAY) stale.push({ claim, since: sinceAt });
+    }
+  }
+  changes.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  stale.sort((a, b) => (a.since < b.since ? -1 : 1));
+  const topFalse = [...falseBy]
+    .map(([actor, ids]) => ({ actor, count: ids.size }))
+    .sort((a, b) => b.count - a.count || a.actor.localeCompare(b.actor))
+    .slice(0, 3);
+  return { changes, flagged, stale, topFalse };
+}
+
+/**
+ * The digest for `channel` covering (since, now]: status changes, newly flagged claims waiting for review,
+ * claims unverified for more than 7 days, and the actors with the most claims rated false in the period.
+ * An empty period is one line, so a quiet desk is visibly quiet rather than silent.
+ */
+export function buildDigest(desk: Desk, channel: ChannelRef, since: Date, now: Date, tz = desk.settings.digestTz): Reply {
+  void channel; // the digest covers the whole desk; the channel only decides where it goes
+  const view = desk.store;
+  const c = digestContent(view, since, now);
+  const period = `since ${formatLocal(since, tz)}`;
+  if (!c.changes.length && !c.flagged.length && !c.stale.length) {
+    return textReply(`Digest: nothing new on the desk ${period}: no status changes, no new flags, nothing unverified for over ${STALE_DAYS} days.`);
+  }
+  const fields: ReplyField[] = [];
+  if (c.changes.length) {
+    fields.push({
+      name: `Status changes (${c.changes.length})`,
+      value: lines(c.changes.map((x) => `${x.claim.id} ${statusLabel(x.from)} → ${statusLabel(x.to)}: "${short(x.claim.text, 80)}" (${x.byName})`)),
+    });
+  } else {
+    fields.push({ name: 'Status changes', value: 'none' });
+  }
+  if (c.flagged.length) {
+    fields.push({
+      name: `Newly flagged, waiting for review (${c.flagged.length})`,
+      value: lines(c.flagged.map((x) => `${x.id} "${short(x.text, 80)}" (${statusLabel(x.status)}, flagged by ${x.flagCount || 1})`)),
+    });
+  }
+  if (c.stale.length) {
+    fields.push({
+      name: `Unverified for more than ${STALE_DAYS} days (${c.stale.length})`,
+      value: lines(c.stale.map((x) => `${x.claim.id} "${short(x.claim.text, 80)}" (since ${formatLocal(new Date(x.since), tz)})`)),
+    });
+  }
+  if (c.topFalse.length) {
+    fields.push({
+      name: 'Most false claims this period',
+      value: c.topFalse.map((x) => `${actorName(view, x.actor)}: ${x.count}`).join('\n'),
+    });
+  }
+  return {
+    kind: 'card',
+    title: `Digest ${period}`,
+    fields,
+    footer: `${c.changes.length} changes · ${c.flagged.length} new flags · ${c.stale.length} stale · until ${formatLocal(now, tz)}`,
+  };
+}

@@ -1,0 +1,156 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DigestScheduler } from '../../src/core/scheduler.ts';
+import { buildDigest } from '../../src/core/digests.ts';
+import { createClaim } from '../../src/core/claims.ts';
+import { command as digestCmd } from '../../commands/claim-digest.ts';
+import type { Desk } from '../../src/core/desk.ts';
+import { openStore } from '../../store/open.ts';
+import { changeStatus, chan, editor, makeDesk, seed, tmpDir } from './helpers.ts';
+
+const ctx = (desk: Desk, channel = chan('desk')) => ({ desk, channel, user: { ...editor, isEditor: true } });
+const digests = (desk: Desk) => desk.store.all('outbox').filter((o) => o.kind === 'digest');
+const schedulers: DigestScheduler[] = [];
+afterEach(async () => {
+  for (const s of schedulers.splice(0)) await s.stop();
+});
+function scheduler(desk: Desk, cron = false) {
+  const s = new DigestScheduler(desk, { cron });
+  schedulers.push(s);
+  return s;
+}
+
+describe('digest content', () => {
+  it('lists changes, new flags, stale claims and top false claimants; an empty period is one line', async () => {
+    const desk = makeDesk();
+    desk.clock.set('2026-11-01T08:00:00Z');
+    await seed(desk); // C1 by Alice, unverified since Nov 1
+    const since = new Date('2026-11-09T09:00:00Z');
+    expect(buildDigest(desk, chan('desk'), since, new Date('2026-11-05T09:00:00Z'))).toMatchObject({ kind: 'text', text: expect.stringMatching(/^Digest: nothing new/) });
+
+    desk.clock.set('2026-11-10T08:00:00Z');
+    await desk.store.write((tx) => {
+      createClaim(tx, { text: 'Taxes doubled', claimant: 'alice-adams' }, editor, '2026-11-10T08:00:00Z');
+      createClaim(tx, { text: 'Flagged from chat', claimant: 'bob-brown', origin: { platform: 'console', workspace: 'local', channel: 'desk', messageId: '3', link: 'console:3', author: 'console:u', authorName: 'U' } }, editor, '2026-11-10T08:00:00Z');
+    });
+    await changeStatus(desk, 'C2', 'false', { note: 'no' });
+    const r = buildDigest(desk, chan('desk'), since, new Date('2026-11-10T09:00:00Z'));
+    const text = JSON.stringify(r);
+    expect(r.kind).toBe('card');
+    expect(text).toContain('C2 unverified → false');
+    expect(text).toContain('Newly flagged, waiting for review (1)');
+    expect(text).toContain('C3 \\"Flagged from chat\\"');
+    expect(text).toContain('Unverified for more than 7 days (1)');
+    expect(text).toMatch(/C1 .*Crime fell/);
+    expect(text).toContain('Alice Adams: 1');
+  });
+});
+
+describe('digest command', () => {
+  it('stores a schedule with its zone and says when the next one comes', async () => {
+    const desk = makeDesk();
+    desk.clock.set('2026-03-28T12:00:00Z');
+    const r = await digestCmd.handler({ schedule: 'daily 9:00', tz: 'europe/berlin' }, ctx(desk));
+    expect(r.text).toBe('#desk gets a digest daily 09:00 (Europe/Berlin). Next: Sun 29 Mar 09:00 (Europe/Berlin).');
+    expect(desk.store.get('digests', 'console:local:desk')).toMatchObject({ cron: '0 9 * * *', tz: 'Europe/Berlin', lastRunAt: null });
+  });
+
+  it('refuses bad schedules and zones with the usage, changing nothing', async () => {
+    const desk = makeDesk();
+    for (const input of [{ schedule: 'daily 24:00' }, { schedule: 'cron 0 9 * * 9' }, { schedule: 'daily 09:00', tz: 'Berlin/Mars' }, { schedule: 'sometimes' }]) {
+      const r = await digestCmd.handler(input, ctx(desk));
+      expect(r.kind).toBe('error');
+      expect(r.usage).toContain('/claim digest');
+    }
+    expect(desk.store.count('digests')).toBe(0);
+  });
+
+  it('off removes the schedule; now answers with the digest at once', async () => {
+    const desk = makeDesk();
+    await seed(desk);
+    await changeStatus(desk, 'C1', 'false');
+    await digestCmd.handler({ schedule: 'weekly mon 09:00' }, ctx(desk));
+    const now = await digestCmd.handler({ schedule: 'now' }, ctx(desk));
+    expect(JSON.stringify(now)).toContain('C1 unverified → false');
+    expect(digests(desk)).toHaveLength(0); // an answer, not a post
+    expect((await digestCmd.handler({ schedule: 'off' }, ctx(desk))).text).toMatch(/^Digest off for #desk/);
+    expect(desk.store.count('digests')).toBe(0);
+  });
+});
+
+describe('digest scheduler (fake clock)', () => {
+  it('posts once per slot across the spring DST change in Europe/Berlin', async () => {
+    const desk = makeDesk();
+    desk.clock.set('2026-03-27T12:00:00Z');
+    await digestCmd.handler({ schedule: 'daily 09:00', tz: 'Europe/Berlin' }, ctx(desk));
+    const s = scheduler(desk);
+    await s.start();
+    expect(digests(desk)).toHaveLength(0);
+    desk.clock.set('2026-03-28T07:59:00Z'); // 08:59 CET
+    expect(await s.tick()).toBe(0);
+    desk.clock.set('2026-03-28T08:00:00Z'); // 09:00 CET
+    expect(await s.tick()).toBe(1);
+    expect(await s.tick()).toBe(0);
+    desk.clock.set('2026-03-29T06:59:00Z'); // 08:59 CEST: not yet, though it is past 08:00Z
+    expect(await s.tick()).toBe(0);
+    desk.clock.set('2026-03-29T07:00:00Z'); // 09:00 CEST
+    expect(await s.tick()).toBe(1);
+    expect(digests(desk)).toHaveLength(2);
+    expect(desk.store.get('digests', 'console:local:desk')!.lastRunAt).toBe('2026-03-29T07:00:00.000Z');
+  });
+
+  it('a 02:30 digest is posted once on the autumn day when 02:30 happens twice', async () => {
+    const desk = makeDesk();
+    desk.clock.set('2026-10-24T12:00:00Z');
+    await digestCmd.handler({ schedule: 'daily 02:30', tz: 'Europe/Berlin' }, ctx(desk));
+    const s = scheduler(desk);
+    await s.start();
+    desk.clock.set('2026-10-25T00:30:00Z'); // first 02:30 (CEST)
+    expect(await s.tick()).toBe(1);
+    desk.clock.set('2026-10-25T01:30:00Z'); // second 02:30 (CET): node-cron fires again
+    expect(await s.tick()).toBe(0);
+  });
+
+  it('a digest missed while down is posted once at start, covering the whole gap', async () => {
+    const dir = await tmpDir();
+    let desk = makeDesk(await openStore(dir));
+    desk.clock.set('2026-11-02T10:00:00Z');
+    await seed(desk);
+    await digestCmd.handler({ schedule: 'daily 09:00', tz: 'UTC' }, ctx(desk));
+    desk.clock.set('2026-11-03T09:00:00Z');
+    const s1 = scheduler(desk);
+    await s1.start();
+    expect(digests(desk)).toHaveLength(1);
+    await s1.stop();
+    desk.clock.set('2026-11-04T12:00:00Z');
+    await changeStatus(desk, 'C1', 'false');
+    await desk.store.close();
+
+    // down for five days, five slots missed
+    desk = makeDesk(await openStore(dir));
+    desk.clock.set('2026-11-09T12:00:00Z');
+    const s2 = scheduler(desk);
+    await s2.start();
+    const posted = digests(desk);
+    expect(posted).toHaveLength(2);
+    expect(posted[1]!.reply.title).toContain('since Tue 3 Nov 09:00');
+    expect(JSON.stringify(posted[1]!.reply)).toContain('C1 unverified → false');
+    expect(await s2.tick()).toBe(0);
+    await desk.store.close();
+  });
+
+  it('arms node-cron jobs with their zone and follows schedule changes', async () => {
+    const desk = makeDesk();
+    await digestCmd.handler({ schedule: 'daily 09:00', tz: 'Europe/Berlin' }, ctx(desk));
+    const s = scheduler(desk, true);
+    await s.start();
+    expect(s.jobs()).toEqual([{ id: 'console:local:desk', cron: '0 9 * * *', tz: 'Europe/Berlin' }]);
+    await digestCmd.handler({ schedule: 'weekly fri 17:00' }, ctx(desk, chan('desk')));
+    await digestCmd.handler({ schedule: 'cron 0 8 * * 1-5', tz: 'Asia/Tokyo' }, ctx(desk, chan('tokyo')));
+    expect(s.jobs()).toEqual([
+      { id: 'console:local:desk', cron: '0 17 * * 5', tz: 'Europe/Berlin' },
+      { id: 'console:local:tokyo', cron: '0 8 * * 1-5', tz: 'Asia/Tokyo' },
+    ]);
+    await digestCmd.handler({ schedule: 'off' }, ctx(desk));
+    expect(s.jobs().map((j) => j.id)).toEqual(['console:local:tokyo']);
+  });
+});
