@@ -74,14 +74,16 @@ export function renderSlack(reply: Reply): SlackMessage {
   }
   if (reply.kind === 'error') {
     blocks.push(section(`:warning: ${escapeMrkdwn(reply.text ?? 'That did not work.')}`));
-    if (reply.usage) blocks.push(section(`*Usage:* \`${escapeMrkdwn(reply.usage.replace(/`/g, "'"))}\``));
+    if (reply.usage) blocks.push(section(`*Usage:*\n\`\`\`${truncate(escapeMrkdwn(reply.usage.replace(/`/g, "'")), LIMITS.sectionText - 20)}\`\`\``));
   } else {
     if (reply.status && !reply.title) blocks.push(section(statusLine(reply.status)));
     if (reply.text) for (const chunk of packLines(escapeMrkdwn(reply.text).split('\n'))) blocks.push(section(chunk));
   }
 
   const fields = reply.fields ?? [];
-  const statusField = reply.status && reply.title ? [{ type: 'mrkdwn', text: `*Status*\n${statusLine(reply.status)}` }] : [];
+  // the card's status as a field, unless the core already gave one
+  const hasStatusField = fields.some((f) => /^status$/i.test(f.name.trim()));
+  const statusField = reply.status && reply.title && !hasStatusField ? [{ type: 'mrkdwn', text: `*Status*\n${statusLine(reply.status)}` }] : [];
   const fieldObjs = [
     ...statusField,
     ...fields.map((f) => mrkdwn(truncate(`*${escapeMrkdwn(f.name)}*\n${escapeMrkdwn(f.value)}`, LIMITS.fieldText))),
@@ -125,7 +127,7 @@ export function fallbackText(reply: Reply, hidden = reply.more ?? 0): string {
   const badge = reply.status ? `${STATUS_META[reply.status].slackEmoji} ` : '';
   if (reply.title) parts.push(badge + reply.title);
   if (reply.text) parts.push(reply.text);
-  if (reply.status && reply.title) parts.push(`Status: ${STATUS_META[reply.status].label}`);
+  if (reply.status && reply.title && !(reply.fields ?? []).some((f) => /^status$/i.test(f.name.trim()))) parts.push(`Status: ${STATUS_META[reply.status].label}`);
   for (const f of reply.fields ?? []) parts.push(`${f.name}: ${f.value}`);
   for (const it of reply.items ?? []) parts.push(`${it.id ? `${it.id} ` : ''}${it.text}${it.status ? ` (${STATUS_META[it.status].label})` : ''}`);
   if (hidden > 0) parts.push(`…and ${hidden} more`);

@@ -32,6 +32,12 @@ describe('slack render', () => {
     expect(text).toContain('Status: Mostly false');
   });
 
+  it('does not show the status twice when the core already gives a Status field', () => {
+    const { blocks, text } = renderSlack({ kind: 'card', title: 'Claim C1', status: 'false', fields: [{ name: 'Status', value: '❌ False' }] });
+    expect(allText(blocks).match(/\*Status\*/g)).toHaveLength(1);
+    expect(text.match(/Status:/g)).toHaveLength(1);
+  });
+
   it('escapes user text so nobody can ping the channel, mention users or inject links', () => {
     const evil = 'Hey <!channel> and <@U123> see <https://evil.example|totally safe> & more';
     const { blocks, text } = renderSlack({ kind: 'card', title: evil, text: evil, fields: [{ name: '<!here>', value: evil }], items: [{ id: 'C1', text: evil }], footer: evil });
@@ -54,7 +60,7 @@ describe('slack render', () => {
   it('errors show the usage; errors and ephemeral replies answer ephemeral, others in the channel', () => {
     const err = toResponse({ kind: 'error', text: 'Unknown status "maybe".', usage: '/claim set <id> <status>', ephemeral: true });
     expect(err.response_type).toBe('ephemeral');
-    expect(JSON.stringify(err.blocks)).toContain('/claim set &lt;id&gt; &lt;status&gt;');
+    expect(JSON.stringify(err.blocks)).toContain('```/claim set &lt;id&gt; &lt;status&gt;```');
     expect(String(err.text)).toContain('Usage: /claim set &lt;id&gt; &lt;status&gt;');
     expect(toResponse({ kind: 'text', text: 'help', ephemeral: true }).response_type).toBe('ephemeral');
     expect(toResponse({ kind: 'card', title: 'C1', status: 'false' }).response_type).toBe('in_channel');
