@@ -62,7 +62,19 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
     io.output.write(text.endsWith('\n') ? text : text + '\n');
     if (atPrompt) io.output.write('> ');
   };
-  const show = (r: Reply) => write(renderReply(r));
+  // A blank line after a multi-line reply keeps consecutive cards apart when reading a transcript.
+  const show = (r: Reply) => {
+    const text = renderReply(r);
+    write(text.includes('\n') ? `${text}\n\n` : text);
+  };
+  // While a line is being handled, deliveries (alerts caused by that very command) are held back and
+  // printed after its reply: the dispatcher may deliver before the handler has returned.
+  let holding = false;
+  const held: string[] = [];
+  const flushHeld = () => {
+    holding = false;
+    for (const t of held.splice(0)) write(t);
+  };
   const ctx: CommandContext = { desk, user: { ...CONSOLE_USER }, channel: CONSOLE_CHANNEL };
 
   const delivery: DeliveryPort = {
@@ -72,7 +84,9 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
       const where = clean(msg.channel.name ?? `#${msg.channel.channel}`);
       const thread = msg.threadRef ? ` · in thread of ${labels.get(msg.threadRef) ?? `message ${clean(msg.threadRef)}`}` : '';
       labels.set(ref, `bot post ${postCount}`);
-      write(`── ${where}${thread} ──\n${renderReply(msg.reply)}`);
+      const text = `── ${where}${thread} ──\n${renderReply(msg.reply)}\n\n`;
+      if (holding) held.push(text);
+      else write(text);
       return { ref };
     },
   };
@@ -135,11 +149,15 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
   const onLine = (line: string) => {
     atPrompt = false;
     chain = chain
-      .then(() => handle(line))
+      .then(() => {
+        holding = true;
+        return handle(line);
+      })
       .catch((err) => {
         desk.log.error({ err }, 'console command failed');
         write(`error: that did not work (${err instanceof Error ? clean(err.message) : 'unknown error'})`);
       })
+      .then(flushHeld)
       .then(() => io.afterCommand?.())
       .catch((err) => desk.log.warn({ err }, 'after-command hook failed'))
       .then(prompt);
