@@ -1,0 +1,79 @@
+// A store in a child process, driven by test/store/{crash,process}.test.ts (bundled with esbuild so that
+// each of the many spawns starts in ~0.1 s). Modes:
+//   crash <dir> <writes>  open, print "ready", do <writes> writes 4 at a time printing "a <n>" per ack, then idle
+//   fill <dir>            sequential ~600-byte writes until one fails (run under `ulimit -f`), print "err …"
+//   open <dir>            open and report "ok <claims>" or "err <name> <message>", then close
+import { JsonFileStore } from '../../store/json/json-store.ts';
+import type { NewDoc, Store } from '../../store/types.ts';
+
+const [mode, dir, arg] = process.argv.slice(2);
+const T = '2026-01-01T00:00:00.000Z';
+const out = (s: string) => process.stdout.write(s + '\n'); // a pipe: synchronous on Linux, survives kill -9
+
+function claim(id: string, flagCount: number, text: string): NewDoc<'claims'> {
+  return {
+    id, text, status: 'unverified', claimant: 'x', subjects: [], tags: [], sources: [], history: [],
+    flagCount, createdAt: T, updatedAt: T,
+  };
+}
+
+/** One atomic unit: a new claim C<n> and the counter claim K, which must always equal the number of claims. */
+function addClaim(store: Store, text = ''): Promise<number> {
+  return store.write((tx) => {
+    const k = tx.get('claims', 'K') ?? { ...claim('K', 0, 'counter'), version: 0 };
+    const n = tx.nextId('claim');
+    tx.put('claims', { ...k, flagCount: k.flagCount + 1 });
+    tx.put('claims', claim(`C${n}`, k.flagCount + 1, text));
+    return n;
+  });
+}
+
+async function main(): Promise<void> {
+  if (mode === 'open') {
+    try {
+      const store = await JsonFileStore.open(dir);
+      out(`ok ${store.count('claims')}`);
+      await store.close();
+    } catch (err) {
+      out(`err ${(err as Error).name} ${(err as Error).message}`);
+    }
+    return;
+  }
+  if (mode === 'crash') {
+    // a checkpoint every 40 records, so kills also land inside checkpoints
+    const store = await JsonFileStore.open(dir, { maxJournalRecords: 40, checkpointOnClose: false });
+    out('ready');
+    const target = Number(arg);
+    let started = 0;
+    const worker = async () => {
+      while (started < target) {
+        started++;
+        out(`a ${await addClaim(store)}`);
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    out('done');
+    setInterval(() => {}, 60_000); // wait for the kill
+    return;
+  }
+  if (mode === 'fill') {
+    const store = await JsonFileStore.open(dir, { checkpointOnClose: false });
+    const text = 'x'.repeat(500);
+    for (;;) {
+      try {
+        out(`a ${await addClaim(store, text)}`);
+      } catch (err) {
+        out(`err ${(err as Error).name} ${(err as Error).message}`);
+        break;
+      }
+    }
+    const later = await addClaim(store, 'later').then(
+      () => 'accepted',
+      (err: Error) => err.name,
+    );
+    out(`after ${later}`);
+    await store.close();
+  }
+}
+
+await main();
