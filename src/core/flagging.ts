@@ -1,6 +1,16 @@
-// Flagging a chat message as a new claim by reaction. STUB until the events work lands.
+// Flagging a chat message as a new claim by reaction. The platform fetches the message; everything else —
+// the claim, the Flag record, the thread answer and the alerts to channels watching `all` — happens here in
+// ONE store write, so a flag is either fully filed (and answered, and alerted) or not at all.
+import type { ReadView, WriteTx } from '../../store/types.ts';
+import { ensureActor } from './actors.ts';
+import { actorName, threadKeyFor } from './alerts.ts';
+import { createClaim } from './claims.ts';
 import type { Desk } from './desk.ts';
-import type { ChannelRef, Claim } from './types.ts';
+import { queueOutbox } from './outbox.ts';
+import { textReply, type Reply } from './reply.ts';
+import { channelsFor, short } from './subscriptions.ts';
+import { clean, LIMITS } from './text.ts';
+import type { Actor, ChannelRef, Claim, Flag } from './types.ts';
 
 export interface FlagEvent {
   channel: ChannelRef;
@@ -18,6 +28,140 @@ export interface FlagResult {
   claim?: Claim;
   /** a new claim was created (false: the message or the same claim was flagged before) */
   created: boolean;
+  /** the message text closely matched an existing claim, and the flag was linked to it */
+  linked?: boolean;
+  /** the same user flagged the same message again: nothing changed, nothing answered */
+  repeat?: boolean;
+}
+
+/** Name of the actor a flagged claim gets when the text names no known actor. */
+export const UNATTRIBUTED = 'Unattributed';
+export const FLAG_TAG = 'flagged';
+/** how close (Dice coefficient over content words) a text must be to count as the same claim */
+export const SIMILARITY = 0.8;
+
+// The flag is 🚩 on Discord and :triangular_flag_on_post: on Slack: accept either spelling everywhere.
+const EMOJI_NAMES: Record<string, string> = { '🚩': 'triangular_flag_on_post' };
+
+function emojiKey(e: string): string {
+  const k = e.trim().replace(/\uFE0F/g, '').replace(/::skin-tone-\d$/, '').replace(/^:|:$/g, '').toLowerCase();
+  return EMOJI_NAMES[k] ?? k;
+}
+
+export function isFlagEmoji(emoji: string, configured: string): boolean {
+  return !!emoji && emojiKey(emoji) === emojiKey(configured);
+}
+
+// ---- near-duplicate detection ----
+
+const STOP = new Set(
+  'a an and are as at be been but by did do does for from had has have he her his i in is it its of on or our she so that the their them then there they this to was we were what when which who will with would you'.split(' '),
+);
+
+/** Content words: lower-case, accents folded, links and stop words dropped. */
+export function contentWords(text: string): Set<string> {
+  const t = text.replace(/https?:\/\/\S+/g, ' ').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return new Set((t.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !STOP.has(w)));
+}
+
+export function similarity(a: Set<string>, b: Set<string>): number {
+  if (!a.size || !b.size) return 0;
+  let common = 0;
+  for (const w of a) if (b.has(w)) common++;
+  return (2 * common) / (a.size + b.size);
+}
+
+/** The existing claim whose text is closest to `text`, if it is close enough to be the same claim. */
+export function findSimilarClaim(desk: Desk, view: ReadView, text: string): Claim | undefined {
+  const words = contentWords(text);
+  if (words.size < 3) return undefined; // too short to tell claims apart
+  const candidates = new Map<string, Claim>();
+  try {
+    for (const c of desk.search.claims(text.slice(0, LIMITS.query), 25)) candidates.set(c.id, c);
+  } catch {
+    // the search may refuse odd queries; the scan below still runs on small desks
+  }
+  if (view.count('claims') <= 5000) for (const c of view.all('claims')) candidates.set(c.id, c);
+  let best: { claim: Claim; score: number } | undefined;
+  for (const c of candidates.values()) {
+    const score = similarity(words, contentWords(c.text));
+    if (score >= SIMILARITY && (!best || score > best.score)) best = { claim: c, score };
+  }
+  return best?.claim;
+}
+
+// ---- actors named in the text ----
+
+const ATTRIBUTION = '(?:said|says|say|claimed|claims|claim|told|tweeted|posted|wrote|writes|stated|states|argued|argues|insisted|insists|alleged|alleges|announced|declared)';
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Actors whose name or an alias occurs in the text as whole words (any case), in order of first mention. */
+export function namedActors(view: ReadView, text: string): Array<{ actor: Actor; at: number; attributed: boolean }> {
+  const out: Array<{ actor: Actor; at: number; attributed: boolean }> = [];
+  for (const actor of view.all('actors')) {
+    let at = -1;
+    let attributed = false;
+    for (const name of [actor.name, ...actor.aliases]) {
+      const n = clean(name);
+      if (n.length < 2) continue;
+      const word = `(?<![\\p{L}\\p{N}])${escapeRe(n)}(?![\\p{L}\\p{N}])`;
+      const m = new RegExp(word, 'iu').exec(text);
+      if (!m) continue;
+      if (at < 0 || m.index < at) at = m.index;
+      // "X said …", "according to X", "X: …" name who made the claim
+      const attr = new RegExp(`${word}(?:\\s*[,(][^,)]{0,60}[,)])?\\s+${ATTRIBUTION}\\b|according to\\s+${word}|^\\s*${word}\\s*:`, 'iu');
+      if (attr.test(text)) attributed = true;
+    }
+    if (at >= 0) out.push({ actor, at, attributed });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * Who made the claim: an actor the text attributes it to ("X said", "according to X", "X: …"), else the
+ * first actor it names, else the `Unattributed` actor. Every other named actor is a subject. The message
+ * author is not the claimant: in a newsroom the person posting is usually quoting someone else.
+ */
+export function attribute(tx: WriteTx, text: string, now: string): { claimant: string; subjects: string[] } {
+  const named = namedActors(tx, text);
+  const pick = named.find((n) => n.attributed) ?? named[0];
+  const claimant = pick
+    ? pick.actor.id
+    : ensureActor(tx, UNATTRIBUTED, now, { kind: 'unknown', role: 'claims flagged from chat that name no known speaker' }).id;
+  return { claimant, subjects: named.map((n) => n.actor.id).filter((id) => id !== claimant) };
+}
+
+// ---- the flag itself ----
+
+export function flagId(ev: Pick<FlagEvent, 'channel' | 'messageId'>): string {
+  return `${ev.channel.platform}:${ev.channel.workspace}:${ev.channel.channel}:${ev.messageId}`;
+}
+
+/** Distinct users who flagged any message that became this claim. */
+function flaggers(view: ReadView, claimId: string): number {
+  const users = new Set<string>();
+  for (const f of view.byIndex('flags', 'byClaim', claimId)) for (const u of f.users) users.add(u);
+  return users.size;
+}
+
+function newClaimAlert(view: ReadView, claim: Claim, ev: FlagEvent): Reply {
+  return {
+    kind: 'card',
+    title: `New claim flagged: ${claim.id}`,
+    text: short(claim.text, 500),
+    status: claim.status,
+    fields: [
+      { name: 'Claimant', value: actorName(view, claim.claimant), inline: true },
+      { name: 'Flagged by', value: ev.reactor.name, inline: true },
+      { name: 'Posted by', value: ev.message.authorName, inline: true },
+      { name: 'Where', value: ev.channel.name ?? ev.channel.channel, inline: true },
+    ],
+    links: ev.message.link ? [{ label: 'Message', url: ev.message.link }] : [],
+    footer: `${claim.id} · unverified · ${claim.createdAt}`,
+  };
 }
 
 /**
@@ -25,6 +169,68 @@ export interface FlagResult {
  * messageId) and the alerts to channels watching `all`. The platform only has to fetch the message first.
  */
 export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult> {
-  void desk; void ev;
-  return { handled: false, created: false };
+  if (!isFlagEmoji(ev.emoji, desk.settings.flagEmoji[ev.channel.platform])) return { handled: false, created: false };
+  const now = desk.clock.now();
+  const at = now.toISOString();
+  let text = clean(ev.message.text);
+  if ([...text].length > LIMITS.claimText) text = `${[...text].slice(0, LIMITS.claimText - 1).join('')}…`;
+  const answer = (tx: WriteTx, reply: Reply) => queueOutbox(tx, now, { kind: 'reply', channel: ev.channel, reply, replyTo: ev.messageId });
+  const id = flagId(ev);
+  const reactor = ev.reactor.key;
+
+  return desk.store.write((tx): FlagResult => {
+    if (!text) {
+      answer(tx, textReply('There is no text in this message to file as a claim; flag a message that states the claim.'));
+      return { handled: false, created: false };
+    }
+    const flag = tx.get('flags', id);
+    if (flag) {
+      const claim = tx.get('claims', flag.claimId);
+      if (flag.users.includes(reactor) || !claim) return { handled: true, created: false, repeat: true, ...(claim ? { claim } : {}) };
+      tx.put('flags', { ...flag, users: [...flag.users, reactor] });
+      const updated = tx.put('claims', { ...claim, flagCount: flaggers(tx, claim.id), updatedAt: at });
+      answer(tx, textReply(`Already filed as ${claim.id} (${claim.status.replace(/_/g, ' ')}), now flagged by ${updated.flagCount}. See /claim status ${claim.id}.`));
+      return { handled: true, created: false, claim: updated };
+    }
+    const similar = findSimilarClaim(desk, tx, text);
+    if (similar) {
+      tx.put('flags', { id, claimId: similar.id, users: [reactor], createdAt: at } satisfies Omit<Flag, 'version'>);
+      const updated = tx.put('claims', { ...similar, flagCount: flaggers(tx, similar.id), updatedAt: at });
+      answer(
+        tx,
+        textReply(`This matches ${similar.id}, already on the desk (${similar.status.replace(/_/g, ' ')}): "${short(similar.text, 200)}". Linked this message to it; see /claim status ${similar.id}.`),
+      );
+      return { handled: true, created: false, linked: true, claim: updated };
+    }
+    const { claimant, subjects } = attribute(tx, text, at);
+    const created = createClaim(
+      tx,
+      {
+        text,
+        claimant,
+        subjects,
+        tags: [FLAG_TAG],
+        note: `flagged by ${ev.reactor.name}`,
+        origin: {
+          platform: ev.channel.platform,
+          workspace: ev.channel.workspace,
+          channel: ev.channel.channel,
+          messageId: ev.messageId,
+          link: ev.message.link,
+          author: ev.message.authorKey,
+          authorName: ev.message.authorName,
+        },
+      },
+      { key: reactor, name: ev.reactor.name },
+      at,
+    );
+    tx.put('flags', { id, claimId: created.id, users: [reactor], createdAt: at });
+    const claim = tx.put('claims', { ...created, flagCount: 1 });
+    answer(tx, textReply(`Filed as ${claim.id} (unverified), claimant ${actorName(tx, claimant)}. Editors: /claim set ${claim.id} <status>.`));
+    const alert = newClaimAlert(tx, claim, ev);
+    for (const channel of channelsFor(tx, claim, 'unverified', { allOnly: true })) {
+      queueOutbox(tx, now, { kind: 'alert', channel, reply: alert, threadKey: threadKeyFor(channel, claim.id) });
+    }
+    return { handled: true, created: true, claim };
+  });
 }
