@@ -47,7 +47,7 @@ export async function checkStore(dataDir: string): Promise<CheckReport> {
   if (files.includes(SNAPSHOT_TMP)) report.notes.push(`${SNAPSHOT_TMP}: an unfinished checkpoint, removed at the next start`);
   const lock = await readLock(dataDir).catch(() => undefined);
   if (lock) {
-    if (ownerAlive(lock)) {
+    if (ownerAlive(lock, dataDir)) {
       report.stats.lockedBy = lock.pid;
       report.notes.push(`in use by process ${lock.pid} (${LOCK_FILE}); the check reads the files as they are now`);
     } else {

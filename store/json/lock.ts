@@ -2,7 +2,7 @@
 // recycled pid is not mistaken for the owner). A live owner → StoreLockedError at once; a dead one → the
 // lock is stale (a crash), taken over and logged.
 import fs from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -30,9 +30,10 @@ export function procStart(pid: number): string | undefined {
   }
 }
 
-/** Is the process that wrote this lock still running? */
-export function ownerAlive(info: LockInfo): boolean {
-  if (info.pid === process.pid) return false; // our own pid but not in `held`: a previous life (containers reuse pid 1)
+/** Is the process that wrote this lock (of `dir`) still running? */
+export function ownerAlive(info: LockInfo, dir?: string): boolean {
+  // our own pid: this process holds it if it opened the dir, else a previous life (containers reuse pid 1)
+  if (info.pid === process.pid) return dir !== undefined && held.has(realpathSync(dir));
   try {
     process.kill(info.pid, 0);
   } catch (err) {
