@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { runText } from '../../../commands/index.ts';
 import type { CommandContext } from '../../../commands/types.ts';
 import type { Desk } from '../../core/desk.ts';
+import { isEditor } from '../../core/permissions.ts';
 import { errorReply, type Reply } from '../../core/reply.ts';
 import { renderSlack } from './render.ts';
 
@@ -28,7 +29,7 @@ export function slackContext(desk: Desk, cmd: SlashCommand): CommandContext {
   const name = cmd.channel_name && !['directmessage', 'privategroup'].includes(cmd.channel_name) ? `#${cmd.channel_name}` : undefined;
   return {
     desk,
-    user: { key, name: cmd.user_name || cmd.user_id, isEditor: desk.settings.editors.has(key) },
+    user: { key, name: cmd.user_name || cmd.user_id, isEditor: isEditor(desk.settings, { platform: 'slack', userId: cmd.user_id }) },
     channel: { platform: 'slack', workspace: cmd.team_id, channel: cmd.channel_id, ...(name ? { name } : {}) },
   };
 }
@@ -40,7 +41,7 @@ export function toResponse(reply: Reply): Record<string, unknown> {
   return { response_type: ephemeral ? 'ephemeral' : 'in_channel', text, blocks };
 }
 
-export async function handleSlash(desk: Desk, log: Logger, cmd: SlashCommand, ack: Ack, respond: Respond): Promise<void> {
+export async function handleSlash(desk: Desk, log: Logger, cmd: SlashCommand, ack: Ack, respond: Respond, ackBudgetMs = ACK_BUDGET_MS): Promise<void> {
   const group = cmd.command.replace(/^\//, '') === 'actor' ? 'actor' : 'claim';
   const ctx = slackContext(desk, cmd);
   const work: Promise<Reply> = runText(group, cmd.text ?? '', ctx).catch((err) => {
@@ -49,7 +50,8 @@ export async function handleSlash(desk: Desk, log: Logger, cmd: SlashCommand, ac
     return errorReply('Something went wrong on our side; nothing was changed. Please try again.');
   });
   let timer: NodeJS.Timeout | undefined;
-  const quick = await Promise.race([work, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ACK_BUDGET_MS)))]);
+  // ackBudgetMs 0: always ack at once and answer on response_url
+  const quick = ackBudgetMs > 0 ? await Promise.race([work, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ackBudgetMs)))]) : undefined;
   clearTimeout(timer);
   if (quick) {
     await ack(toResponse(quick));

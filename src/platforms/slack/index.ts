@@ -24,6 +24,8 @@ export interface SlackRuntime extends PlatformRuntime {
 
 export async function startSlack(desk: Desk, config: NonNullable<Config['slack']>): Promise<SlackRuntime> {
   const log = desk.log.child({ platform: 'slack' });
+  // the WebClient appends method names to the base: `…/api` would become `…/apiauth.test`
+  config = { ...config, apiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` };
   const socketMode = Boolean(config.appToken);
   if (!socketMode && !config.signingSecret) throw new Error('Slack over HTTP needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)');
 

@@ -1,0 +1,174 @@
+// End to end: the real bot process (real Bolt app, HTTP mode) against the fake Slack on loopback,
+// driven by signed slash commands and Events API deliveries exactly as Slack sends them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlack, type FakeMessage } from '../../fakes/slack/server.ts';
+import { waitFor } from '../../fakes/slack/client.ts';
+import { BotProcess, seedDemo, tmpDataDir, withStore } from './harness.ts';
+
+const DESK = { channel: 'CDESK', channelName: 'factcheck-desk' };
+const ALERTS = { channel: 'CALERTS', channelName: 'alerts' };
+const NEWS = { channel: 'CNEWS', channelName: 'newsroom' };
+const EDITOR = { user: 'UEDITOR', userName: 'ana' };
+const REPORTER = { user: 'UREPORTER', userName: 'bo' };
+
+type Answer = { response_type?: string; text?: string; blocks?: unknown[] };
+
+describe('slack bot, end to end', () => {
+  let fake: FakeSlack;
+  let bot: BotProcess;
+  let dataDir: string;
+
+  /** Run a slash command; the answer comes in the ack, or later on response_url. */
+  async function slash(who: { user: string; userName: string }, where: { channel: string; channelName: string }, text: string, command: '/claim' | '/actor' = '/claim'): Promise<Answer> {
+    const res = await bot.sender.command(command, text, { ...who, ...where });
+    expect(res.status).toBe(200);
+    if (res.json && (res.json.blocks || res.json.text)) return res.json as Answer;
+    return (await waitFor(() => fake.responsesFor(res.responseId)[0], 10_000, `answer to ${command} ${text}`)) as Answer;
+  }
+  const show = (a: Answer | FakeMessage) => JSON.stringify(a.blocks) + '\n' + a.text;
+  const statusOf = async (id: string) => show(await slash(REPORTER, DESK, `status ${id}`));
+
+  beforeAll(async () => {
+    fake = await new FakeSlack().start();
+    fake.users.set('UAUTHOR', 'Carla Reporter');
+    fake.users.set('UREPORTER', 'Bo');
+    dataDir = await tmpDataDir();
+    await seedDemo(dataDir);
+    bot = await BotProcess.start(fake, dataDir);
+  }, 40_000);
+
+  afterAll(async () => {
+    await bot?.stop();
+    await fake?.stop();
+  });
+
+  it('answers url_verification and /healthz, and calls auth.test on start', async () => {
+    const res = await bot.sender.urlVerification('challenge-xyz');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('challenge-xyz');
+    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+    expect(fake.callsTo('auth.test').length).toBeGreaterThan(0);
+  });
+
+  it('/claim status answers with a claim card in the channel', async () => {
+    const a = await slash(REPORTER, DESK, 'status massacre');
+    expect(a.response_type).toBe('in_channel');
+    expect(a.blocks?.[0]).toMatchObject({ type: 'header' });
+    expect(show(a)).toContain('C1');
+    expect(show(a)).toMatch(/massacre/i);
+    expect(show(a)).toContain(':x:'); // the demo rated it false
+  });
+
+  it('bad input gets an ephemeral answer with the usage, and /actor works too', async () => {
+    const bad = await slash(REPORTER, DESK, 'frobnicate everything');
+    expect(bad.response_type).toBe('ephemeral');
+    expect(show(bad)).toMatch(/usage|\/claim/i);
+    const actor = await slash(REPORTER, DESK, 'Stephen Miller', '/actor');
+    expect(actor.response_type).toBe('in_channel');
+    expect(show(actor)).toContain('Miller');
+  });
+
+  it('a non-editor cannot set a status (nothing changes); an editor can', async () => {
+    const refused = await slash(REPORTER, DESK, 'set C3 false note: nope');
+    expect(refused.response_type).toBe('ephemeral');
+    expect(show(refused)).toMatch(/editor/i);
+    expect(await statusOf('C3')).toContain('Unverified');
+
+    const done = await slash(EDITOR, DESK, 'set C3 mostly_true note: records show gaps');
+    expect(done.response_type).toBe('in_channel');
+    expect(await statusOf('C3')).toContain('Mostly true');
+  });
+
+  it('watching a claim from another channel brings alerts there, follow-ups threaded under the first', async () => {
+    const w = await slash(REPORTER, ALERTS, 'watch C4');
+    expect(w.response_type).toBe('in_channel');
+    await slash(EDITOR, DESK, 'set C4 in_review note: new documents');
+    const first = await waitFor(() => fake.posted('CALERTS')[0], 10_000, 'the first alert');
+    expect(show(first)).toContain('C4');
+    expect(first.thread_ts).toBeUndefined();
+
+    await slash(EDITOR, DESK, 'set C4 misleading note: documents contradict it');
+    const second = await waitFor(() => fake.posted('CALERTS')[1], 10_000, 'the follow-up alert');
+    expect(second.thread_ts).toBe(first.ts);
+    expect(show(second)).toMatch(/misleading/i);
+    expect(fake.posted('CDESK')).toHaveLength(0); // the desk channel did not watch
+  });
+
+  it('a 429 from Slack is retried after Retry-After and the alert is posted once', async () => {
+    fake.failNext('chat.postMessage', { kind: 'ratelimit', retryAfterSec: 1 });
+    const before = fake.posted('CALERTS').length;
+    const callsBefore = fake.callsTo('chat.postMessage').length;
+    await slash(EDITOR, DESK, 'set C4 false note: final rating');
+    await waitFor(() => fake.posted('CALERTS').length > before, 15_000, 'the retried alert');
+    const calls = fake.callsTo('chat.postMessage').slice(callsBefore);
+    expect(calls).toHaveLength(2); // the 429, then the retry
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(900);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(fake.posted('CALERTS').length).toBe(before + 1);
+  });
+
+  it('flagging a message by reaction files a claim and answers in its thread; a second flag finds the same claim', async () => {
+    const ts = fake.addMessage('CNEWS', { text: 'Stephen Miller said arrests tripled in a month', user: 'UAUTHOR' });
+    const res = await bot.sender.reaction('UREPORTER', 'triangular_flag_on_post', 'CNEWS', ts);
+    expect(res.status).toBe(200);
+    const answer = await waitFor(() => fake.posted('CNEWS').find((m) => m.thread_ts === ts), 10_000, 'the flag answer');
+    const id = /C\d+/.exec(show(answer))?.[0];
+    expect(id).toBeDefined();
+    expect(fake.callsTo('chat.getPermalink').some((c) => c.args.message_ts === ts)).toBe(true);
+    const card = await statusOf(id!);
+    expect(card).toContain('arrests tripled');
+
+    await bot.sender.reaction('UEDITOR', 'triangular_flag_on_post', 'CNEWS', ts);
+    const again = await waitFor(() => fake.posted('CNEWS').filter((m) => m.thread_ts === ts)[1], 10_000, 'the second flag answer');
+    expect(show(again)).toContain(id!);
+    const list = JSON.stringify((await slash(REPORTER, DESK, 'list')).blocks);
+    expect(list.split('arrests tripled').length - 1).toBe(1); // one claim, not two
+  });
+
+  it('a flagged thread reply is read from its thread and answered in that thread; other emoji do nothing', async () => {
+    const parent = fake.addMessage('CNEWS', { text: 'Thread about the border', user: 'UAUTHOR' });
+    const reply = fake.addMessage('CNEWS', { text: 'Crossings fell by 90 percent last month', user: 'UAUTHOR', thread_ts: parent });
+    const postedBefore = fake.posted('CNEWS').length;
+    await bot.sender.reaction('UREPORTER', 'thumbsup', 'CNEWS', reply);
+    await bot.sender.reaction('UREPORTER', 'triangular_flag_on_post', 'CNEWS', reply);
+    const answer = await waitFor(() => fake.posted('CNEWS').slice(postedBefore)[0], 10_000, 'the thread flag answer');
+    expect(answer.thread_ts).toBe(parent);
+    expect(fake.callsTo('conversations.replies').length).toBeGreaterThan(0);
+    expect(fake.posted('CNEWS').length).toBe(postedBefore + 1); // the thumbs-up posted nothing
+  });
+
+  it('forged signatures and stale timestamps are refused and change nothing', async () => {
+    const forged = await bot.sender.command('/claim', 'set C5 false', { ...EDITOR, ...DESK }, { secretOverride: 'not-the-secret' });
+    expect(forged.status).toBe(401);
+    const stale = await bot.sender.command('/claim', 'set C5 false', { ...EDITOR, ...DESK }, { timestamp: Math.floor(Date.now() / 1000) - 600 });
+    expect(stale.status).toBe(401);
+    const ts = fake.addMessage('CNEWS', { text: 'A forged flag should not file this', user: 'UAUTHOR' });
+    const forgedFlag = await bot.sender.reaction('UEDITOR', 'triangular_flag_on_post', 'CNEWS', ts, 'UAUTHOR', { secretOverride: 'x' });
+    expect(forgedFlag.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.responsesFor(forged.responseId)).toHaveLength(0);
+    expect(fake.responsesFor(stale.responseId)).toHaveLength(0);
+    expect(await statusOf('C5')).toContain('Unverified');
+    expect(fake.posted('CNEWS').some((m) => m.thread_ts === ts)).toBe(false);
+  });
+
+  it('a restart loses nothing: statuses, flags, and an alert still waiting for its retry', async () => {
+    fake.failNext('chat.postMessage', { kind: 'ratelimit', retryAfterSec: 2 });
+    const before = fake.posted('CALERTS').length;
+    await slash(EDITOR, DESK, 'set C4 mostly_false note: revised after appeal');
+    await waitFor(() => fake.callsTo('chat.postMessage').at(-1)?.args.channel === 'CALERTS', 5000, 'the rate-limited attempt');
+    expect(await bot.stop()).toBe(0);
+    expect(fake.posted('CALERTS').length).toBe(before); // not delivered yet
+
+    const saved = await withStore(dataDir, (s) => ({ c3: s.get('claims', 'C3')?.status, c4: s.get('claims', 'C4')?.status, flags: s.count('flags') }));
+    expect(saved).toEqual({ c3: 'mostly_true', c4: 'mostly_false', flags: 2 });
+
+    bot = await BotProcess.start(fake, dataDir);
+    const alert = await waitFor(() => fake.posted('CALERTS')[before], 15_000, 'the alert after the restart');
+    expect(show(alert)).toMatch(/mostly false/i);
+    expect(alert.thread_ts).toBe(fake.posted('CALERTS')[0]!.ts);
+    expect(await statusOf('C3')).toContain('Mostly true');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(fake.posted('CALERTS').length).toBe(before + 1);
+  });
+});
