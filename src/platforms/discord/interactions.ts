@@ -93,14 +93,22 @@ export async function handleChatInput(client: Client, desk: Desk, i: ChatInputCo
     await answer(i, errorReply(`Unknown command /${group}${sub ? ` ${sub}` : ''}. Try /claim help.`), false);
     return;
   }
-  const quick = QUICK.has(`${group} ${def.name}`);
+  let ctx: CommandContext;
+  try {
+    ctx = await commandContext(client, desk, i);
+  } catch (err) {
+    desk.log.error({ err, group, sub }, 'could not build the Discord command context');
+    await answer(i, errorReply('Something went wrong on our side; nothing was changed. Please try again.'), false);
+    return;
+  }
+  // A refusal is immediate and private: do not show a public "thinking…" first.
+  const quick = QUICK.has(`${group} ${def.name}`) || (!!def.editorOnly && !ctx.user.isEditor);
   let deferring: Promise<unknown> | undefined;
   const defer = () => (deferring ??= i.deferReply());
   if (!quick) await defer();
   const timer = quick ? setTimeout(() => void defer().catch((err) => desk.log.warn({ err }, 'defer failed')), opts.deferAfterMs) : undefined;
   let reply: Reply;
   try {
-    const ctx = await commandContext(client, desk, i);
     reply = await runOptions(group, def.name, input, ctx);
   } catch (err) {
     desk.log.error({ err, group, sub }, 'Discord command failed');

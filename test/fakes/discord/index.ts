@@ -169,6 +169,8 @@ export class FakeDiscord {
       const cb = rec.callbacks[0];
       if (cb?.type === 4) return { ...cb.data, deferred: false };
       if (cb?.type === 5 && rec.original?.edited) return { ...rec.original.body, deferred: true, deferFlags: cb.data?.flags ?? 0 };
+      // a deferred answer replaced by a (private) follow-up
+      if (cb?.type === 5 && rec.original?.deleted && rec.followups[0]) return { ...rec.followups[0], deferred: true, deferFlags: cb.data?.flags ?? 0 };
       return undefined;
     }, `answer to /${rec.spec.group} ${rec.spec.sub ?? ''}`, timeoutMs);
   }
@@ -177,7 +179,7 @@ export class FakeDiscord {
   postUserMessage(channelId: string, author: FakeUser, content: string): StoredMessage {
     const m: StoredMessage = {
       id: snowflake(), channel_id: channelId, guild_id: this.guild.id, author: apiUser(author), content, embeds: [], flags: 0,
-      allowed_mentions: null, timestamp: new Date().toISOString(),
+      allowed_mentions: null, timestamp: new Date().toISOString(), via: 'user',
     };
     this.messages.set(m.id, m);
     return m;
@@ -195,7 +197,7 @@ export class FakeDiscord {
 
   /** Messages the bot posted in a channel (REST creates, not interaction answers), oldest first. */
   botMessages(channelId: string): StoredMessage[] {
-    return [...this.messages.values()].filter((m) => m.channel_id === channelId && m.author.id === this.bot.id);
+    return [...this.messages.values()].filter((m) => m.channel_id === channelId && m.via === 'rest');
   }
 
   async waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> {
@@ -300,7 +302,7 @@ export class FakeDiscord {
       if (ref && ref.fail_if_not_exists !== false && !this.messages.has(ref.message_id)) {
         return [400, { message: 'Invalid Form Body', code: 50035, errors: ['message_reference: Unknown message'] }];
       }
-      const msg = this.store(m[1], body);
+      const msg = this.store(m[1], body, 'rest');
       return [200, apiMessage(msg)];
     }
     if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
@@ -323,7 +325,7 @@ export class FakeDiscord {
       }
       rec.callbacks.push(body);
       if (body?.type === 4 || body?.type === 5) {
-        const msg = this.store(rec.channelId, body.type === 4 ? body.data : { content: '', flags: body.data?.flags ?? 0 });
+        const msg = this.store(rec.channelId, body.type === 4 ? body.data : { content: '', flags: body.data?.flags ?? 0 }, 'interaction');
         rec.original = { id: msg.id, body: body.data ?? {}, edited: false };
       }
       if (call.query.get('with_response') === 'true') {
@@ -345,23 +347,28 @@ export class FakeDiscord {
         Object.assign(msg, { content: rec.original.body.content ?? '', embeds: rec.original.body.embeds ?? [], allowed_mentions: rec.original.body.allowed_mentions ?? null });
         return [200, apiMessage(msg)];
       }
+      if (method === 'DELETE' && m[3] === '@original' && rec.original) {
+        this.messages.delete(rec.original.id);
+        rec.original.deleted = true;
+        return [204];
+      }
       if (method === 'GET' && m[3] === '@original' && rec.original) return [200, apiMessage(this.messages.get(rec.original.id)!)];
       if (method === 'POST' && !m[3]) {
         const problems = messageProblems(body ?? {});
         if (problems.length) return [400, { message: 'Invalid Form Body', code: 50035, errors: problems }];
         rec.followups.push(body);
-        return [200, apiMessage(this.store(rec.channelId, body))];
+        return [200, apiMessage(this.store(rec.channelId, body, 'interaction'))];
       }
     }
     return [404, { message: '404: Not Found', code: 0 }];
   }
 
-  private store(channelId: string, body: MessageBody & { flags?: number; allowed_mentions?: unknown; message_reference?: any }): StoredMessage {
+  private store(channelId: string, body: MessageBody & { flags?: number; allowed_mentions?: unknown; message_reference?: any }, via: StoredMessage['via']): StoredMessage {
     const msg: StoredMessage = {
       id: snowflake(), channel_id: channelId, guild_id: this.guild.id, author: apiUser(this.bot),
       content: body.content ?? '', embeds: body.embeds ?? [], flags: body.flags ?? 0,
       allowed_mentions: 'allowed_mentions' in body ? body.allowed_mentions : null,
-      message_reference: body.message_reference ?? null, timestamp: new Date().toISOString(),
+      message_reference: body.message_reference ?? null, timestamp: new Date().toISOString(), via,
     };
     this.messages.set(msg.id, msg);
     return msg;

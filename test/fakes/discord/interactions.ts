@@ -20,7 +20,7 @@ export interface InteractionRecord {
   /** callback bodies (`{ type, data }`), in order */
   callbacks: any[];
   /** the original response message once there is one; `body` merges later edits */
-  original?: { id: string; body: any; edited: boolean };
+  original?: { id: string; body: any; edited: boolean; deleted?: boolean };
   edits: any[];
   followups: any[];
 }

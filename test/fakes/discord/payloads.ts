@@ -103,6 +103,8 @@ export interface StoredMessage {
   allowed_mentions: unknown;
   message_reference?: { message_id: string; channel_id?: string; fail_if_not_exists?: boolean } | null;
   timestamp: string;
+  /** how the bot posted it: a channel message (REST) or an interaction answer/follow-up; users' messages: 'user' */
+  via: 'rest' | 'interaction' | 'user';
 }
 
 export function apiMessage(m: StoredMessage) {

@@ -1,0 +1,181 @@
+// End to end: the real bot process (real discord.js Client) against the fake Discord on loopback.
+// One bot serves the whole file; the tests run in order and build on each other like a newsroom's morning.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeDiscord, snowflake, type FakeUser } from '../../fakes/discord/index.ts';
+import { STATUS_META } from '../../../src/core/statuses.ts';
+import { DiscordBot, seedDemo, tmpDataDir, withStore } from './harness.ts';
+
+const ana: FakeUser = { id: snowflake(), username: 'ana' }; // in EDITORS
+const eve: FakeUser = { id: snowflake(), username: 'eve' }; // has the Editor role
+const rex: FakeUser = { id: snowflake(), username: 'rex' }; // a Reporter, not an editor
+const bob: FakeUser = { id: snowflake(), username: 'bob' }; // writes the messages that get flagged
+
+describe('Discord bot end to end', () => {
+  let fake: FakeDiscord;
+  let bot: DiscordBot;
+  let dataDir: string;
+  let desk: string;
+  let alerts: string;
+
+  beforeAll(async () => {
+    fake = await new FakeDiscord().start();
+    fake.addMember(ana);
+    fake.addMember(eve, ['Editor']);
+    fake.addMember(rex, ['Reporter']);
+    fake.addMember(bob);
+    desk = fake.channel('desk');
+    alerts = fake.channel('alerts');
+    dataDir = await tmpDataDir();
+    await seedDemo(dataDir);
+    bot = await DiscordBot.start(fake, dataDir, { EDITORS: `discord:${ana.id}` });
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await fake?.stop();
+  });
+
+  const status = async (claim: string) => {
+    const a = await fake.answer(fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'status', options: { query: claim } }));
+    return a.embeds[0];
+  };
+
+  it('registers /claim and /actor in the guild with the spec option names, status choices and autocomplete', () => {
+    const cmds = fake.commands.get(`/applications/${fake.applicationId}/guilds/${fake.guild.id}/commands`)!;
+    expect(cmds.map((c) => c.name).sort()).toEqual(['actor', 'claim']);
+    const claim = cmds.find((c) => c.name === 'claim');
+    const subs = Object.fromEntries(claim.options.map((s: any) => [s.name, s]));
+    expect(Object.keys(subs).sort()).toEqual(['add', 'digest', 'help', 'history', 'list', 'set', 'source', 'status', 'unwatch', 'watch']);
+    const names = (s: string) => subs[s].options.map((o: any) => o.name).sort();
+    expect(names('status')).toEqual(['query']);
+    expect(names('add')).toEqual(['about', 'by', 'source', 'tags', 'text']);
+    expect(names('set')).toEqual(['claim', 'note', 'source', 'status']);
+    expect(names('source')).toEqual(['claim', 'note', 'url']);
+    expect(names('watch')).toEqual(['status', 'target']);
+    expect(names('digest')).toEqual(['schedule', 'tz']);
+    const statusOpt = subs.set.options.find((o: any) => o.name === 'status');
+    expect(statusOpt.choices.map((c: any) => c.value)).toEqual(Object.keys(STATUS_META));
+    expect(subs.set.options.find((o: any) => o.name === 'claim').autocomplete).toBe(true);
+    expect(subs.status.options[0].autocomplete).toBe(true);
+    const actor = cmds.find((c) => c.name === 'actor');
+    expect(actor.options.map((s: any) => s.name).sort()).toEqual(['add', 'show']);
+    expect(actor.options.find((s: any) => s.name === 'show').options[0]).toMatchObject({ name: 'name', autocomplete: true, required: true });
+    expect(actor.options.find((s: any) => s.name === 'add').options.map((o: any) => o.name).sort()).toEqual(['aliases', 'name', 'role']);
+    // MessageContent (1 << 15) is asked for, to read flagged messages
+    expect(fake.identifies.at(-1)!.intents & (1 << 15)).toBe(1 << 15);
+  });
+
+  it('answers /claim status with a claim embed in the status colour', async () => {
+    const rec = fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'status', options: { query: 'massacre' } });
+    const a = await fake.answer(rec);
+    expect(a.deferred).toBe(false);
+    expect(a.flags ?? 0).toBe(0);
+    const e = a.embeds[0];
+    expect(e.title).toContain('C1');
+    expect(JSON.stringify(e)).toContain('Alex Pretti sought to');
+    expect(e.color).toBe(STATUS_META.false.color);
+    expect(JSON.stringify(e)).toContain('C1');
+    expect(a.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
+  it('suggests claims while the user types (autocomplete)', async () => {
+    const rec = fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'set', options: { claim: 'quotas' }, focused: 'claim' });
+    const cb = await fake.waitFor(() => rec.callbacks[0], 'autocomplete answer');
+    expect(cb.type).toBe(8);
+    expect(cb.data.choices[0].value).toBe('C5');
+  });
+
+  it('refuses a status change from a non-editor and changes nothing', async () => {
+    const a = await fake.answer(fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'set', options: { claim: 'C3', status: 'false' } }));
+    expect(a.flags).toBe(64); // ephemeral
+    expect(a.content).toMatch(/editor/i);
+    expect((await status('C3')).color).toBe(STATUS_META.unverified.color);
+  });
+
+  it('lets the editor listed in EDITORS change a status (deferred, then the confirmation)', async () => {
+    const rec = fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'set', options: { claim: 'C3', status: 'in_review', note: 'checking the bodycam' } });
+    const a = await fake.answer(rec);
+    expect(rec.callbacks[0].type).toBe(5);
+    expect(JSON.stringify(a)).toMatch(/C3/);
+    expect(a.allowed_mentions).toMatchObject({ parse: [] });
+    expect((await status('C3')).color).toBe(STATUS_META.in_review.color);
+  });
+
+  it('alerts a watching channel, and threads the follow-up as a reply to the first alert', async () => {
+    const w = await fake.answer(fake.slash({ user: rex, channelId: alerts, group: 'claim', sub: 'watch', options: { target: 'C3' } }));
+    expect(w.flags ?? 0).toBe(0);
+    expect(JSON.stringify(w)).toMatch(/C3/);
+
+    await fake.answer(fake.slash({ user: eve, channelId: desk, group: 'claim', sub: 'set', options: { claim: 'C3', status: 'misleading' } }));
+    const first = await fake.waitFor(() => fake.botMessages(alerts)[0], 'the first alert in #alerts');
+    expect(JSON.stringify(first)).toMatch(/C3/);
+    expect(first.message_reference ?? null).toBeNull();
+    expect(first.allowed_mentions).toMatchObject({ parse: [] });
+
+    await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'set', options: { claim: 'C3', status: 'mostly_false' } }));
+    const second = await fake.waitFor(() => fake.botMessages(alerts)[1], 'the follow-up alert');
+    expect(second.message_reference?.message_id).toBe(first.id);
+    expect(fake.botMessages(desk).some((m) => m.embeds.length && JSON.stringify(m).includes('Mostly false'))).toBe(false);
+  });
+
+  it('lets a member with the Editor role change a status', async () => {
+    const a = await fake.answer(fake.slash({ user: eve, channelId: desk, group: 'claim', sub: 'set', options: { claim: 'C5', status: 'unsupported' } }));
+    expect(a.flags ?? 0).toBe(0);
+    expect((await status('C5')).color).toBe(STATUS_META.unsupported.color);
+  });
+
+  it('waits out a 429 with Retry-After and delivers the alert once', async () => {
+    const before = fake.botMessages(alerts).length;
+    fake.fail({ method: 'POST', path: new RegExp(`^/channels/${alerts}/messages$`), times: 1, status: 429, retryAfter: 1 });
+    await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'set', options: { claim: 'C3', status: 'false' } }));
+    await fake.waitFor(() => fake.botMessages(alerts).length > before, 'the rate-limited alert', 15_000);
+    const posts = fake.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${alerts}/messages`);
+    expect(posts.slice(-2).map((c) => c.status)).toEqual([429, 200]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fake.botMessages(alerts).length).toBe(before + 1);
+  });
+
+  it('flags a message by 🚩 reaction, answers as a reply, and does not file it twice', async () => {
+    await fake.answer(fake.slash({ user: ana, channelId: alerts, group: 'claim', sub: 'watch', options: { target: 'all' } }));
+    const msg = fake.postUserMessage(desk, bob, 'The governor said unemployment fell to 1% last month');
+    const alertsBefore = fake.botMessages(alerts).length;
+    fake.react(desk, msg.id, rex, '🚩');
+    const answer = await fake.waitFor(() => fake.botMessages(desk).find((m) => m.message_reference?.message_id === msg.id), 'the flag answer');
+    const id = /C\d+/.exec(JSON.stringify(answer))?.[0];
+    expect(id).toBe('C6');
+    expect(answer.allowed_mentions).toMatchObject({ parse: [] });
+    expect(fake.calls.some((c) => c.method === 'GET' && c.path === `/channels/${desk}/messages/${msg.id}`)).toBe(true);
+    await fake.waitFor(() => fake.botMessages(alerts).length > alertsBefore, 'the alert to the channel watching all');
+
+    // the bot's own reaction is ignored; a second flagger gets the same claim, no new one
+    fake.react(desk, msg.id, fake.bot, '🚩');
+    fake.react(desk, msg.id, bob, '🚩');
+    await new Promise((r) => setTimeout(r, 1000));
+    const list = await fake.answer(fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'status', options: { query: 'C7' } }));
+    expect(JSON.stringify(list)).not.toMatch(/unemployment/);
+    const answers = fake.botMessages(desk).filter((m) => m.message_reference?.message_id === msg.id);
+    for (const a of answers) expect(JSON.stringify(a)).toContain('C6');
+  });
+
+  it('never lets user text ping anyone', async () => {
+    const a = await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'add', options: { text: '@everyone the moon is made of cheese <@&123> @here', by: 'Moon Man' } }));
+    expect(JSON.stringify(a)).not.toMatch(/@everyone|@here/);
+    const bodies = fake.sentBodies();
+    expect(bodies.length).toBeGreaterThan(10);
+    for (const b of bodies) expect(b.body.allowed_mentions, b.path).toMatchObject({ parse: [] });
+  });
+
+  it('keeps everything across a restart', async () => {
+    expect(await bot.stop()).toBe(0);
+    const state = await withStore(dataDir, (s) => ({ c3: s.get('claims', 'C3')?.status, count: s.count('claims'), pending: s.byIndex('outbox', 'byState', 'pending').length }));
+    expect(state).toEqual({ c3: 'false', count: 7, pending: 0 });
+    bot = await DiscordBot.start(fake, dataDir, { EDITORS: `discord:${ana.id}` });
+    expect((await status('C3')).color).toBe(STATUS_META.false.color);
+    const h = await fake.answer(fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'history', options: { claim: 'C3' } }));
+    expect(JSON.stringify(h)).toMatch(/checking the bodycam/);
+    // the watch survived too
+    const before = fake.botMessages(alerts).length;
+    await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'set', options: { claim: 'C3', status: 'retracted' } }));
+    await fake.waitFor(() => fake.botMessages(alerts).length > before, 'an alert after the restart');
+  });
+});
