@@ -135,6 +135,10 @@ export class FakeDiscord {
     this.failures.push({ ...f });
   }
 
+  clearFailures(): void {
+    this.failures = [];
+  }
+
   // ---- gateway helpers ----
 
   /** Resolves once `n` sessions in total have identified (a restarted bot identifies again). */
