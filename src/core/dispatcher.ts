@@ -24,6 +24,7 @@ export interface DispatcherOptions {
 const DAY = 86_400_000;
 const PRUNE_EVERY_MS = 3_600_000;
 const MAX_TIMER_MS = 60_000;
+const CONCURRENCY = 8;
 
 export class Dispatcher {
   private ports = new Map<PlatformName, DeliveryPort>();
@@ -140,7 +141,12 @@ export class Dispatcher {
   }
 
   private async deliverDue(): Promise<void> {
-    await Promise.all(this.dueChannels().map((q) => this.deliverQueue(q)));
+    // Channels in parallel (each keeps its own order), a few at a time so a burst does not flood a platform.
+    const queues = this.dueChannels();
+    const worker = async () => {
+      for (let q = queues.shift(); q; q = queues.shift()) await this.deliverQueue(q);
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queues.length) }, worker));
   }
 
   private async deliverQueue(queue: OutboxItem[]): Promise<void> {

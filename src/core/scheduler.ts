@@ -75,7 +75,13 @@ export class DigestScheduler {
   /** Post every digest that is due now. Returns how many were posted. */
   async tick(): Promise<number> {
     let n = 0;
-    for (const s of this.desk.store.all('digests')) if (await this.postIfDue(s.id)) n++;
+    for (const s of this.desk.store.all('digests')) {
+      try {
+        if (await this.postIfDue(s.id)) n++;
+      } catch (err) {
+        this.desk.log.error({ err, id: s.id }, 'could not post a digest');
+      }
+    }
     return n;
   }
 

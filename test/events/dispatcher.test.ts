@@ -114,6 +114,18 @@ describe('dispatcher', () => {
     expect(texts(port)).toEqual(['elsewhere', 'first', 'second']);
   });
 
+  it('delivers a burst to many channels, each in its own order', async () => {
+    const desk = makeDesk();
+    const port = new RecordingPort();
+    for (let i = 0; i < 20; i++) await queue(desk, chan(`c${i}`), `c${i} first`);
+    for (let i = 0; i < 20; i++) await queue(desk, chan(`c${i}`), `c${i} second`);
+    await new Dispatcher(desk, [port]).drain();
+    expect(port.sent).toHaveLength(40);
+    for (let i = 0; i < 20; i++) {
+      expect(port.sent.filter((s) => s.channel.channel === `c${i}`).map((s) => s.reply.text)).toEqual([`c${i} first`, `c${i} second`]);
+    }
+  });
+
   it('leaves items for a platform that is not running pending, and delivers them when it runs', async () => {
     const desk = makeDesk();
     const consolePort = new RecordingPort('console');
