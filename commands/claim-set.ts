@@ -9,7 +9,7 @@ import type { CommandDef } from './types.ts';
 export const command: CommandDef = {
   group: 'claim',
   name: 'set',
-  description: 'Change the status of a claim (editors only)',
+  description: 'Change the status of a claim',
   usage: '/claim set <id> <status> [note: <text>] [source: <url>]',
   examples: ['/claim set C12 false note: video shows otherwise source: https://example.com/video', '/claim set C3 in review'],
   editorOnly: true,
