@@ -1,10 +1,14 @@
-// ClaimReview JSON-LD → claims, actors and sources, in one atomic store write.
+// ClaimReview JSON-LD → claims, actors and sources, in ONE atomic store write: every item is validated
+// and written inside the transaction, and a malformed item (without skipInvalid) aborts it, so either
+// the whole file is in the ledger or nothing is. Validated items are not kept around (100k at a time).
 import { ensureActor, findActor } from '../core/actors.ts';
 import { createClaim, type Author } from '../core/claims.ts';
 import type { Desk } from '../core/desk.ts';
 import type { Actor, Claim, Status } from '../core/types.ts';
 import type { Store, WriteTx } from '../../store/types.ts';
-import { mapRating } from './ratings.ts';
+import { fastParse } from './fast.ts';
+import { collectItems, hostOf, publisherName, readableUrl, urlKey, type Item } from './items.ts';
+import { mapRating, type MappedRating } from './ratings.ts';
 import { ClaimReviewSchema, fieldPath, type ParsedAgent, type ParsedReview } from './schema.ts';
 import { ActorIndexTx } from './tx.ts';
 
@@ -37,19 +41,17 @@ export interface ImportReport {
   /** malformed items left out (only with skipInvalid) */
   skipped: number;
   actorsCreated: number;
-  /** false when nothing was written because of errors (without skipInvalid) */
+  /** false when the import was refused because of errors (nothing written); true once committed */
   written: boolean;
   errors: ImportError[];
 }
 
 export const IMPORT_USER: Author = { key: 'import:claimreview', name: 'ClaimReview import' };
-/** Notes of the sources an import adds; the export tells the review apart from appearances by them. */
+/** Note prefix of the review's own source; the export tells it apart from appearances by it. */
 export const REVIEW_NOTE = 'ClaimReview';
 
-interface Item {
-  index: number;
-  node: unknown;
-}
+/** Thrown inside the write to roll it back when an item is malformed. */
+class Abort extends Error {}
 
 /** Import ClaimReview JSON-LD (one object, an array, or `{ "@graph": [...] }`) into the ledger. */
 export async function importClaimReview(target: Store | Desk, json: unknown, opts: ImportOptions = {}): Promise<ImportReport> {
@@ -71,101 +73,137 @@ export async function importClaimReview(target: Store | Desk, json: unknown, opt
     return report;
   }
 
-  const valid: Array<{ index: number; review: ParsedReview }> = [];
-  for (const { index, node } of items) {
-    const r = ClaimReviewSchema.safeParse(node);
-    if (r.success) {
-      valid.push({ index, review: r.data });
-      continue;
-    }
-    const url = readableUrl(node);
-    for (const issue of r.error.issues) {
-      report.errors.push({ item: index, ...(url ? { url } : {}), field: fieldPath(issue.path), message: issue.message });
-    }
+  try {
+    const counts = await store.write((tx) => {
+      const writer = new ReviewWriter(tx, now, opts.by);
+      let invalid = 0;
+      for (const { index, node } of items) {
+        const r = validate(node);
+        if (!r.success) {
+          invalid++;
+          const url = readableUrl(node);
+          for (const issue of r.error.issues) {
+            report.errors.push({ item: index, ...(url ? { url } : {}), field: fieldPath(issue.path), message: issue.message });
+          }
+        } else if (invalid === 0 || opts.skipInvalid) {
+          writer.add(r.data); // after the first bad item without skipInvalid: only validate, to report them all
+        }
+      }
+      if (invalid && !opts.skipInvalid) throw new Abort();
+      return { ...writer.counts, skipped: invalid };
+    });
+    Object.assign(report, counts, { written: true });
+  } catch (err) {
+    if (!(err instanceof Abort)) throw err;
   }
-  const invalid = items.length - valid.length;
-  if (invalid > 0 && !opts.skipInvalid) return report;
-  report.skipped = invalid;
-
-  const counts = await store.write((tx) => writeReviews(tx, valid, now, opts.by));
-  Object.assign(report, counts, { written: true });
   return report;
 }
 
-/** The ClaimReview nodes of a document, numbered by their place in it; `@id` references resolved in `@graph`. */
-export function collectItems(json: unknown): Item[] {
-  if (Array.isArray(json)) {
-    return json.flatMap((node, i) => (isObject(node) && Array.isArray(node['@graph']) ? collectItems(node) : [{ index: i + 1, node }]));
-  }
-  if (!isObject(json)) throw new Error('expected a JSON object or array of ClaimReview items');
-  const graph = json['@graph'];
-  if (graph === undefined) return [{ index: 1, node: json }];
-  if (!Array.isArray(graph)) throw new Error('@graph must be an array');
-  const byId = new Map<string, unknown>();
-  for (const n of graph) if (isObject(n) && typeof n['@id'] === 'string') byId.set(n['@id'], n);
-  const out: Item[] = [];
-  graph.forEach((node, i) => {
-    // Other nodes of a graph (the publisher's Organization, a WebPage…) are context, not items.
-    if (isObject(node) && node['@type'] !== undefined && !hasType(node, 'ClaimReview')) return;
-    out.push({ index: i + 1, node: byId.size ? resolveRefs(node, byId, 0) : node });
-  });
-  return out;
+/** The fast twin for well-formed items, the zod schema for the rest (and for the error report). */
+function validate(node: unknown): { success: true; data: ParsedReview } | ReturnType<typeof ClaimReviewSchema.safeParse> {
+  const fast = fastParse(node);
+  return fast ? { success: true, data: fast } : ClaimReviewSchema.safeParse(node);
 }
 
-function writeReviews(base: WriteTx, valid: Array<{ index: number; review: ParsedReview }>, now: string, by?: Author) {
-  const tx = new ActorIndexTx(base);
-  const counts = { imported: 0, unchanged: 0, actorsCreated: 0 };
-  // Review urls already in the ledger: re-importing a file finds every one of them here.
-  const known = new Set<string>();
-  for (const c of base.all('claims')) for (const s of c.sources) known.add(urlKey(s.url));
-  const actorCache = new Map<string, string>();
+/** Turns validated reviews into claims (and actors) inside one transaction. */
+class ReviewWriter {
+  readonly counts = { imported: 0, unchanged: 0, actorsCreated: 0 };
+  private tx: ActorIndexTx;
+  /** review urls already in the ledger (any source of any claim) and those seen in this file */
+  private known = new Set<string>();
+  /** lower-cased claimant name/alias → actor id, for this import */
+  private actors = new Map<string, string>();
+  private ratings = new Map<string, MappedRating>();
 
-  for (const { review } of valid) {
+  constructor(
+    base: WriteTx,
+    private now: string,
+    private by: Author | undefined,
+  ) {
+    for (const c of base.all('claims')) for (const s of c.sources) this.known.add(urlKey(s.url));
+    this.tx = new ActorIndexTx(base);
+  }
+
+  add(review: ParsedReview): void {
     const key = urlKey(review.url);
     const text = claimText(review);
-    if (known.has(key) || isOwnExport(tx, review.url, text)) {
-      counts.unchanged++;
-      continue;
+    if (this.known.has(key) || this.isOwnExport(review.url, text)) {
+      this.counts.unchanged++;
+      return;
     }
-    known.add(key);
+    this.known.add(key);
+    const tx = this.tx;
     const before = tx.created;
-    const claimant = resolveActor(tx, actorCache, review.itemReviewed?.author?.[0], now);
-    counts.actorsCreated += tx.created - before;
+    const claimant = this.actorFor(review.itemReviewed?.author?.[0]);
+    this.counts.actorsCreated += tx.created - before;
 
     const rating = review.reviewRating;
-    const label = (rating.alternateName?.trim() || rating.name?.trim()) ?? '';
-    const mapped = mapRating({ ...rating, alternateName: label || undefined });
+    const label = rating.alternateName?.trim() || rating.name?.trim() || '';
+    const mapped = this.mapped(label, rating);
     const publisher = review.author?.[0]?.name ?? '';
     const shown = label || `${rating.ratingValue}/${rating.bestRating ?? 5}`;
-    const at = review.datePublished ?? review.itemReviewed?.datePublished ?? now;
-    const author = by ?? { key: IMPORT_USER.key, name: publisher || IMPORT_USER.name };
-    const sources: Array<{ url: string; outlet?: string; note: string }> = [
-      { url: review.url, outlet: publisher, note: `${REVIEW_NOTE}: ${shown}` },
-    ];
-    const first = review.itemReviewed?.firstAppearance;
-    if (first?.url) sources.push({ url: first.url, outlet: publisherName(first.publisher), note: 'first appearance' });
-    for (const a of review.itemReviewed?.appearance ?? []) {
-      if (a.url) sources.push({ url: a.url, outlet: publisherName(a.publisher), note: 'appearance' });
-    }
+    const at = review.datePublished ?? review.itemReviewed?.datePublished ?? this.now;
+    const by = this.by ?? { key: IMPORT_USER.key, name: publisher || IMPORT_USER.name };
+
+    const sources = [{ url: review.url, outlet: publisher || hostOf(review.url), note: `${REVIEW_NOTE}: ${shown}` }];
+    const seen = new Set([key]);
+    const addSource = (w: { url?: string; publisher?: unknown } | undefined, note: string) => {
+      if (!w?.url || seen.has(urlKey(w.url))) return;
+      seen.add(urlKey(w.url));
+      sources.push({ url: w.url, outlet: publisherName(w.publisher) || hostOf(w.url), note });
+    };
+    addSource(review.itemReviewed?.firstAppearance, 'first appearance');
+    for (const a of review.itemReviewed?.appearance ?? []) addSource(a, 'appearance');
 
     const claim = createClaim(
       tx,
       {
         text,
         claimant,
-        sources: sources.filter((s, i) => sources.findIndex((o) => urlKey(o.url) === urlKey(s.url)) === i),
+        sources,
         status: mapped.before ?? mapped.status,
         note: `${publisher ? `${publisher} rated it` : 'rated'} "${shown}" (ClaimReview)`,
         ...(label ? { externalRating: label } : {}),
         createdAt: at,
       },
-      author,
-      now,
+      by,
+      this.now,
     );
-    if (mapped.before) retract(tx, claim, mapped.before, author, at);
-    counts.imported++;
+    if (mapped.before) retract(tx, claim, mapped.before, by, at);
+    this.counts.imported++;
   }
-  return counts;
+
+  /** The claimant as an actor: an existing one by name or any alias, else a new one. Missing → `Unknown`. */
+  private actorFor(agent: ParsedAgent | undefined): string {
+    const name = agent?.name ?? 'Unknown';
+    const names = agent?.alternateName ? [name, ...agent.alternateName] : [name];
+    for (const n of names) {
+      const hit = this.actors.get(n.toLowerCase());
+      if (hit) return hit;
+    }
+    let actor: Actor | undefined;
+    for (const n of names) if ((actor = findActor(this.tx, n))) break;
+    actor ??= ensureActor(this.tx, name, this.now, {
+      kind: kindOf(agent?.['@type']),
+      aliases: [...new Set(names.slice(1).filter((n) => n.toLowerCase() !== name.toLowerCase()))],
+      role: agent?.jobTitle?.trim() ?? '',
+    });
+    for (const n of names) this.actors.set(n.toLowerCase(), actor.id);
+    return actor.id;
+  }
+
+  private mapped(label: string, r: ParsedReview['reviewRating']): MappedRating {
+    const key = `${label}\u0000${r.ratingValue}\u0000${r.bestRating}\u0000${r.worstRating}`;
+    let m = this.ratings.get(key);
+    if (!m) this.ratings.set(key, (m = mapRating({ ...r, alternateName: label || undefined })));
+    return m;
+  }
+
+  /** Our own export read back into the desk it came from: `…/claims/C12` or `urn:claimdesk:claim:C12`. */
+  private isOwnExport(url: string, text: string): boolean {
+    const m = /(?:^urn:claimdesk:claim:|\/claims\/)(C\d+)$/i.exec(url);
+    return !!m && this.tx.get('claims', m[1].toUpperCase())?.text === text;
+  }
 }
 
 /** A review of a claim that was later retracted: the verdict first, then the retraction. */
@@ -177,25 +215,6 @@ function retract(tx: WriteTx, claim: Claim, from: Status, by: Author, at: string
   });
 }
 
-/** The claimant as an actor: an existing one by name or any alias, else a new one. Missing → `Unknown`. */
-function resolveActor(tx: ActorIndexTx, cache: Map<string, string>, agent: ParsedAgent | undefined, now: string): string {
-  const name = agent?.name ?? 'Unknown';
-  const names = [name, ...(agent?.alternateName ?? [])];
-  for (const n of names) {
-    const hit = cache.get(n.toLowerCase());
-    if (hit) return hit;
-  }
-  let actor: Actor | undefined;
-  for (const n of names) if ((actor = findActor(tx, n))) break;
-  actor ??= ensureActor(tx, name, now, {
-    kind: kindOf(agent?.['@type']),
-    aliases: [...new Set(names.slice(1).filter((n) => n.toLowerCase() !== name.toLowerCase()))],
-    role: agent?.jobTitle?.trim() ?? '',
-  });
-  for (const n of names) cache.set(n.toLowerCase(), actor.id);
-  return actor.id;
-}
-
 function kindOf(types: string[] | undefined): Actor['kind'] {
   if (!types) return 'unknown';
   if (types.some((t) => /(^|[:/])Person$/.test(t))) return 'person';
@@ -203,61 +222,12 @@ function kindOf(types: string[] | undefined): Actor['kind'] {
   return 'unknown';
 }
 
-/** claimReviewed, unless it was cut short (`…`) and the Claim carries the whole text. */
+/** claimReviewed, unless it was cut short (`…`) or reflowed and the Claim carries the whole text. */
 function claimText(r: ParsedReview): string {
   const full = (r.itemReviewed?.text ?? r.itemReviewed?.description ?? '').trim();
   if (!full) return r.claimReviewed;
   const cut = /(…|\.\.\.)$/.test(r.claimReviewed) && full.length > r.claimReviewed.length;
   return cut || full.replace(/\s+/g, ' ') === r.claimReviewed.replace(/\s+/g, ' ') ? full : r.claimReviewed;
-}
-
-/** Our own export read back into the desk it came from: `…/claims/C12` or `urn:claimdesk:claim:C12`. */
-function isOwnExport(tx: WriteTx, url: string, text: string): boolean {
-  const m = /(?:^urn:claimdesk:claim:|\/claims\/)(C\d+)$/i.exec(url);
-  return !!m && tx.get('claims', m[1].toUpperCase())?.text === text;
-}
-
-/** Same review url whatever the fragment, trailing slash or case of the host. */
-export function urlKey(url: string): string {
-  try {
-    const u = new URL(url.trim());
-    u.hash = '';
-    return u.href.replace(/\/$/, '');
-  } catch {
-    return url.trim();
-  }
-}
-
-/** `{ "publisher": { "name": "CNN" } }` → `CNN`; anything else → '' (the outlet then comes from the host). */
-function publisherName(p: unknown): string {
-  const first = Array.isArray(p) ? p[0] : p;
-  if (typeof first === 'string') return first.trim().slice(0, 300);
-  return isObject(first) && typeof first.name === 'string' ? first.name.trim().slice(0, 300) : '';
-}
-
-function readableUrl(node: unknown): string | undefined {
-  return isObject(node) && typeof node.url === 'string' && node.url.length <= 500 ? node.url : undefined;
-}
-
-function resolveRefs(v: unknown, byId: Map<string, unknown>, depth: number): unknown {
-  if (depth > 8) return v;
-  if (Array.isArray(v)) return v.map((x) => resolveRefs(x, byId, depth + 1));
-  if (!isObject(v)) return v;
-  const keys = Object.keys(v);
-  if (keys.length === 1 && typeof v['@id'] === 'string' && byId.has(v['@id'])) return resolveRefs(byId.get(v['@id']), byId, depth + 1);
-  const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = resolveRefs(v[k], byId, depth + 1);
-  return out;
-}
-
-function hasType(node: Record<string, unknown>, type: string): boolean {
-  const t = node['@type'];
-  const types = Array.isArray(t) ? t : [t];
-  return types.some((x) => typeof x === 'string' && (x === type || x.endsWith(`/${type}`) || x.endsWith(`:${type}`)));
-}
-
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function toIso(d: Date | string): string {

@@ -3,9 +3,11 @@
 //   importClaimReview(storeOrDesk, json, { skipInvalid })  → ImportReport (nothing written when invalid, unless skipInvalid)
 //   formatImportReport(report)                            → the text to print
 //   exportClaimReview(store, config.org)                  → the JSON-LD object for `export --format claimreview`
-import { isObject, type ImportReport } from './import.ts';
+import type { ImportReport } from './import.ts';
+import { isObject } from './items.ts';
 
-export { importClaimReview, collectItems, type ImportOptions, type ImportReport, type ImportError } from './import.ts';
+export { collectItems } from './items.ts';
+export { importClaimReview, type ImportOptions, type ImportReport, type ImportError } from './import.ts';
 export { exportClaimReview, reviewUrl, shorten, type Org, type ClaimReviewDocument } from './export.ts';
 export { mapRating, RATING_TABLE, PUBLISHED, normalizeLabel, statusOfLabel, statusOfNumber } from './ratings.ts';
 

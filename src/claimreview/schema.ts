@@ -1,24 +1,31 @@
-// What an incoming ClaimReview item must look like (zod). Lenient where publishers differ in harmless
-// ways (one value or a list, a name or a Person, numbers as strings), strict where we would store garbage.
+// What an incoming ClaimReview item must look like (zod). Lenient where publishers differ in harmless ways
+// (one value or a list, a name or a Person, numbers as strings), strict where we would store garbage.
+// Plain z.object (unknown keys dropped): zod compiles those into fast checks, several times faster than
+// looseObject, which matters at 100k items.
 import { z } from 'zod';
 
-const MAX_TEXT = 10_000;
+export const MAX_TEXT = 10_000;
+export const MAX_NAME = 300;
 
 /** http(s) URLs, and `urn:` ids (our own export uses `urn:claimdesk:claim:C12` without CLAIMDESK_ORG_URL). */
 export function isReviewUrl(s: string): boolean {
   return /^(https?:\/\/[^\s/]+|urn:[a-z0-9][a-z0-9-]*:\S+)/i.test(s) && isParsable(s);
 }
-function isWebUrl(s: string): boolean {
+export function isWebUrl(s: string): boolean {
   return /^https?:\/\/[^\s/]+/i.test(s) && isParsable(s);
 }
 function isParsable(s: string): boolean {
-  try {
-    new URL(s);
-    return true;
-  } catch {
-    return false;
-  }
+  return URL.canParse(s);
 }
+/** `2024-05-31` or a full ISO 8601 time. */
+export function isDate(d: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}/.test(d) && !Number.isNaN(Date.parse(d));
+}
+export function isReviewType(t: string[] | undefined): boolean {
+  return !t || t.some((x) => /(^|[/:])ClaimReview$/.test(x));
+}
+/** Numbers written as strings (`"4"`) are read as numbers. */
+export const NUMERIC = /^\s*-?\d+(\.\d+)?\s*$/;
 
 const required = (what: string) => (iss: { input: unknown }) =>
   iss.input === undefined ? 'is required' : `must be ${what}`;
@@ -42,13 +49,13 @@ const webUrl = z
 const date = z
   .string({ error: required('a date') })
   .trim()
-  .refine((d) => /^\d{4}-\d{2}-\d{2}/.test(d) && !Number.isNaN(Date.parse(d)), 'must be an ISO 8601 date (2024-05-31)')
+  .refine(isDate, 'must be an ISO 8601 date (2024-05-31)')
   .transform((d) => new Date(d).toISOString());
 
 /** `"4"` and `4` alike. */
 const num = z.preprocess(
-  (v) => (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
-  z.number({ error: required('a number') }).finite(),
+  (v) => (typeof v === 'string' && NUMERIC.test(v) ? Number(v) : v),
+  z.number({ error: required('a number') }),
 );
 
 /** A single value or a list of them: always a list after parsing. */
@@ -60,12 +67,12 @@ const types = oneOrMany(z.string()).optional();
 /** `"Jane Doe"` or `{ "@type": "Person", "name": "Jane Doe", "alternateName": […], "jobTitle": … }`. */
 const agent = z.preprocess(
   (v) => (typeof v === 'string' ? { name: v } : v),
-  z.looseObject(
+  z.object(
     {
       '@type': types,
-      name: text(300),
-      alternateName: oneOrMany(text(300)).optional(),
-      jobTitle: z.string().max(300).optional(),
+      name: text(MAX_NAME),
+      alternateName: oneOrMany(text(MAX_NAME)).optional(),
+      jobTitle: z.string().max(MAX_NAME).optional(),
     },
     { error: required('a Person or Organization') },
   ),
@@ -74,10 +81,10 @@ const agent = z.preprocess(
 /** `"https://…"` or a CreativeWork `{ "url": … }`; one without a url is kept out of the sources. */
 const appearance = z.preprocess(
   (v) => (typeof v === 'string' ? { url: v } : v),
-  z.looseObject({ url: webUrl.optional() }, { error: required('a URL or a CreativeWork') }),
+  z.object({ url: webUrl.optional(), publisher: z.unknown().optional() }, { error: required('a URL or a CreativeWork') }),
 );
 
-const claim = z.looseObject(
+const claim = z.object(
   {
     '@type': types,
     author: oneOrMany(agent).optional(),
@@ -91,10 +98,10 @@ const claim = z.looseObject(
 );
 
 const rating = z
-  .looseObject(
+  .object(
     {
-      alternateName: z.string().max(300).optional(),
-      name: z.string().max(300).optional(),
+      alternateName: z.string().max(MAX_NAME).optional(),
+      name: z.string().max(MAX_NAME).optional(),
       ratingValue: num.optional(),
       bestRating: num.optional(),
       worstRating: num.optional(),
@@ -102,22 +109,35 @@ const rating = z
     { error: required('a Rating') },
   )
   .superRefine((r, ctx) => {
-    if (!r.alternateName?.trim() && !r.name?.trim() && r.ratingValue === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['alternateName'], message: 'is required (or a ratingValue)' });
-    }
-    if (r.ratingValue !== undefined) {
-      const best = r.bestRating ?? 5;
-      const worst = r.worstRating ?? 1;
-      if (best === worst) ctx.addIssue({ code: 'custom', path: ['bestRating'], message: 'must differ from worstRating' });
-      else if (r.ratingValue < Math.min(best, worst) || r.ratingValue > Math.max(best, worst)) {
-        ctx.addIssue({ code: 'custom', path: ['ratingValue'], message: `must lie between worstRating ${worst} and bestRating ${best}` });
-      }
-    }
+    for (const p of ratingProblems(r)) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
   });
 
-export const ClaimReviewSchema = z.looseObject(
+/** What is wrong with a rating's combination of fields (each field alone is checked by the schema). */
+export function ratingProblems(r: {
+  alternateName?: string;
+  name?: string;
+  ratingValue?: number;
+  bestRating?: number;
+  worstRating?: number;
+}): Array<{ field: string; message: string }> {
+  const out: Array<{ field: string; message: string }> = [];
+  if (!r.alternateName?.trim() && !r.name?.trim() && r.ratingValue === undefined) {
+    out.push({ field: 'alternateName', message: 'is required (or a ratingValue)' });
+  }
+  if (r.ratingValue !== undefined) {
+    const best = r.bestRating ?? 5;
+    const worst = r.worstRating ?? 1;
+    if (best === worst) out.push({ field: 'bestRating', message: 'must differ from worstRating' });
+    else if (r.ratingValue < Math.min(best, worst) || r.ratingValue > Math.max(best, worst)) {
+      out.push({ field: 'ratingValue', message: `must lie between worstRating ${worst} and bestRating ${best}` });
+    }
+  }
+  return out;
+}
+
+export const ClaimReviewSchema = z.object(
   {
-    '@type': types.refine((t) => !t || t.some((x) => /(^|[/:])ClaimReview$/.test(x)), 'must be "ClaimReview"'),
+    '@type': types.refine(isReviewType, 'must be "ClaimReview"'),
     claimReviewed: text(),
     url: reviewUrl,
     datePublished: date.optional(),
