@@ -22,7 +22,9 @@ export const command: CommandDef = {
     const { desk, channel, user } = ctx;
     const id = channelKey(channel);
     const current = desk.store.get('digests', id);
-    let tz = current?.tz ?? desk.settings.digestTz;
+    // DIGEST_TZ is checked at start, but a bad default must not break the command: fall back to UTC.
+    const fallback = parseTimeZone(desk.settings.digestTz);
+    let tz = current?.tz ?? (fallback.ok ? fallback.value : 'UTC');
     if (input.tz !== undefined) {
       const z = parseTimeZone(input.tz);
       if (!z.ok) return errorReply(z.error, SCHEDULE_USAGE);

@@ -20,7 +20,7 @@ export function parseStatusList(text: string | undefined): Parsed<Status[]> {
   return { ok: true, value: out };
 }
 
-const CLAIM_ID = /^c(\d+)$/i;
+const CLAIM_ID = /^#?c(\d{1,12})$/i;
 
 /** `all`, a claim id (`C12`, any case) or an actor (id, name, alias). */
 export function parseTarget(view: ReadView, text: string): Parsed<WatchTarget> {
