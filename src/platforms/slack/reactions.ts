@@ -66,7 +66,7 @@ export async function handleReaction(deps: ReactionDeps, teamId: string, ev: Rea
     message.user ? userName(client, message.user) : Promise.resolve(message.username ?? authorId),
     userName(client, ev.user),
   ]);
-  const name = deps.channelNames.get(channel);
+  const name = await channelName(deps, channel);
   await flagMessage(desk, {
     channel: { platform: 'slack', workspace: teamId, channel, ...(name ? { name } : {}) },
     messageId: ts,
@@ -85,6 +85,21 @@ async function fetchMessage(client: WebClient, channel: string, ts: string, pare
   }
   const r = await client.conversations.replies({ channel, ts: parent ?? ts, latest: ts, oldest: ts, inclusive: true, limit: 2 });
   return (r.messages as SlackMessage[] | undefined)?.find((x) => x.ts === ts);
+}
+
+/** `#name` of a channel (conversations.info, needs channels:read / groups:read), cached; undefined for DMs or when not allowed. */
+async function channelName(deps: ReactionDeps, channel: string): Promise<string | undefined> {
+  const hit = deps.channelNames.get(channel);
+  if (hit) return hit;
+  try {
+    const res = await deps.client.conversations.info({ channel });
+    const c = res.channel as { name?: string; is_im?: boolean } | undefined;
+    if (!c?.name || c.is_im) return undefined;
+    deps.channelNames.set(channel, `#${c.name}`);
+    return `#${c.name}`;
+  } catch {
+    return undefined;
+  }
 }
 
 const names = new Map<string, string>();

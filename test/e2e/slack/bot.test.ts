@@ -32,6 +32,7 @@ describe('slack bot, end to end', () => {
     fake = await new FakeSlack().start();
     fake.users.set('UAUTHOR', 'Carla Reporter');
     fake.users.set('UREPORTER', 'Bo');
+    fake.channels.set('CNEWS', 'newsroom');
     dataDir = await tmpDataDir();
     await seedDemo(dataDir);
     bot = await BotProcess.start(fake, dataDir);
@@ -95,12 +96,12 @@ describe('slack bot, end to end', () => {
   });
 
   it('a 429 from Slack is retried after Retry-After and the alert is posted once', async () => {
-    fake.failNext('chat.postMessage', { kind: 'ratelimit', retryAfterSec: 1 });
+    fake.failNextIn('chat.postMessage', 'CALERTS', { kind: 'ratelimit', retryAfterSec: 1 });
     const before = fake.posted('CALERTS').length;
     const callsBefore = fake.callsTo('chat.postMessage').length;
     await slash(EDITOR, DESK, 'set C4 false note: final rating');
     await waitFor(() => fake.posted('CALERTS').length > before, 15_000, 'the retried alert');
-    const calls = fake.callsTo('chat.postMessage').slice(callsBefore);
+    const calls = fake.callsTo('chat.postMessage').slice(callsBefore).filter((c) => c.args.channel === 'CALERTS');
     expect(calls).toHaveLength(2); // the 429, then the retry
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(900);
     await new Promise((r) => setTimeout(r, 1500));
@@ -108,6 +109,7 @@ describe('slack bot, end to end', () => {
   });
 
   it('flagging a message by reaction files a claim and answers in its thread; a second flag finds the same claim', async () => {
+    await slash(REPORTER, { channel: 'CWIRE', channelName: 'wire' }, 'watch all');
     const ts = fake.addMessage('CNEWS', { text: 'Stephen Miller said arrests tripled in a month', user: 'UAUTHOR' });
     const res = await bot.sender.reaction('UREPORTER', 'triangular_flag_on_post', 'CNEWS', ts);
     expect(res.status).toBe(200);
@@ -117,6 +119,12 @@ describe('slack bot, end to end', () => {
     expect(fake.callsTo('chat.getPermalink').some((c) => c.args.message_ts === ts)).toBe(true);
     const card = await statusOf(id!);
     expect(card).toContain('arrests tripled');
+    // the channel watching `all` hears of it, with names rather than Slack ids, and the message's permalink
+    const wire = show(await waitFor(() => fake.posted('CWIRE')[0], 10_000, 'the alert to the channel watching all'));
+    expect(wire).toContain(id!);
+    expect(wire).toContain('#newsroom');
+    expect(wire).toContain('Carla Reporter');
+    expect(wire).toContain(`https://newsroom.slack.com/archives/CNEWS/p${ts.replace('.', '')}`);
 
     await bot.sender.reaction('UEDITOR', 'triangular_flag_on_post', 'CNEWS', ts);
     const again = await waitFor(() => fake.posted('CNEWS').filter((m) => m.thread_ts === ts)[1], 10_000, 'the second flag answer');
@@ -153,10 +161,11 @@ describe('slack bot, end to end', () => {
   });
 
   it('a restart loses nothing: statuses, flags, and an alert still waiting for its retry', async () => {
-    fake.failNext('chat.postMessage', { kind: 'ratelimit', retryAfterSec: 2 });
+    fake.failNextIn('chat.postMessage', 'CALERTS', { kind: 'ratelimit', retryAfterSec: 2 });
     const before = fake.posted('CALERTS').length;
     await slash(EDITOR, DESK, 'set C4 mostly_false note: revised after appeal');
-    await waitFor(() => fake.callsTo('chat.postMessage').at(-1)?.args.channel === 'CALERTS', 5000, 'the rate-limited attempt');
+    const calls = fake.callsTo('chat.postMessage').length;
+    await waitFor(() => fake.callsTo('chat.postMessage').slice(calls).some((c) => c.args.channel === 'CALERTS'), 5000, 'the rate-limited attempt');
     expect(await bot.stop()).toBe(0);
     expect(fake.posted('CALERTS').length).toBe(before); // not delivered yet
 

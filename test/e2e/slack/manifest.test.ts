@@ -21,6 +21,6 @@ describe('slack/manifest.yml', () => {
 
   it('asks for every scope the adapter needs', () => {
     const scopes = listAfter('bot');
-    for (const s of ['commands', 'chat:write', 'chat:write.public', 'reactions:read', 'channels:history', 'groups:history', 'users:read']) expect(scopes).toContain(s);
+    for (const s of ['commands', 'chat:write', 'chat:write.public', 'reactions:read', 'channels:history', 'groups:history', 'users:read', 'channels:read']) expect(scopes).toContain(s);
   });
 });

@@ -57,7 +57,9 @@ export class FakeSlack {
   private wss = new WebSocketServer({ noServer: true });
   /** display names for users.info */
   readonly users = new Map<string, string>();
-  private failures = new Map<string, Failure[]>();
+  /** channel names (without #) for conversations.info */
+  readonly channels = new Map<string, string>();
+  private failures = new Map<string, { failure: Failure; match?: (args: Record<string, unknown>) => boolean }[]>();
   private server?: http.Server;
   private tsCounter = 0;
   private baseSec = 1_760_000_000;
@@ -136,7 +138,12 @@ export class FakeSlack {
 
   /** Make the next call(s) of `method` fail; each entry is used once, in order. */
   failNext(method: string, ...failures: Failure[]): void {
-    this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures.map((failure) => ({ failure }))]);
+  }
+
+  /** Make the next call of `method` to `channel` fail (other channels' calls pass untouched). */
+  failNextIn(method: string, channel: string, failure: Failure): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), { failure, match: (a) => a.channel === channel }]);
   }
 
   /** Seed a message as if a user had posted it; returns its ts. */
@@ -189,7 +196,9 @@ export class FakeSlack {
     const auth = req.headers.authorization;
     this.calls.push({ method, args, auth, at: Date.now() });
 
-    const failure = this.failures.get(method)?.shift();
+    const queue = this.failures.get(method) ?? [];
+    const i = queue.findIndex((f) => !f.match || f.match(args));
+    const failure = i >= 0 ? queue.splice(i, 1)[0]!.failure : undefined;
     if (failure?.kind === 'ratelimit') {
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(failure.retryAfterSec) });
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
@@ -255,6 +264,12 @@ export class FakeSlack {
         if (!m) return { ok: false, error: 'message_not_found' };
         const base = `https://newsroom.slack.com/archives/${m.channel}/p${m.ts.replace('.', '')}`;
         return { ok: true, channel: m.channel, permalink: m.thread_ts && m.thread_ts !== m.ts ? `${base}?thread_ts=${m.thread_ts}&cid=${m.channel}` : base };
+      }
+      case 'conversations.info': {
+        const id = str('channel') ?? '';
+        const name = this.channels.get(id);
+        if (!name) return { ok: false, error: 'channel_not_found' };
+        return { ok: true, channel: { id, name, is_channel: true, is_im: false } };
       }
       case 'users.info': {
         const id = str('user') ?? '';
