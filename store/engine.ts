@@ -34,13 +34,14 @@ export class Engine implements ReadView {
   // coll → index → key → ids (Set keeps insertion order)
   private idx = new Map<CollectionName, Map<string, Map<string, Set<string>>>>();
   // position of each doc in its collection, so byIndex answers in the same order as all() (stable across restarts)
-  private rank = new Map<string, number>();
+  private rank = new Map<CollectionName, Map<string, number>>();
   private nextRank = 0;
   seqs: Record<string, number> = {};
 
   constructor() {
     for (const c of COLLECTIONS) {
       this.docs.set(c, new Map());
+      this.rank.set(c, new Map());
       const m = new Map<string, Map<string, Set<string>>>();
       for (const name of Object.keys(INDEX_DEFS[c])) m.set(name, new Map());
       this.idx.set(c, m);
@@ -63,8 +64,8 @@ export class Engine implements ReadView {
     const docs = this.docs.get(coll)!;
     const list = [...ids];
     if (list.length > 1) {
-      const r = this.rank;
-      list.sort((a, b) => r.get(`${coll}/${a}`)! - r.get(`${coll}/${b}`)!);
+      const r = this.rank.get(coll)!;
+      list.sort((a, b) => r.get(a)! - r.get(b)!);
     }
     return list.map((id) => docs.get(id)!) as Collections[C][];
   }
@@ -100,7 +101,7 @@ export class Engine implements ReadView {
   private putRaw(coll: CollectionName, doc: AnyDoc): void {
     const old = this.docs.get(coll)!.get(doc.id);
     if (old) this.unindex(coll, old);
-    else this.rank.set(`${coll}/${doc.id}`, ++this.nextRank);
+    else this.rank.get(coll)!.set(doc.id, ++this.nextRank);
     this.docs.get(coll)!.set(doc.id, doc);
     this.index(coll, doc);
   }
@@ -109,7 +110,7 @@ export class Engine implements ReadView {
     if (!old) return;
     this.unindex(coll, old);
     this.docs.get(coll)!.delete(id);
-    this.rank.delete(`${coll}/${id}`);
+    this.rank.get(coll)!.delete(id);
   }
   private index(coll: CollectionName, doc: AnyDoc): void {
     const defs = INDEX_DEFS[coll] as Record<string, (d: AnyDoc) => string[]>;

@@ -50,6 +50,11 @@ export async function readDisk(dir: string): Promise<DiskState> {
     } catch (err) {
       throw new StoreCorruptError(`${SNAPSHOT_FILE}: a document does not have the expected shape (${(err as Error).message})`);
     }
+    for (const c of COLLECTIONS) {
+      if (engine.count(c) !== (snap.state.collections[c]?.length ?? 0)) {
+        throw new StoreCorruptError(`${SNAPSHOT_FILE}: collections.${c} lists the same id twice`);
+      }
+    }
   }
 
   const parsed = journalBuf ? parseJournal(journalBuf) : undefined;

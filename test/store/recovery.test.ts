@@ -153,6 +153,13 @@ describe('snapshot damage', () => {
     await expectRefused(/schemaVersion 9, newer/);
   });
 
+  it('a hand-edited snapshot listing one id twice refuses to start', async () => {
+    const text = (await fs.readFile(snapshot(), 'utf8')).replace(/,\n {2}"checksum": "[^"]+"/, '');
+    const line = text.split('\n').find((l) => l.includes('"id":"C2"'))!;
+    await fs.writeFile(snapshot(), text.replace(line, `${line.replace(/,$/, '')},\n${line}`));
+    await expectRefused(/collections\.claims lists the same id twice/);
+  });
+
   it('a hand-edited snapshot without its checksum line loads, and check notes it', async () => {
     const text = await fs.readFile(snapshot(), 'utf8');
     await fs.writeFile(snapshot(), text.replace('claim C3 text', 'edited').replace(/,\n {2}"checksum": "[^"]+"/, ''));

@@ -1,0 +1,187 @@
+// Store bench: a durable single status change (median / p99) for claimdesk vs lowdb 7 at 1k, 10k and 100k
+// claims of ~300 bytes, cold start (snapshot load + journal replay, in a fresh process) and memory.
+// lowdb: JSONFile adapter, db.write() after each change (it rewrites the whole file and never fsyncs).
+// Run with CLAIMDESK_BENCH_COLD=<dir> this module is the cold-start child instead.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import type { Claim, Status } from '../src/core/types.ts';
+import { JsonFileStore } from '../store/json/json-store.ts';
+import type { NewDoc } from '../store/types.ts';
+import { stats, type BenchResult } from './types.ts';
+
+const SIZES = (process.env.BENCH_STORE_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const CHANGES = 400; // durable status changes measured per size (after 50 warm-up)
+const LOWDB_CHANGES = (n: number) => (n >= 100_000 ? 12 : n >= 10_000 ? 40 : 100);
+const STATUSES: Status[] = ['in_review', 'true', 'false', 'misleading', 'mixed'];
+const T = '2026-11-23T10:00:00.000Z';
+const mb = (b: number) => Math.round((b / 1048576) * 10) / 10;
+
+/** ~300 bytes of JSON: a claim with one history entry and one source. */
+function makeClaim(i: number): NewDoc<'claims'> {
+  return {
+    id: `C${i}`,
+    text: `Claim ${i}: the state spent ${i % 997} million on the programme last year, twice what it spent before`,
+    status: 'unverified',
+    claimant: `actor-${i % 500}`,
+    subjects: [],
+    tags: ['budget'],
+    sources: [],
+    history: [{ at: T, by: 'demo', byName: 'Demo', from: null, to: 'unverified', note: '' }],
+    flagCount: 0,
+    createdAt: T,
+    updatedAt: T,
+  };
+}
+
+/** The change under test: a new status and its history entry, based on the current version. */
+function changed(c: Claim, k: number): Claim {
+  const to = STATUSES[k % STATUSES.length];
+  const at = new Date().toISOString();
+  return { ...c, status: to, updatedAt: at, history: [...c.history.slice(-3), { at, by: 'console:editor', byName: 'Ed', from: c.status, to, note: '' }] };
+}
+
+async function seedClaimdesk(dir: string, n: number): Promise<void> {
+  const store = await JsonFileStore.open(dir, { checkpointOnClose: false });
+  for (let i = 1; i <= n; i += 1000) {
+    await store.write((tx) => {
+      for (let j = i; j < Math.min(n + 1, i + 1000); j++) tx.put('claims', makeClaim(tx.nextId('claim')));
+    });
+  }
+  await store.checkpoint();
+  await store.close();
+}
+
+async function claimdeskChanges(dir: string, n: number): Promise<{ samples: number[]; concurrentMs: number }> {
+  const store = await JsonFileStore.open(dir, { checkpointOnClose: false });
+  const samples: number[] = [];
+  for (let k = 0; k < CHANGES + 50; k++) {
+    const id = `C${1 + ((k * 7919) % n)}`;
+    const t0 = performance.now();
+    await store.write((tx) => {
+      const c = tx.get('claims', id)!;
+      tx.put('claims', changed(c, k), { expectVersion: c.version });
+    });
+    if (k >= 50) samples.push(performance.now() - t0);
+  }
+  // group commit: 1,000 changes issued at once
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: 1000 }, (_, k) =>
+      store.write((tx) => {
+        const c = tx.get('claims', `C${1 + ((k * 104729) % n)}`)!;
+        tx.put('claims', changed(c, k), { expectVersion: c.version });
+      }),
+    ),
+  );
+  const concurrentMs = performance.now() - t0;
+  await store.close(); // no checkpoint: the cold start below replays these journal records
+  return { samples, concurrentMs };
+}
+
+/** Cold start in a fresh process: open (snapshot + replay), then memory. */
+function coldStart(dir: string): { ms: number; heapUsed: number; rss: number; replayed: number } {
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', self], {
+    env: { ...process.env, CLAIMDESK_BENCH_COLD: dir },
+    encoding: 'utf8',
+  });
+  const line = r.stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    return JSON.parse(line);
+  } catch {
+    throw new Error(`cold start child failed: ${r.stderr.slice(0, 500)}`);
+  }
+}
+
+async function lowdbRun(dir: string, n: number): Promise<{ samples: number[]; coldMs: number; bytes: number }> {
+  const file = path.join(dir, 'lowdb.json');
+  const seed = new Low<{ claims: Claim[] }>(new JSONFile(file), { claims: [] });
+  seed.data.claims = Array.from({ length: n }, (_, i) => ({ ...makeClaim(i + 1), version: 1 }));
+  await seed.write();
+  const t0 = performance.now();
+  const db = new Low<{ claims: Claim[] }>(new JSONFile(file), { claims: [] });
+  await db.read();
+  const coldMs = performance.now() - t0;
+  const byId = new Map(db.data.claims.map((c, i) => [c.id, i]));
+  const samples: number[] = [];
+  const iters = LOWDB_CHANGES(n);
+  for (let k = 0; k < iters + 3; k++) {
+    const i = byId.get(`C${1 + ((k * 7919) % n)}`)!;
+    const s = performance.now();
+    db.data.claims[i] = changed(db.data.claims[i], k);
+    await db.write();
+    if (k >= 3) samples.push(performance.now() - s);
+  }
+  return { samples, coldMs, bytes: (await fs.stat(file)).size };
+}
+
+export async function run(): Promise<BenchResult> {
+  const rows: Record<string, unknown>[] = [];
+  const summary: Record<string, unknown> = {};
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'claimdesk-bench-'));
+  try {
+    for (const n of SIZES) {
+      const dir = path.join(root, `cd-${n}`);
+      await seedClaimdesk(dir, n);
+      const snapBytes = (await fs.stat(path.join(dir, 'store.json'))).size;
+      const cd = await claimdeskChanges(dir, n);
+      const cold = coldStart(dir);
+      const low = await lowdbRun(root, n);
+      const a = stats(cd.samples);
+      const b = stats(low.samples);
+      const ratio = Math.round(b.median / a.median);
+      rows.push({
+        claims: n,
+        'claimdesk median ms': a.median,
+        'claimdesk p99 ms': a.p99,
+        'lowdb median ms': b.median,
+        'lowdb p99 ms': b.p99,
+        'lowdb/claimdesk': ratio,
+        '1000 concurrent ms': Math.round(cd.concurrentMs),
+        'cold start ms': cold.ms,
+        'replayed records': cold.replayed,
+        'lowdb read ms': Math.round(low.coldMs),
+        'store.json MB': mb(snapBytes),
+        'heapUsed MB': mb(cold.heapUsed),
+        'rss MB': mb(cold.rss),
+      });
+      if (n === Math.max(...SIZES)) {
+        Object.assign(summary, {
+          claims: n,
+          durableChangeMedianMs: a.median,
+          durableChangeP99Ms: a.p99,
+          lowdbMedianMs: b.median,
+          speedupVsLowdb: ratio,
+          coldStartMs: cold.ms,
+          concurrentChangesPerSec: Math.round(1000 / (cd.concurrentMs / 1000)),
+          targets: {
+            'median ≤ 1 ms': a.median <= 1,
+            '≥ 100× lowdb': ratio >= 100,
+            'cold start ≤ 1500 ms': cold.ms <= 1500,
+          },
+        });
+      }
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  } finally {
+    await fs.rm(root, { recursive: true, force: true });
+  }
+  summary.note = 'claimdesk: journal append + fdatasync per change (group commit); lowdb 7: whole-file rewrite, no fsync';
+  return { title: 'Store: durable status change, claimdesk vs lowdb 7', rows, summary };
+}
+
+if (process.env.CLAIMDESK_BENCH_COLD) {
+  const t0 = performance.now();
+  const store = await JsonFileStore.open(process.env.CLAIMDESK_BENCH_COLD, { checkpointOnClose: false });
+  const ms = Math.round(performance.now() - t0);
+  const { heapUsed, rss } = process.memoryUsage();
+  const replayed = store.stats().journalRecords;
+  await store.close();
+  console.log(JSON.stringify({ ms, heapUsed, rss, replayed }));
+}
