@@ -165,6 +165,42 @@ describe('Discord bot end to end', () => {
     for (const b of bodies) expect(b.body.allowed_mentions, b.path).toMatchObject({ parse: [] });
   });
 
+  it('answers /actor show, /claim list by status, /claim help and /claim digest now', async () => {
+    const actor = await fake.answer(fake.slash({ user: rex, channelId: desk, group: 'actor', sub: 'show', options: { name: 'stephen-miller' } }));
+    expect(actor.embeds[0].title).toContain('Stephen Miller');
+    const list = await fake.answer(fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'list', options: { status: 'false' } }));
+    const listed = list.embeds[0].description as string;
+    expect(listed).toContain('C1');
+    expect(listed).toContain('C3');
+    expect(listed).not.toContain('C4');
+    const help = await fake.answer(fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'help' }));
+    expect(JSON.stringify(help)).toContain('/claim set');
+    const digest = await fake.answer(fake.slash({ user: rex, channelId: alerts, group: 'claim', sub: 'digest', options: { schedule: 'now' } }));
+    expect(JSON.stringify(digest)).toMatch(/digest/i);
+    expect(JSON.stringify(digest)).toContain('C3');
+  });
+
+  it('shows bad input privately with the usage, and changes nothing', async () => {
+    const a = await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'source', options: { claim: 'C3', url: 'not a url' } }));
+    expect(a.flags).toBe(64);
+    expect(a.content).toContain('/claim source');
+    const h = await fake.answer(fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'status', options: { query: 'C3' } }));
+    expect(JSON.stringify(h)).not.toContain('not a url');
+  });
+
+  it('answers many commands at once', async () => {
+    const recs = Array.from({ length: 12 }, (_, n) =>
+      fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'status', options: { query: `C${(n % 5) + 1}` } }),
+    );
+    const answers = await Promise.all(recs.map((r) => fake.answer(r)));
+    answers.forEach((a, n) => expect(a.embeds[0].title).toContain(`C${(n % 5) + 1}`));
+  });
+
+  it('comes back after the gateway drops the connection and keeps answering', async () => {
+    await fake.dropGateway(4000);
+    expect((await status('C1')).color).toBe(STATUS_META.false.color);
+  });
+
   it('keeps everything across a restart', async () => {
     expect(await bot.stop()).toBe(0);
     const state = await withStore(dataDir, (s) => ({ c3: s.get('claims', 'C3')?.status, count: s.count('claims'), pending: s.byIndex('outbox', 'byState', 'pending').length }));

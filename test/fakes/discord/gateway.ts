@@ -25,6 +25,7 @@ export class FakeGateway {
   readonly wss = new WebSocketServer({ noServer: true });
   readonly sessions: GatewaySession[] = [];
   heartbeats = 0;
+  resumes = 0;
   private nextSession = 1;
 
   constructor(private opts: GatewayOptions) {}
@@ -68,6 +69,7 @@ export class FakeGateway {
         session.seq = old?.seq ?? 0;
         session.identified = true;
         session.identify = old?.identify;
+        this.resumes++;
         this.dispatch(session, 'RESUMED', {});
         break;
       }
@@ -95,6 +97,13 @@ export class FakeGateway {
   broadcast(t: string, d: unknown): number {
     const live = this.live();
     for (const s of live) this.dispatch(s, t, d);
+    return live.length;
+  }
+
+  /** Close every live connection like Discord does when it restarts a gateway node (the client resumes). */
+  drop(code = 4000): number {
+    const live = this.live();
+    for (const s of live) s.socket.close(code, 'fake gateway drop');
     return live.length;
   }
 

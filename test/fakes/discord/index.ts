@@ -154,6 +154,22 @@ export class FakeDiscord {
     return this.gateway.sessions.map((s) => s.query);
   }
 
+  /** Drop the gateway connections (close code 4000: the client may resume); resolves once a session is live again. */
+  async dropGateway(code = 4000): Promise<void> {
+    const resumes = this.gateway.resumes;
+    const identified = this.gateway.sessions.filter((s) => s.identified).length;
+    this.gateway.drop(code);
+    await this.waitFor(
+      () => (this.gateway.resumes > resumes || this.gateway.sessions.filter((s) => s.identified).length > identified) && this.gateway.live().length > 0,
+      'the client to reconnect to the gateway',
+      20_000,
+    );
+  }
+
+  get resumes(): number {
+    return this.gateway.resumes;
+  }
+
   dispatch(t: string, d: unknown): number {
     return this.gateway.broadcast(t, d);
   }
