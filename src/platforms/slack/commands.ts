@@ -6,6 +6,7 @@ import type { CommandContext } from '../../../commands/types.ts';
 import type { Desk } from '../../core/desk.ts';
 import { isEditor } from '../../core/permissions.ts';
 import { errorReply, type Reply } from '../../core/reply.ts';
+import { slackToPlain } from './markup.ts';
 import { renderSlack } from './render.ts';
 
 /** How long we wait for the answer before acking empty (Slack gives 3 s in all, network included). */
@@ -44,7 +45,9 @@ export function toResponse(reply: Reply): Record<string, unknown> {
 export async function handleSlash(desk: Desk, log: Logger, cmd: SlashCommand, ack: Ack, respond: Respond, ackBudgetMs = ACK_BUDGET_MS): Promise<void> {
   const group = cmd.command.replace(/^\//, '') === 'actor' ? 'actor' : 'claim';
   const ctx = slackContext(desk, cmd);
-  const work: Promise<Reply> = runText(group, cmd.text ?? '', ctx).catch((err) => {
+  // Slack sends & < > as entities (and mentions/links as <…> when the command escapes them): store what was typed
+  const text = slackToPlain(cmd.text ?? '');
+  const work: Promise<Reply> = runText(group, text, ctx).catch((err) => {
     // runText promises never to throw; if it does anyway, the user still gets an answer
     log.error({ err, command: cmd.command, text: cmd.text }, 'slack command failed');
     return errorReply('Something went wrong on our side; nothing was changed. Please try again.');

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { webApi } from '@slack/bolt';
 import type { Desk } from '../../core/desk.ts';
 import { flagMessage } from '../../core/flagging.ts';
+import { mentionedUsers, slackToPlain } from './markup.ts';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
 
@@ -56,7 +57,11 @@ export async function handleReaction(deps: ReactionDeps, teamId: string, ev: Rea
     return;
   }
   if ((deps.botId && message.bot_id === deps.botId) || message.user === deps.botUserId) return; // our own posts are not claims
-  const text = (message.text ?? '').trim();
+  const raw = message.text ?? '';
+  const mentioned = new Map<string, string>();
+  for (const id of mentionedUsers(raw)) mentioned.set(id, await userName(client, id));
+  // the claim is what readers saw: names for mentions, link labels and urls, no Slack markup or entities
+  const text = slackToPlain(raw, (id) => mentioned.get(id)).trim();
   if (!text) return;
   const root = message.thread_ts && message.thread_ts !== ts ? message.thread_ts : undefined;
   if (root) deps.threadRoots.set(ts, root);

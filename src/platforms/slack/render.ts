@@ -15,9 +15,16 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
-/** Escape the three characters Slack's mrkdwn gives meaning to. */
+/**
+ * Escape the three characters Slack's mrkdwn gives meaning to, and put a word joiner after the @ of
+ * @channel/@here/@everyone so no client or setting (link_names) can turn a quoted claim into a ping.
+ */
 export function escapeMrkdwn(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@(channel|here|everyone)\b/gi, '@\u2060$1');
 }
 
 export function truncate(s: string, max: number): string {
@@ -32,7 +39,8 @@ export function mrkdwnLink(link: ReplyLink): string {
   return `<${url}|${label}>`;
 }
 
-const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
+// verbatim: Slack does not auto-link or auto-parse anything in it; only our own <url|label> links count
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text, verbatim: true });
 const section = (text: string): Block => ({ type: 'section', text: mrkdwn(truncate(text, LIMITS.sectionText)) });
 
 /** Pack lines into section texts of at most `max` characters each. */
@@ -83,7 +91,7 @@ export function renderSlack(reply: Reply): SlackMessage {
   const fields = reply.fields ?? [];
   // the card's status as a field, unless the core already gave one
   const hasStatusField = fields.some((f) => /^status$/i.test(f.name.trim()));
-  const statusField = reply.status && reply.title && !hasStatusField ? [{ type: 'mrkdwn', text: `*Status*\n${statusLine(reply.status)}` }] : [];
+  const statusField = reply.status && reply.title && !hasStatusField ? [mrkdwn(`*Status*\n${statusLine(reply.status)}`)] : [];
   const fieldObjs = [
     ...statusField,
     ...fields.map((f) => mrkdwn(truncate(`*${escapeMrkdwn(f.name)}*\n${escapeMrkdwn(f.value)}`, LIMITS.fieldText))),

@@ -135,7 +135,8 @@ describe('slack bot, end to end', () => {
 
   it('a flagged thread reply is read from its thread and answered in that thread; other emoji do nothing', async () => {
     const parent = fake.addMessage('CNEWS', { text: 'Thread about the border', user: 'UAUTHOR' });
-    const reply = fake.addMessage('CNEWS', { text: 'Crossings fell by 90 percent last month', user: 'UAUTHOR', thread_ts: parent });
+    // as Slack stores it: entities for & < >, mentions as <@U…>
+    const reply = fake.addMessage('CNEWS', { text: 'Crossings fell by 90 percent &gt; last month, says <@UAUTHOR>', user: 'UAUTHOR', thread_ts: parent });
     const postedBefore = fake.posted('CNEWS').length;
     await bot.sender.reaction('UREPORTER', 'thumbsup', 'CNEWS', reply);
     await bot.sender.reaction('UREPORTER', 'triangular_flag_on_post', 'CNEWS', reply);
@@ -143,6 +144,17 @@ describe('slack bot, end to end', () => {
     expect(answer.thread_ts).toBe(parent);
     expect(fake.callsTo('conversations.replies').length).toBeGreaterThan(0);
     expect(fake.posted('CNEWS').length).toBe(postedBefore + 1); // the thumbs-up posted nothing
+    const id = /C\d+/.exec(show(answer))![0];
+    const card = JSON.stringify((await slash(REPORTER, DESK, `status ${id}`)).blocks);
+    expect(card).toContain('Crossings fell by 90 percent &gt; last month, says @Carla Reporter');
+  });
+
+  it('text typed in a command is stored as typed (Slack\'s entities decoded), and shown escaped', async () => {
+    const added = await slash(REPORTER, DESK, 'add Crime fell &gt; 20% &amp; <!channel> cheered by: Mayor Lee');
+    const id = /C\d+/.exec(show(added))![0];
+    const card = JSON.stringify((await slash(REPORTER, DESK, `status ${id}`)).blocks);
+    expect(card).toContain('Crime fell &gt; 20% &amp; @\u2060channel cheered');
+    expect(card).not.toContain('&amp;gt;');
   });
 
   it('forged signatures and stale timestamps are refused and change nothing', async () => {

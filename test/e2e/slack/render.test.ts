@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMrkdwn, LIMITS, mrkdwnLink, renderSlack, type Block } from '../../../src/platforms/slack/render.ts';
 import { toResponse } from '../../../src/platforms/slack/commands.ts';
+import { mentionedUsers, slackToPlain } from '../../../src/platforms/slack/markup.ts';
 import { STATUS_META } from '../../../src/core/statuses.ts';
 import type { Reply } from '../../../src/core/reply.ts';
 
@@ -27,7 +28,7 @@ describe('slack render', () => {
     expect(json).toContain('Mostly false');
     expect(json).toContain('*Claimant*\\nStephen Miller');
     expect(json).toContain('<https://www.cbp.gov/newsroom/stats?a=1&amp;b=2|CBP data>');
-    expect(blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'C3 · changed 2 days ago by Ana' }] });
+    expect(blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'C3 · changed 2 days ago by Ana', verbatim: true }] });
     expect(text).toContain('C3 · Border crossings fell 90%');
     expect(text).toContain('Status: Mostly false');
   });
@@ -39,7 +40,7 @@ describe('slack render', () => {
   });
 
   it('escapes user text so nobody can ping the channel, mention users or inject links', () => {
-    const evil = 'Hey <!channel> and <@U123> see <https://evil.example|totally safe> & more';
+    const evil = 'Hey <!channel> and <@U123> see <https://evil.example|totally safe> & more, @here';
     const { blocks, text } = renderSlack({ kind: 'card', title: evil, text: evil, fields: [{ name: '<!here>', value: evil }], items: [{ id: 'C1', text: evil }], footer: evil });
     // the header is plain_text, which Slack never parses for mentions or links; every mrkdwn text is escaped
     expect(blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', text: evil } });
@@ -49,6 +50,20 @@ describe('slack render', () => {
     expect(json).toContain('&amp; more');
     expect(text).not.toMatch(/<!channel>|<@U123>/);
     expect(escapeMrkdwn('a<b>&c')).toBe('a&lt;b&gt;&amp;c');
+    // plain @channel cannot ping either (word joiner after the @), and Slack is told not to auto-parse
+    expect(json).not.toMatch(/@(channel|here|everyone)/);
+    expect(escapeMrkdwn('hi @here and @Everyone')).toBe('hi @\u2060here and @\u2060Everyone');
+    const mrkdwnObjects = JSON.stringify(blocks).match(/"type":"mrkdwn"/g)!.length;
+    expect(JSON.stringify(blocks).match(/"verbatim":true/g)!.length).toBe(mrkdwnObjects);
+  });
+
+  it('turns Slack markup in incoming text into what the reader saw', () => {
+    expect(slackToPlain('Crime fell &gt; 20% &amp; more &lt;3')).toBe('Crime fell > 20% & more <3');
+    expect(slackToPlain('<@U1|ana> told <@U2> in <#C1|desk>: <!channel> see <https://x.example/a?b=1&amp;c=2|the report> or <https://y.example>', (id) => (id === 'U2' ? 'Bo' : undefined))).toBe(
+      '@ana told @Bo in #desk: @channel see the report (https://x.example/a?b=1&c=2) or https://y.example',
+    );
+    expect(slackToPlain('<@U2>', () => undefined)).toBe('@U2');
+    expect(mentionedUsers('<@U1|ana> and <@U2> and <@U2>')).toEqual(['U1', 'U2']);
   });
 
   it('only links http(s) urls, and a label cannot break out of the link', () => {
@@ -86,7 +101,7 @@ describe('slack render', () => {
     expect(n).toBeGreaterThan(7); // the 7 the core left out plus what did not fit
     const shownItems = (JSON.stringify(blocks).match(/\*C\d+\*/g) ?? []).length;
     expect(shownItems + n).toBe(407);
-    expect(blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'page 1' }] });
+    expect(blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'page 1', verbatim: true }] });
     expect(text.length).toBeLessThanOrEqual(LIMITS.fallback);
   });
 
