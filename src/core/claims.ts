@@ -40,7 +40,9 @@ export function outletFromUrl(url: string): string {
 
 /** Allocates the next `C<n>` id and stores the claim with its creation history entry (null → status). */
 export function createClaim(tx: WriteTx, input: NewClaim, by: Author, now: string): Claim {
-  const id = `C${tx.nextId('claim')}`;
+  // never overwrite: if the sequence lags behind stored ids (e.g. data written without it), skip past them
+  let id = `C${tx.nextId('claim')}`;
+  while (tx.get('claims', id)) id = `C${tx.nextId('claim')}`;
   const at = input.createdAt ?? now;
   const status = input.status ?? 'unverified';
   return tx.put('claims', {
@@ -63,7 +65,7 @@ export function createClaim(tx: WriteTx, input: NewClaim, by: Author, now: strin
     flagCount: 0,
     createdAt: at,
     updatedAt: at,
-  });
+  }, { expectVersion: 0 });
 }
 
 // ---- edits shared by the commands (and anyone else who changes a claim) ----

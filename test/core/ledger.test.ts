@@ -126,3 +126,13 @@ describe('isEditor', () => {
     expect(isEditor(s, { platform: 'slack', userId: '42' })).toBe(false);
   });
 });
+
+describe('createClaim', () => {
+  it('never overwrites a stored claim when the id sequence lags behind', async () => {
+    const c1 = t.store.get('claims', 'C1')!;
+    await t.store.write((tx) => tx.put('claims', { ...c1, id: 'C3', text: 'written without the sequence' }));
+    const c = await t.store.write((tx) => createClaim(tx, { text: 'New one', claimant: 'stephen-miller' }, ED, 'x'));
+    expect(c.id).toBe('C4');
+    expect(t.store.get('claims', 'C3')!.text).toBe('written without the sequence');
+  });
+});
