@@ -131,7 +131,7 @@ export function renderEmbed(r: Reply): APIEmbed {
   const lines = (r.items ?? []).map((it) => {
     const emoji = it.status ? `${STATUS_META[it.status].emoji} ` : '';
     const id = it.id ? `**${escapeText(it.id)}** ` : '';
-    return `${emoji}${id}${escCut(it.text.replace(/\s*\n\s*/g, ' '), 300)}`;
+    return `${emoji}${id}${escCut(it.text.replace(/\s*\n\s*/g, ' '), 1000)}`;
   });
   let description = '';
   if (lines.length || r.more) {
