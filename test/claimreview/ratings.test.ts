@@ -119,3 +119,19 @@ describe('numeric ratings scaled between worst and best', () => {
     expect(mapRating({ alternateName: 'Pants on Fire', ratingValue: 5 }).status).toBe('false');
   });
 });
+
+describe('docs/claimreview.md', () => {
+  it('lists every mapping row under its status', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const md = await readFile(new URL('../../docs/claimreview.md', import.meta.url), 'utf8');
+    const rows = new Map<string, string>();
+    for (const line of md.split('\n')) {
+      const m = /^\| `([a-z_]+)` \| (.*)$/.exec(line);
+      if (m && !rows.has(m[1])) rows.set(m[1], m[2]);
+    }
+    for (const r of RATING_TABLE) {
+      const cells = (rows.get(r.status) ?? '').split('|').flatMap((c) => c.split(',')).map((s) => s.trim());
+      expect(cells, `${r.label} under ${r.status}`).toContain(r.label);
+    }
+  });
+});
