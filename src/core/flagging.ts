@@ -111,8 +111,11 @@ export function namedActors(view: ReadView, text: string): Array<{ actor: Actor;
       const m = new RegExp(word, 'iu').exec(text);
       if (!m) continue;
       if (at < 0 || m.index < at) at = m.index;
-      // "X said …", "according to X", "X: …" name who made the claim
-      const attr = new RegExp(`${word}(?:\\s*[,(][^,)]{0,60}[,)])?\\s+${ATTRIBUTION}\\b|according to\\s+${word}|^\\s*${word}\\s*:`, 'iu');
+      // "X said …", "…, said X", "according to X", "X: …" name who made the claim
+      const attr = new RegExp(
+        `${word}(?:\\s*[,(][^,)]{0,60}[,)])?\\s+${ATTRIBUTION}\\b|\\b${ATTRIBUTION}\\s+${word}|according to\\s+${word}|^\\s*${word}\\s*:`,
+        'iu',
+      );
       if (attr.test(text)) attributed = true;
     }
     if (at >= 0) out.push({ actor, at, attributed });
@@ -121,7 +124,7 @@ export function namedActors(view: ReadView, text: string): Array<{ actor: Actor;
 }
 
 /**
- * Who made the claim: an actor the text attributes it to ("X said", "according to X", "X: …"), else the
+ * Who made the claim: an actor the text attributes it to ("X said", "said X", "according to X", "X: …"), else the
  * first actor it names, else the `Unattributed` actor. Every other named actor is a subject. The message
  * author is not the claimant: in a newsroom the person posting is usually quoting someone else.
  */

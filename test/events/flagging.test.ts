@@ -41,6 +41,8 @@ describe('flagging by reaction', () => {
     await seed(desk);
     const a = await flagMessage(desk, ev('m1', 'Bob Brown: taxes on fuel went up 40% under alice adams'));
     expect(a.claim).toMatchObject({ claimant: 'bob-brown', subjects: ['alice-adams'] });
+    const inverted = await flagMessage(desk, ev('m4', 'Bob Brown wrecked the budget, said Alice Adams on Monday'));
+    expect(inverted.claim).toMatchObject({ claimant: 'alice-adams', subjects: ['bob-brown'] });
     const b = await flagMessage(desk, ev('m2', 'The river is three times cleaner than in 1990'));
     expect(b.claim!.claimant).toBe('unattributed');
     expect(desk.store.get('actors', 'unattributed')?.name).toBe('Unattributed');
