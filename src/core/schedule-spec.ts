@@ -143,9 +143,14 @@ function scan(expr: string, tz: string, now: Date, dir: 1 | -1, accept: (t: numb
   for (let i = 0; i < MAX_DAYS; i++, day.setUTCDate(day.getUTCDate() + dir)) {
     const y = day.getUTCFullYear(), mo = day.getUTCMonth() + 1, d = day.getUTCDate();
     if (!dayMatches(f, y, mo, d)) continue;
+    // Most days have one UTC offset around them: then a wall time is simply wall - offset. Only days near a
+    // DST change take the careful path (gaps and repeated hours).
+    const dayWall = Date.UTC(y, mo - 1, d);
+    const before = offsetAt(dayWall - 15 * 3_600_000, tz);
+    const fixed = before === offsetAt(dayWall + 39 * 3_600_000, tz) ? before : undefined;
     for (const h of hours) {
       for (const mi of minutes) {
-        const t = zonedInstant(y, mo, d, h, mi, tz);
+        const t = fixed !== undefined ? Date.UTC(y, mo - 1, d, h, mi) - fixed : zonedInstant(y, mo, d, h, mi, tz);
         if (t !== undefined && accept(t)) return new Date(t);
       }
     }

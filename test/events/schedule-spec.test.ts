@@ -55,6 +55,12 @@ describe('due times across DST (Europe/Berlin)', () => {
     expect(iso(nextDueAfter('30 2 * * *', tz, new Date('2026-03-28T12:00:00Z')))).toBe('2026-03-30T00:30:00.000Z');
   });
 
+  it('every quarter hour jumps over the missing hour of the spring change', () => {
+    expect(iso(lastDueBefore('*/15 * * * *', tz, new Date('2026-03-29T01:07:00Z')))).toBe('2026-03-29T01:00:00.000Z'); // 03:00 CEST
+    expect(iso(lastDueBefore('*/15 * * * *', tz, new Date('2026-03-29T00:59:00Z')))).toBe('2026-03-29T00:45:00.000Z'); // 01:45 CET
+    expect(iso(nextDueAfter('*/15 * * * *', tz, new Date('2026-03-29T00:45:00Z')))).toBe('2026-03-29T01:00:00.000Z');
+  });
+
   it('a time repeated by the autumn change is due once (the first time)', () => {
     // DST ends Sunday 2026-10-25 at 03:00 local → 02:00; 02:30 happens at 00:30Z and 01:30Z
     expect(zonedInstant(2026, 10, 25, 2, 30, tz)).toBe(Date.parse('2026-10-25T00:30:00Z'));
