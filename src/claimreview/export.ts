@@ -21,7 +21,9 @@ export interface ClaimReviewDocument {
  * One ClaimReview per claim with a verdict (every status but `unverified` and `in_review`), ordered by id.
  * Review urls: `${org.url}/claims/C12` when org.url is set, else `urn:claimdesk:claim:C12`.
  */
-export function exportClaimReview(store: ReadView, org: Org, now: Date = new Date()): ClaimReviewDocument {
+export function exportClaimReview(store: ReadView, orgOrOptions: Org | { org: Org }, now: Date = new Date()): ClaimReviewDocument {
+  // `{ org }` is accepted too: the CLI passes its options object
+  const org = 'org' in orgOrOptions ? orgOrOptions.org : orgOrOptions;
   const publisher = orgNode(org);
   const claims = store
     .all('claims')

@@ -91,3 +91,10 @@ describe('isClaimReview', () => {
     expect(isClaimReview(null)).toBe(false);
   });
 });
+
+describe('exportClaimReview called with an options object', () => {
+  it('takes { org } as well as the org itself', async () => {
+    const store = await ledger([{ text: 'x', by: 'A', path: ['false'] }]);
+    expect(exportClaimReview(store, { org: ORG })).toEqual(exportClaimReview(store, ORG));
+  });
+});
