@@ -17,6 +17,7 @@ import {
 } from './types.ts';
 
 type AnyDoc = Collections[CollectionName];
+type IndexSlot = { fn: (d: AnyDoc) => string[]; keys: Map<string, Set<string>> };
 
 /** What a committed transaction did: the changes and the sequence values after it. */
 export interface Mutation {
@@ -35,6 +36,8 @@ export class Engine implements ReadView {
   private idx = new Map<CollectionName, Map<string, Map<string, Set<string>>>>();
   // position of each doc in its collection, so byIndex answers in the same order as all() (stable across restarts)
   private rank = new Map<CollectionName, Map<string, number>>();
+  // the same indexes as a list per collection, for the hot path (load, apply)
+  private ixList = new Map<CollectionName, IndexSlot[]>();
   private nextRank = 0;
   seqs: Record<string, number> = {};
 
@@ -43,8 +46,14 @@ export class Engine implements ReadView {
       this.docs.set(c, new Map());
       this.rank.set(c, new Map());
       const m = new Map<string, Map<string, Set<string>>>();
-      for (const name of Object.keys(INDEX_DEFS[c])) m.set(name, new Map());
+      const list: IndexSlot[] = [];
+      for (const [name, fn] of Object.entries(INDEX_DEFS[c] as Record<string, (d: AnyDoc) => string[]>)) {
+        const keys = new Map<string, Set<string>>();
+        m.set(name, keys);
+        list.push({ fn, keys });
+      }
       this.idx.set(c, m);
+      this.ixList.set(c, list);
     }
   }
 
@@ -113,25 +122,21 @@ export class Engine implements ReadView {
     this.rank.get(coll)!.delete(id);
   }
   private index(coll: CollectionName, doc: AnyDoc): void {
-    const defs = INDEX_DEFS[coll] as Record<string, (d: AnyDoc) => string[]>;
-    for (const [name, fn] of Object.entries(defs)) {
-      const m = this.idx.get(coll)!.get(name)!;
+    for (const { fn, keys } of this.ixList.get(coll)!) {
       for (const key of fn(doc)) {
-        let s = m.get(key);
-        if (!s) m.set(key, (s = new Set()));
+        let s = keys.get(key);
+        if (!s) keys.set(key, (s = new Set()));
         s.add(doc.id);
       }
     }
   }
   private unindex(coll: CollectionName, doc: AnyDoc): void {
-    const defs = INDEX_DEFS[coll] as Record<string, (d: AnyDoc) => string[]>;
-    for (const [name, fn] of Object.entries(defs)) {
-      const m = this.idx.get(coll)!.get(name)!;
+    for (const { fn, keys } of this.ixList.get(coll)!) {
       for (const key of fn(doc)) {
-        const s = m.get(key);
+        const s = keys.get(key);
         if (!s) continue;
         s.delete(doc.id);
-        if (s.size === 0) m.delete(key);
+        if (s.size === 0) keys.delete(key);
       }
     }
   }

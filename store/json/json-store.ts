@@ -144,7 +144,7 @@ export class JsonFileStore implements Store {
     if (this.failure) throw this.failure;
     this.checkpointWanted = true;
     this.kick();
-    await this.running;
+    await this.idle();
     if (this.failure) throw this.failure;
   }
 
@@ -152,11 +152,11 @@ export class JsonFileStore implements Store {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
-    await this.running;
+    await this.idle();
     if (!this.failure && this.opts.checkpointOnClose !== false && this.journal.records > 0) {
       this.checkpointWanted = true;
       this.kick();
-      await this.running;
+      await this.idle();
     }
     await this.journal.close().catch(() => {});
     await this.lock.release();
@@ -171,6 +171,11 @@ export class JsonFileStore implements Store {
       snapshotSeq: this.snapshotSeq,
       failed: !!this.failure,
     };
+  }
+
+  /** Wait until the writer has nothing left to do (it may restart itself for work queued at its end). */
+  private async idle(): Promise<void> {
+    while (this.running) await this.running;
   }
 
   private kick(): void {
@@ -240,6 +245,7 @@ export class JsonFileStore implements Store {
   }
 
   private notify(changes: Change[]): void {
+    if (changes.length === 0) return; // a unit that only advanced a sequence
     for (const l of this.listeners) {
       try {
         l(changes);
