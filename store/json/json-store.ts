@@ -43,6 +43,8 @@ export class JsonFileStore implements Store {
   private checkpointWanted = false;
   /** after a failed checkpoint, wait until the journal has grown this much more before trying again */
   private checkpointBackoff = 0;
+  /** journal write + fdatasync rounds so far (group commit makes this far smaller than the writes) */
+  private syncs = 0;
   private readonly maxBytes: number;
   private readonly maxRecords: number;
 
@@ -163,8 +165,9 @@ export class JsonFileStore implements Store {
   }
 
   /** Sizes for `check`, the bench and logs. */
-  stats(): { journalBytes: number; journalRecords: number; lastRecord: number; snapshotSeq: number; failed: boolean } {
+  stats(): { journalBytes: number; journalRecords: number; lastRecord: number; snapshotSeq: number; syncs: number; failed: boolean } {
     return {
+      syncs: this.syncs,
       journalBytes: this.journal.bytes,
       journalRecords: this.journal.records,
       lastRecord: this.lastAssigned,
@@ -197,6 +200,7 @@ export class JsonFileStore implements Store {
         const toWrite = batch.filter((p) => p.n > this.snapshotSeq);
         if (toWrite.length) {
           try {
+            this.syncs++;
             await this.journal.append(Buffer.from(toWrite.map((p) => p.line).join(''), 'utf8'), toWrite.length);
           } catch (err) {
             this.poison(err as Error, batch);
