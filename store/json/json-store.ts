@@ -8,7 +8,7 @@ import { StoreUnavailableError, type Change, type Store, type WriteTx } from '..
 import { JOURNAL_FILE, JournalFile, encodeRecord } from './journal.ts';
 import { DirLock } from './lock.ts';
 import { countDocs, readDisk } from './recovery.ts';
-import { SCHEMA_VERSION, SNAPSHOT_TMP, writeSnapshot } from './snapshot.ts';
+import { SCHEMA_VERSION, SNAPSHOT_TMP, fsyncDir, writeSnapshot } from './snapshot.ts';
 
 export interface JsonStoreOptions {
   log?: Logger;
@@ -66,7 +66,8 @@ export class JsonFileStore implements Store {
   /** Lock DATA_DIR (created when missing), recover from disk, open the journal for appending. */
   static async open(dataDir: string, opts: JsonStoreOptions = {}): Promise<JsonFileStore> {
     const log = opts.log;
-    await fs.mkdir(dataDir, { recursive: true });
+    const created = await fs.mkdir(dataDir, { recursive: true });
+    if (created) await fsyncDir(path.dirname(path.resolve(dataDir))); // the new directory's own entry
     const lock = await DirLock.acquire(dataDir, log);
     try {
       const t0 = performance.now();
@@ -89,7 +90,10 @@ export class JsonFileStore implements Store {
         journalRecords = 0;
       }
       await fs.rm(path.join(dataDir, SNAPSHOT_TMP), { force: true }); // an unfinished checkpoint
+      const fresh = !disk.journal.exists;
       const fh = await fs.open(journalPath, 'a');
+      // a new file's directory entry must be durable too, or a power cut could lose the whole journal
+      if (fresh) await fsyncDir(dataDir);
       const journal = new JournalFile(fh, journalBytes, journalRecords);
       const store = new JsonFileStore(dataDir, disk.engine, journal, lock, disk.lastRecord, disk.journalSeq, opts);
       log?.info(
