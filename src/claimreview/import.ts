@@ -148,8 +148,10 @@ class ReviewWriter {
     const sources = [{ url: review.url, outlet: publisher || hostOf(review.url), note: `${REVIEW_NOTE}: ${shown}` }];
     const seen = new Set([key]);
     const addSource = (w: { url?: string; publisher?: unknown } | undefined, note: string) => {
-      if (!w?.url || seen.has(urlKey(w.url))) return;
-      seen.add(urlKey(w.url));
+      if (!w?.url) return;
+      const k = urlKey(w.url);
+      if (seen.has(k)) return;
+      seen.add(k);
       sources.push({ url: w.url, outlet: publisherName(w.publisher) || hostOf(w.url), note });
     };
     addSource(review.itemReviewed?.firstAppearance, 'first appearance');

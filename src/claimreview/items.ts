@@ -48,19 +48,22 @@ export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const SCHEME_HOST = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(.*)$/i;
-
 /**
  * Same review url whatever the fragment, a trailing slash or the case of scheme and host. String work
- * only: it runs for every source of the ledger on each import.
+ * only (no URL parse): it runs for every source of the ledger on each import.
  */
 export function urlKey(url: string): string {
   let s = url.trim();
   const hash = s.indexOf('#');
   if (hash >= 0) s = s.slice(0, hash);
   if (s.endsWith('/')) s = s.slice(0, -1);
-  const m = SCHEME_HOST.exec(s);
-  return m ? m[1].toLowerCase() + m[2] : s;
+  const start = s.indexOf('://');
+  if (start < 0) return s;
+  let end = start + 3;
+  while (end < s.length && s[end] !== '/' && s[end] !== '?') end++;
+  const head = s.slice(0, end);
+  const lower = head.toLowerCase();
+  return lower === head ? s : lower + s.slice(end);
 }
 
 const HOST = /^https?:\/\/(?:[^/?#@]*@)?(?:www\.)?([^/?#:]+)/i;
