@@ -1,8 +1,9 @@
 // The console platform driven like a user's script: `src/main.ts` as a child process, commands piped on stdin.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bot, tmpDir } from '../cli/run.ts';
+import { baseEnv, bot, ROOT, tmpDir } from '../cli/run.ts';
 
 describe('console platform (piped input)', { timeout: 120_000 }, () => {
   it('loads the demo on an empty store and answers /claim status massacre with the card', async () => {
@@ -88,5 +89,29 @@ describe('console platform (piped input)', { timeout: 120_000 }, () => {
     expect(r.stderr).toMatch(/damaged/);
     expect(r.stdout).toBe('');
     for (const f of files) expect(await fs.readFile(path.join(dir, f), 'utf8')).toBe(damaged);
+  });
+});
+
+describe('console platform (signals)', { timeout: 120_000 }, () => {
+  it('SIGTERM while waiting for input: finishes, keeps what was done, exits 0', async () => {
+    const dir = await tmpDir();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts')], { cwd: ROOT, env: baseEnv(dir), stdio: 'pipe' });
+    let stdout = '';
+    child.stdout.setEncoding('utf8');
+    const added = new Promise<void>((resolve) =>
+      child.stdout.on('data', (d: string) => {
+        stdout += d;
+        if (/Added C6/.test(stdout)) resolve();
+      }),
+    );
+    child.stdin.write('/claim add The dam is leaking by: Jane Doe\n'); // stdin stays open
+    await added;
+    const code = await new Promise<number | null>((resolve) => {
+      child.on('close', resolve);
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
+    const again = await bot(dir, '/claim status dam leaking\n');
+    expect(again.stdout).toMatch(/The dam is leaking/);
   });
 });

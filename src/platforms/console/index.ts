@@ -1,7 +1,7 @@
 // The console platform: the local user types slash commands and chat messages on stdin, the bot answers on
 // stdout. Lines are handled strictly one after another (each awaited), so piped input is deterministic.
 import { randomBytes } from 'node:crypto';
-import { createInterface } from 'node:readline';
+import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { runText } from '../../../commands/index.ts';
 import type { CommandContext } from '../../../commands/types.ts';
@@ -55,12 +55,17 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
   const labels = new Map<string, string>(); // message id / bot post ref → how to name it in a thread header
   let postCount = 0;
   let atPrompt = false;
+  let rl: ReturnType<typeof createInterface> | undefined;
 
   const write = (text: string) => {
-    // An alert arriving while the prompt waits goes on its own line, then the prompt comes back.
-    if (atPrompt) io.output.write('\n');
+    // An alert arriving while the prompt waits replaces the prompt line; then the prompt (and whatever
+    // the user had typed so far) is drawn again by readline.
+    if (atPrompt) {
+      clearLine(io.output, 0);
+      cursorTo(io.output, 0);
+    }
     io.output.write(text.endsWith('\n') ? text : text + '\n');
-    if (atPrompt) io.output.write('> ');
+    if (atPrompt) rl?.prompt(true);
   };
   // A blank line after a multi-line reply keeps consecutive cards apart when reading a transcript.
   const show = (r: Reply) => {
@@ -140,16 +145,18 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
   let closed = false;
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
+  let pending = 0; // lines received but not yet answered (typed ahead, or pasted at once)
   const prompt = () => {
-    if (interactive && !closed) {
-      io.output.write('> ');
+    if (interactive && !closed && rl && pending === 0) {
+      rl.prompt();
       atPrompt = true;
     }
   };
   const onLine = (line: string) => {
-    atPrompt = false;
+    pending++;
     chain = chain
       .then(() => {
+        atPrompt = false;
         holding = true;
         return handle(line);
       })
@@ -160,19 +167,22 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
       .then(flushHeld)
       .then(() => io.afterCommand?.())
       .catch((err) => desk.log.warn({ err }, 'after-command hook failed'))
-      .then(prompt);
+      .then(() => {
+        pending--;
+        prompt();
+      });
   };
-  let rl: ReturnType<typeof createInterface> | undefined;
   const finish = () => {
     closed = true;
     if (atPrompt) io.output.write('\n');
     atPrompt = false;
+    rl = undefined;
     void chain.then(resolveDone);
   };
   // The reader is created only here: readline starts consuming input as soon as it exists.
   const begin = () => {
     if (rl || closed) return;
-    rl = createInterface({ input: io.input, output: interactive ? io.output : undefined, terminal: interactive });
+    rl = createInterface({ input: io.input, output: interactive ? io.output : undefined, terminal: interactive, prompt: '> ' });
     rl.on('line', onLine);
     rl.on('close', finish);
     // Ctrl-C at the prompt ends the session like end of input: pending work is finished, then exit 0.
