@@ -43,8 +43,20 @@ export async function startSlack(desk: Desk, config: NonNullable<Config['slack']
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
     timeout: 10_000,
   };
+  // Who we are, checked before Bolt starts (Bolt would otherwise call auth.test itself and crash the process
+  // with an unhandled rejection when the token is wrong).
+  const who = await new webApi.WebClient(config.botToken, { ...clientOptions, logger: boltLogger(log) }).auth.test().catch((err: unknown) => {
+    const code = (err as { data?: { error?: string } }).data?.error;
+    throw new Error(
+      code
+        ? `Slack refused SLACK_BOT_TOKEN (auth.test: ${code}); check the Bot User OAuth Token (xoxb-…)`
+        : `cannot reach the Slack Web API at ${config.apiUrl} (${err instanceof Error ? err.message : String(err)}); check SLACK_API_URL and the network`,
+    );
+  });
   const app = new App({
     token: config.botToken,
+    botId: String(who.bot_id ?? ''),
+    botUserId: String(who.user_id ?? ''),
     ...(socketMode
       ? // the Socket Mode client takes its Web API options (apps.connections.open) from installerOptions only
         { appToken: config.appToken, socketMode: true, installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.apiUrl } } }
@@ -65,7 +77,6 @@ export async function startSlack(desk: Desk, config: NonNullable<Config['slack']
     logger: boltLogger(log),
   });
 
-  const who = await app.client.auth.test();
   const botUserId = String(who.user_id ?? '');
   const teamId = String(who.team_id ?? '');
   const threadRoots = new Map<string, string>();
@@ -92,7 +103,12 @@ export async function startSlack(desk: Desk, config: NonNullable<Config['slack']
     log.error({ err: err.message, code: err.code }, 'slack listener error');
   });
 
-  const started = (await app.start(config.port)) as unknown;
+  const started = (await app.start(config.port).catch((err: unknown) => {
+    const code = (err as { code?: string }).code;
+    throw new Error(
+      code === 'EADDRINUSE' ? `PORT ${config.port} is already in use; set PORT to a free port` : `Slack could not start: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  })) as unknown;
   const server = socketMode ? undefined : (started as Server | undefined);
   const address = server?.address() as AddressInfo | null | undefined;
   const port = address?.port ?? (socketMode ? config.port : undefined);
