@@ -25,6 +25,13 @@ export const command: CommandDef = {
     const about = cleanList(input.about, LIMITS.name, 'actor name');
     const tags = cleanTags(input.tags);
     const now = desk.clock.now().toISOString();
+    // a name we do not know may be a typo of one we do: say so next to the new actor
+    const guess = new Map<string, string>();
+    for (const name of [by, ...about]) {
+      if (findActor(desk.store, name)) continue;
+      const near = desk.search.actors(name, 1)[0];
+      if (near) guess.set(name.toLowerCase(), near.name);
+    }
     const { claim, created } = await desk.store.write((tx) => {
       const known = findActor(tx, by);
       const dup = known && tx.byIndex('claims', 'byActor', known.id).find((c) => c.claimant === known.id && c.text.toLowerCase() === text.toLowerCase());
@@ -48,7 +55,10 @@ export const command: CommandDef = {
       return { claim, created };
     });
     const reply = claimCard(desk.store, claim, `Added ${claim.id}`);
-    if (created.length) reply.footer += ` · new actor${created.length > 1 ? 's' : ''}: ${created.join(', ')}`;
+    if (created.length) {
+      const named = created.map((n) => (guess.has(n.toLowerCase()) ? `${n} (did you mean ${guess.get(n.toLowerCase())}?)` : n));
+      reply.footer += ` · new actor${created.length > 1 ? 's' : ''}: ${named.join(', ')}`;
+    }
     return reply;
   },
 };

@@ -183,7 +183,11 @@ export class LedgerSearch implements SearchPort {
   }
 }
 
-function cascade<T>(index: MiniSearch<T>, q: string): SearchResult[] {
+// A pasted paragraph is still found by its first words; capping keeps fuzzy expansion bounded.
+const MAX_TERMS = 12;
+
+function cascade<T>(index: MiniSearch<T>, query: string): SearchResult[] {
+  const q = query.split(/\s+/).slice(0, MAX_TERMS).join(' ').slice(0, 300);
   for (const pass of PASSES) {
     const r = index.search(q, pass);
     if (r.length) return r;

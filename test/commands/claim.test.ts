@@ -263,3 +263,23 @@ describe('Discord form (runOptions)', () => {
     expect((await opts(t, 'actor', 'show', { name: 'stephen-miller' })).title).toBe('Stephen Miller');
   });
 });
+
+describe('/claim add with a near-miss name', () => {
+  it('creates the actor as typed but asks whether a known one was meant', async () => {
+    const r = await t.claim('add Unemployment is up by: Stephen Millr');
+    expect(t.store.get('claims', 'C4')!.claimant).toBe('stephen-millr');
+    expect(r.footer).toContain('new actor: Stephen Millr (did you mean Stephen Miller?)');
+  });
+});
+
+describe('/claim status with a pasted paragraph', () => {
+  it('finds the claim by its first words, best match first', async () => {
+    const long = 'Alex Pretti sought to massacre agents ' + Array.from({ length: 40 }, (_, i) => `filler${i}`).join(' ');
+    const r = await t.claim(`status ${long}`);
+    expect(r.items![0].id).toBe('C1');
+  });
+
+  it('refuses a query over 500 characters', async () => {
+    expect((await t.claim(`status ${'word '.repeat(120)}`)).text).toMatch(/query is too long/);
+  });
+});
