@@ -22,6 +22,11 @@ export function actorName(view: ReadView, id: string): string {
   return view.get('actors', id)?.name ?? id;
 }
 
+/** `2026-11-23T15:47:18.335Z` → `2026-11-23 15:47 UTC` */
+export function utcMinute(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 /** Later alerts of the same claim in the same channel thread under the first one. */
 export function threadKeyFor(channel: Parameters<typeof channelKey>[0], claimId: string): string {
   return `${channelKey(channel)}|${claimId}`;
@@ -47,7 +52,7 @@ export function alertReply(view: ReadView, claim: Claim, entry: HistoryEntry): R
     status: entry.to,
     fields,
     links,
-    footer: `${claim.id} · ${change} · ${entry.at}`,
+    footer: `${claim.id} · ${change} · ${utcMinute(entry.at)}`,
   };
 }
 

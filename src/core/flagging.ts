@@ -3,7 +3,7 @@
 // ONE store write, so a flag is either fully filed (and answered, and alerted) or not at all.
 import type { ReadView, WriteTx } from '../../store/types.ts';
 import { ensureActor } from './actors.ts';
-import { actorName, threadKeyFor } from './alerts.ts';
+import { actorName, threadKeyFor, utcMinute } from './alerts.ts';
 import { createClaim } from './claims.ts';
 import type { Desk } from './desk.ts';
 import { queueOutbox } from './outbox.ts';
@@ -163,7 +163,7 @@ function newClaimAlert(view: ReadView, claim: Claim, ev: FlagEvent): Reply {
       { name: 'Where', value: ev.channel.name ?? ev.channel.channel, inline: true },
     ],
     links: ev.message.link ? [{ label: 'Message', url: ev.message.link }] : [],
-    footer: `${claim.id} · unverified · ${claim.createdAt}`,
+    footer: `${claim.id} · unverified · ${utcMinute(claim.createdAt)}`,
   };
 }
 
