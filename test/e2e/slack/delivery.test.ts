@@ -36,10 +36,18 @@ describe('slack delivery', () => {
     expect(fake.callsTo('chat.postMessage')[0]!.args).toMatchObject({ unfurl_links: 'false' });
   });
 
-  it('a flagged thread reply is answered under the thread parent', async () => {
+  it('a flagged thread reply is answered under the thread parent (known from flagging, or from its permalink)', async () => {
     roots.set('1760000099.000100', '1760000001.000100');
     await delivery.deliver(out('CDESK', '1760000099.000100'));
     expect(fake.posted('CDESK')[0]!.thread_ts).toBe('1760000001.000100');
+
+    // after a restart nothing is cached: the permalink of the reply names its parent
+    const parent = fake.addMessage('CDESK', { text: 'parent', user: 'UA' });
+    const reply = fake.addMessage('CDESK', { text: 'reply', user: 'UB', thread_ts: parent });
+    await delivery.deliver(out('CDESK', reply));
+    expect(fake.posted('CDESK')[1]!.thread_ts).toBe(parent);
+    await delivery.deliver(out('CDESK', parent));
+    expect(fake.posted('CDESK')[2]!.thread_ts).toBe(parent);
   });
 
   it('maps a 429 to a retryable error carrying Retry-After, and 5xx / network trouble to retryable', async () => {
