@@ -201,17 +201,41 @@ describe('Discord bot end to end', () => {
     expect((await status('C1')).color).toBe(STATUS_META.false.color);
   });
 
-  it('keeps everything across a restart', async () => {
+  it('keeps everything across a restart, including an alert Discord has not accepted yet', async () => {
+    // #alerts is failing (503) when the status changes: the alert waits in the outbox for a retry
+    const before = fake.botMessages(alerts).length;
+    const failing = new RegExp(`^/channels/${alerts}/messages$`);
+    fake.fail({ method: 'POST', path: failing, times: 1_000, status: 503 });
+    await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'set', options: { claim: 'C5', status: 'true' } }));
+    await fake.waitFor(() => fake.calls.some((c) => failing.test(c.path) && c.status === 503), 'a failed alert post');
     expect(await bot.stop()).toBe(0);
-    const state = await withStore(dataDir, (s) => ({ c3: s.get('claims', 'C3')?.status, count: s.count('claims'), pending: s.byIndex('outbox', 'byState', 'pending').length }));
-    expect(state).toEqual({ c3: 'false', count: 7, pending: 0 });
+    fake.clearFailures();
+
+    const state = await withStore(dataDir, (s) => ({
+      c3: s.get('claims', 'C3')?.status,
+      c5: s.get('claims', 'C5')?.status,
+      count: s.count('claims'),
+      pending: s.byIndex('outbox', 'byState', 'pending').map((o) => o.channel.channel),
+    }));
+    expect(state).toEqual({ c3: 'false', c5: 'true', count: 7, pending: [alerts] });
+    expect(fake.botMessages(alerts).length).toBe(before);
+
     bot = await DiscordBot.start(fake, dataDir, { EDITORS: `discord:${ana.id}` });
+    const late = await fake.waitFor(() => fake.botMessages(alerts)[before], 'the alert kept across the restart', 20_000);
+    expect(JSON.stringify(late)).toContain('C5');
     expect((await status('C3')).color).toBe(STATUS_META.false.color);
     const h = await fake.answer(fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'history', options: { claim: 'C3' } }));
     expect(JSON.stringify(h)).toMatch(/checking the bodycam/);
     // the watch survived too
-    const before = fake.botMessages(alerts).length;
     await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'set', options: { claim: 'C3', status: 'retracted' } }));
-    await fake.waitFor(() => fake.botMessages(alerts).length > before, 'an alert after the restart');
+    await fake.waitFor(() => fake.botMessages(alerts).length > before + 1, 'an alert after the restart');
+    const again = await withStoreAfterStop();
+    expect(again.pending).toBe(0);
   });
+
+  /** Stop the bot and read the store (the last test owns the bot afterwards: afterAll stops nothing twice). */
+  async function withStoreAfterStop() {
+    expect(await bot.stop()).toBe(0);
+    return withStore(dataDir, (s) => ({ pending: s.byIndex('outbox', 'byState', 'pending').length }));
+  }
 });
