@@ -10,7 +10,7 @@ import type { Store } from '../store/types.ts';
 import { createDesk, settingsFromConfig } from './core/create-desk.ts';
 import { loadDemo } from './demo/index.ts';
 import { exportLedger, importLedger, isLedger, LedgerImportError } from './ledger-json.ts';
-import { importClaimReview } from './claimreview/import.ts';
+import { exportClaimReview, formatImportReport, importClaimReview, isClaimReview } from './claimreview/index.ts';
 import { describeStartupError } from './startup-errors.ts';
 import { checkStore, formatCheck } from '../store/check.ts';
 
@@ -39,17 +39,6 @@ async function withStore<T>(config: Config, log: Logger, fn: (store: Store) => P
   } finally {
     await store.close();
   }
-}
-
-/** ClaimReview JSON-LD: an object of @type ClaimReview, an `@graph`, or an array of ClaimReview objects. */
-export function looksLikeClaimReview(json: unknown): boolean {
-  const isReview = (v: unknown) => {
-    const t = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)['@type'] : undefined;
-    return t === 'ClaimReview' || (Array.isArray(t) && t.includes('ClaimReview'));
-  };
-  if (Array.isArray(json)) return json.some(isReview);
-  if (typeof json !== 'object' || json === null) return false;
-  return isReview(json) || Array.isArray((json as Record<string, unknown>)['@graph']);
 }
 
 async function cmdImport(config: Config, log: Logger, args: string[]): Promise<void> {
@@ -82,24 +71,14 @@ async function cmdImport(config: Config, log: Logger, args: string[]): Promise<v
     });
     return;
   }
-  if (!looksLikeClaimReview(json)) {
+  if (!isClaimReview(json)) {
     throw new CliError(`${file} is neither a claimdesk export ("format": "claimdesk") nor ClaimReview JSON-LD ("@type": "ClaimReview")`);
   }
   await withStore(config, log, async (store) => {
     const desk = createDesk({ store, log, settings: settingsFromConfig(config) });
     const r = await importClaimReview(desk, json, { skipInvalid });
-    const problems = r.errors.map((e) => `  item ${e.item}${e.url ? ` (${e.url})` : ''} ${e.field}: ${e.message}`);
-    if (!r.written) {
-      throw new CliError(
-        `${file}: nothing was imported; ${r.errors.length} problem${r.errors.length === 1 ? '' : 's'}:\n${problems.join('\n')}` +
-          (r.total > 0 ? '\n(--skip-invalid imports the valid reviews and lists the rest)' : ''),
-      );
-    }
-    out(
-      `Imported ${r.imported} of ${r.total} ClaimReview item${r.total === 1 ? '' : 's'} from ${file}` +
-        ` (${r.unchanged} already in the ledger, ${r.skipped} skipped as invalid, ${r.actorsCreated} new actors).`,
-    );
-    if (problems.length) process.stderr.write(`skipped:\n${problems.join('\n')}\n`);
+    if (!r.written) throw new CliError(`${file}: ${formatImportReport(r)}`);
+    out(formatImportReport(r));
   });
 }
 
@@ -114,12 +93,8 @@ async function cmdExport(config: Config, log: Logger, args: string[]): Promise<v
   if (format !== 'json' && format !== 'claimreview') throw new UsageError(`unknown export format "${format}" (json or claimreview)`);
   await withStore(config, log, async (store) => {
     if (format === 'json') return out(JSON.stringify(exportLedger(store), null, 2));
-    const mod = (await import('./claimreview/export.ts' as string).catch(() => ({}))) as Record<string, unknown>;
-    const fn = mod.exportClaimReview as ((s: Store, opts?: unknown) => unknown) | undefined;
-    if (typeof fn !== 'function') throw new CliError('ClaimReview export is not available in this build');
-    const desk = createDesk({ store, log, settings: settingsFromConfig(config) });
-    const doc = await fn(store, { org: desk.settings.org });
-    out(typeof doc === 'string' ? doc : JSON.stringify(doc, null, 2));
+    const doc = exportClaimReview(store, { org: config.org });
+    out(JSON.stringify(doc, null, 2));
   });
 }
 
@@ -135,11 +110,10 @@ async function cmdRegister(config: Config, log: Logger): Promise<void> {
     throw new CliError('register-commands needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (in the environment or .env); set DISCORD_GUILD_ID to register in one guild instantly');
   }
   // Loaded only here: the other subcommands do not need discord.js.
-  const mod = (await import('./platforms/discord/index.ts')) as Record<string, unknown>;
-  const fn = mod.registerCommands as ((c: NonNullable<Config['discord']>, log: Logger) => Promise<unknown>) | undefined;
-  if (typeof fn !== 'function') throw new CliError('Discord command registration is not available in this build');
-  const r = await fn(config.discord, log);
-  out(typeof r === 'string' ? r : `Registered the slash commands ${config.discord.guildId ? `in guild ${config.discord.guildId}` : 'globally (may take up to an hour to appear)'}.`);
+  const { registerCommands } = await import('./platforms/discord/index.ts');
+  const stored = await registerCommands(config.discord, log);
+  const where = config.discord.guildId ? `in guild ${config.discord.guildId}` : 'globally (Discord may take a while to show them)';
+  out(`Registered ${stored.length} slash command${stored.length === 1 ? '' : 's'} ${where}.`);
 }
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -194,7 +168,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-// Run only as the entry point (tests import runCli/looksLikeClaimReview without side effects).
+// Run only as the entry point (tests may import runCli without side effects).
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli.ts')) {
   dotenv.config({ quiet: true });
   runCli(process.argv.slice(2)).then((code) => {

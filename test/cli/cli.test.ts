@@ -55,6 +55,39 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     expect(missing.stderr).toMatch(/cannot read/);
   });
 
+  it('imports ClaimReview JSON-LD (all or nothing; --skip-invalid keeps the valid ones) and exports it', async () => {
+    const dir = await tmpDir();
+    const review = (n: number, text: string) => ({
+      '@type': 'ClaimReview',
+      url: `https://factcheck.example/review/${n}`,
+      claimReviewed: text,
+      datePublished: '2026-01-10',
+      author: { '@type': 'Organization', name: 'Example Checks' },
+      itemReviewed: { '@type': 'Claim', author: { '@type': 'Person', name: 'John Smith' } },
+      reviewRating: { '@type': 'Rating', ratingValue: 1, bestRating: 5, worstRating: 1, alternateName: 'False' },
+    });
+    const file = path.join(dir, 'reviews.json');
+    await fs.writeFile(file, JSON.stringify({ '@context': 'https://schema.org', '@graph': [review(1, 'The moon is made of cheese'), review(2, '')] }));
+    const data = await tmpDir();
+    const strict = await cli(data, ['import', file]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/item 2 .*claimReviewed/);
+    expect(JSON.parse((await cli(data, ['export'])).stdout).claims).toEqual([]);
+
+    const lenient = await cli(data, ['import', file, '--skip-invalid']);
+    expect(lenient.code, lenient.stderr).toBe(0);
+    expect(lenient.stdout).toMatch(/1 imported/);
+    const ledger = JSON.parse((await cli(data, ['export'])).stdout);
+    expect(ledger.claims).toHaveLength(1);
+    expect(ledger.claims[0]).toMatchObject({ id: 'C1', text: 'The moon is made of cheese', status: 'false' });
+
+    const jsonld = await cli(data, ['export', '--format', 'claimreview']);
+    expect(jsonld.code, jsonld.stderr).toBe(0);
+    const graph = JSON.parse(jsonld.stdout)['@graph'];
+    expect(graph).toHaveLength(1);
+    expect(graph[0]).toMatchObject({ '@type': 'ClaimReview', claimReviewed: 'The moon is made of cheese' });
+  });
+
   it('shows the usage and exits 2 on bad arguments', async () => {
     const dir = await tmpDir();
     for (const args of [[], ['frobnicate'], ['import'], ['export', '--format', 'xml'], ['check', 'extra']]) {
