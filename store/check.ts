@@ -6,7 +6,7 @@ import { StoreCorruptError } from './types.ts';
 import { JOURNAL_FILE } from './json/journal.ts';
 import { LOCK_FILE, ownerAlive, readLock } from './json/lock.ts';
 import { countDocs, readDisk } from './json/recovery.ts';
-import { SCHEMA_VERSION, SNAPSHOT_FILE, SNAPSHOT_TMP } from './json/snapshot.ts';
+import { currentSchemaVersion, SNAPSHOT_FILE, SNAPSHOT_TMP } from './json/snapshot.ts';
 
 export interface CheckReport {
   /** false when the store would refuse to start (damaged files); problems say why */
@@ -69,8 +69,8 @@ export async function checkStore(dataDir: string): Promise<CheckReport> {
     if (disk.snapshot.exists && disk.snapshot.checksum === 'missing') {
       report.notes.push(`${SNAPSHOT_FILE} has no checksum line (edited by hand?); its JSON is valid`);
     }
-    if (disk.schemaVersion < SCHEMA_VERSION) {
-      report.notes.push(`schemaVersion ${disk.schemaVersion}: migrated to ${SCHEMA_VERSION} at the next start`);
+    if (disk.schemaVersion < currentSchemaVersion()) {
+      report.notes.push(`schemaVersion ${disk.schemaVersion}: migrated to ${currentSchemaVersion()} at the next start`);
     }
     if (disk.tail) {
       report.notes.push(

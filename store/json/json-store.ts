@@ -8,7 +8,7 @@ import { StoreUnavailableError, type Change, type Store, type WriteTx } from '..
 import { JOURNAL_FILE, JournalFile, encodeRecord } from './journal.ts';
 import { DirLock } from './lock.ts';
 import { countDocs, readDisk } from './recovery.ts';
-import { SCHEMA_VERSION, SNAPSHOT_TMP, fsyncDir, writeSnapshot } from './snapshot.ts';
+import { currentSchemaVersion, SNAPSHOT_TMP, fsyncDir, writeSnapshot } from './snapshot.ts';
 
 export interface JsonStoreOptions {
   log?: Logger;
@@ -40,6 +40,7 @@ export class JsonFileStore implements Store {
   private tail: Promise<void> = Promise.resolve();
   private failure: StoreUnavailableError | undefined;
   private closing = false;
+  private closed: Promise<void> | undefined;
   private checkpointWanted = false;
   /** after a failed checkpoint, wait until the journal has grown this much more before trying again */
   private checkpointBackoff = 0;
@@ -100,8 +101,8 @@ export class JsonFileStore implements Store {
         { dataDir, ms: Math.round(performance.now() - t0), replayed: disk.journal.replayed, ...countDocs(disk.engine) },
         'store: opened',
       );
-      if (disk.schemaVersion < SCHEMA_VERSION) {
-        log?.info({ from: disk.schemaVersion, to: SCHEMA_VERSION }, 'store: migrated, writing a new snapshot');
+      if (disk.schemaVersion < currentSchemaVersion()) {
+        log?.info({ from: disk.schemaVersion, to: currentSchemaVersion() }, 'store: migrated, writing a new snapshot');
         await store.checkpoint();
       }
       return store;
@@ -155,8 +156,12 @@ export class JsonFileStore implements Store {
   }
 
   /** Finish pending writes, checkpoint when the journal is not empty, release the files and the lock. */
-  async close(): Promise<void> {
-    if (this.closing) return;
+  close(): Promise<void> {
+    this.closed ??= this.shutdown();
+    return this.closed;
+  }
+
+  private async shutdown(): Promise<void> {
     this.closing = true;
     await this.idle();
     if (!this.failure && this.opts.checkpointOnClose !== false && this.journal.records > 0) {

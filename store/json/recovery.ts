@@ -6,11 +6,11 @@ import path from 'node:path';
 import { Engine } from '../engine.ts';
 import { COLLECTIONS, StoreCorruptError } from '../types.ts';
 import { JOURNAL_FILE, parseJournal, type ParsedJournal } from './journal.ts';
-import { SCHEMA_VERSION, SNAPSHOT_FILE, migrate, parseSnapshot } from './snapshot.ts';
+import { currentSchemaVersion, SNAPSHOT_FILE, migrate, parseSnapshot } from './snapshot.ts';
 
 export interface DiskState {
   engine: Engine;
-  /** schema version of the files (the engine holds migrated data when lower than SCHEMA_VERSION) */
+  /** schema version of the files (the engine holds migrated data when lower than currentSchemaVersion()) */
   schemaVersion: number;
   /** last record number contained in the snapshot */
   journalSeq: number;
@@ -36,7 +36,7 @@ export async function readDisk(dir: string): Promise<DiskState> {
   const journalBuf = await readIfExists(path.join(dir, JOURNAL_FILE));
 
   const engine = new Engine();
-  let schemaVersion = SCHEMA_VERSION;
+  let schemaVersion = currentSchemaVersion();
   let journalSeq = 0;
   const snapshot: DiskState['snapshot'] = { exists: !!snapBuf, bytes: snapBuf?.length ?? 0, checksum: 'none' };
   if (snapBuf) {
@@ -99,7 +99,7 @@ export async function readDisk(dir: string): Promise<DiskState> {
   }
 
   let finalEngine = engine;
-  if (schemaVersion < SCHEMA_VERSION) {
+  if (schemaVersion < currentSchemaVersion()) {
     finalEngine = new Engine();
     finalEngine.load(migrate(engine.snapshot(), schemaVersion));
   }

@@ -11,14 +11,19 @@ import { COLLECTIONS, StoreCorruptError } from '../types.ts';
 export const SNAPSHOT_FILE = 'store.json';
 export const SNAPSHOT_TMP = 'store.json.tmp';
 export const FORMAT = 'claimdesk-store';
-export const SCHEMA_VERSION = 1;
 
 /**
- * Migrations: MIGRATIONS[v] turns a state written at schema v into schema v + 1. Later issues add
- * fields here (e.g. `2: (s) => ({ ...s, collections: { ...s.collections, claims: s.collections.claims.map(...) } })`)
- * and bump SCHEMA_VERSION. The store migrates on open and checkpoints at once.
+ * Migrations: MIGRATIONS[v] turns a state written at schema v into schema v + 1, and the current schema
+ * version is 1 + the number of migrations. A later issue that adds a field registers e.g.
+ * `MIGRATIONS[1] = (s) => ({ ...s, collections: { ...s.collections, claims: s.collections.claims.map((c) => ({ ...c, lang: 'en' })) } })`.
+ * The store migrates on open (journal records are replayed first, in the old schema) and writes a new
+ * snapshot at once.
  */
 export const MIGRATIONS: Record<number, (state: EngineState) => EngineState> = {};
+
+export function currentSchemaVersion(): number {
+  return 1 + Object.keys(MIGRATIONS).length;
+}
 
 export interface SnapshotData {
   schemaVersion: number;
@@ -50,9 +55,9 @@ export function parseSnapshot(buf: Buffer, file = SNAPSHOT_FILE): SnapshotData {
   if (!Number.isSafeInteger(schemaVersion) || (schemaVersion as number) < 1) {
     throw new StoreCorruptError(`${file}: schemaVersion is missing or invalid`);
   }
-  if ((schemaVersion as number) > SCHEMA_VERSION) {
+  if ((schemaVersion as number) > currentSchemaVersion()) {
     throw new StoreCorruptError(
-      `${file} has schemaVersion ${schemaVersion}, newer than this claimdesk understands (${SCHEMA_VERSION}); upgrade claimdesk`,
+      `${file} has schemaVersion ${schemaVersion}, newer than this claimdesk understands (${currentSchemaVersion()}); upgrade claimdesk`,
     );
   }
   if (!Number.isSafeInteger(journalSeq) || (journalSeq as number) < 0) {
@@ -96,10 +101,10 @@ export function parseSnapshot(buf: Buffer, file = SNAPSHOT_FILE): SnapshotData {
   };
 }
 
-/** Bring an older snapshot's state up to SCHEMA_VERSION. */
+/** Bring an older snapshot's state up to the current schema version. */
 export function migrate(state: EngineState, from: number): EngineState {
   let s = state;
-  for (let v = from; v < SCHEMA_VERSION; v++) {
+  for (let v = from; v < currentSchemaVersion(); v++) {
     const step = MIGRATIONS[v];
     if (!step) throw new StoreCorruptError(`no migration from schemaVersion ${v} to ${v + 1}`);
     s = step(s);
@@ -125,7 +130,7 @@ export async function writeSnapshot(dir: string, state: EngineState, journalSeq:
   };
   try {
     await out(
-      `{\n  "format": "${FORMAT}",\n  "schemaVersion": ${SCHEMA_VERSION},\n  "journalSeq": ${journalSeq},\n` +
+      `{\n  "format": "${FORMAT}",\n  "schemaVersion": ${currentSchemaVersion()},\n  "journalSeq": ${journalSeq},\n` +
         `  "savedAt": ${JSON.stringify(new Date().toISOString())},\n  "seqs": ${JSON.stringify(state.seqs)},\n` +
         `  "collections": {`,
     );
