@@ -35,9 +35,23 @@ export interface ReactionDeps {
   channelNames: Map<string, string>;
 }
 
-/** Is the flag emoji this reaction? Skin-tone variants (`:thumbsup::skin-tone-2:`) count as the base emoji. */
+/** FLAG_EMOJI is shared with Discord, which uses the characters: Slack names the same emoji. */
+const UNICODE_NAMES: Record<string, string> = {
+  '🚩': 'triangular_flag_on_post',
+  '❓': 'question',
+  '❗': 'exclamation',
+  '⚠️': 'warning',
+  '⚠': 'warning',
+  '👀': 'eyes',
+  '🔍': 'mag',
+  '🔎': 'mag_right',
+  '🧐': 'face_with_monocle',
+};
+
+/** Is the flag emoji this reaction? Skin-tone variants (`thumbsup::skin-tone-2`) count as the base emoji. */
 export function isFlag(reaction: string, flag: string): boolean {
-  return reaction.replace(/::skin-tone-\d$/, '') === flag.replace(/^:|:$/g, '');
+  const name = flag.trim().replace(/^:|:$/g, '');
+  return reaction.replace(/::skin-tone-\d$/, '') === (UNICODE_NAMES[name] ?? name);
 }
 
 export async function handleReaction(deps: ReactionDeps, teamId: string, ev: ReactionEvent): Promise<void> {

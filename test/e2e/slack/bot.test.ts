@@ -93,6 +93,11 @@ describe('slack bot, end to end', () => {
     expect(second.thread_ts).toBe(first.ts);
     expect(show(second)).toMatch(/misleading/i);
     expect(fake.posted('CDESK')).toHaveLength(0); // the desk channel did not watch
+
+    const digest = await slash(REPORTER, ALERTS, 'digest now');
+    expect(digest.response_type).toBe('in_channel');
+    expect(show(digest)).toMatch(/digest/i);
+    expect(show(digest)).toContain('C4');
   });
 
   it('a 429 from Slack is retried after Retry-After and the alert is posted once', async () => {
@@ -163,6 +168,7 @@ describe('slack bot, end to end', () => {
     const stale = await bot.sender.command('/claim', 'set C5 false', { ...EDITOR, ...DESK }, { timestamp: Math.floor(Date.now() / 1000) - 600 });
     expect(stale.status).toBe(401);
     const ts = fake.addMessage('CNEWS', { text: 'A forged flag should not file this', user: 'UAUTHOR' });
+    expect((await bot.sender.urlVerification('c1', { secretOverride: 'x' })).status).toBe(401);
     const forgedFlag = await bot.sender.reaction('UEDITOR', 'triangular_flag_on_post', 'CNEWS', ts, 'UAUTHOR', { secretOverride: 'x' });
     expect(forgedFlag.status).toBe(401);
     await new Promise((r) => setTimeout(r, 300));

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeMrkdwn, LIMITS, mrkdwnLink, renderSlack, type Block } from '../../../src/platforms/slack/render.ts';
 import { toResponse } from '../../../src/platforms/slack/commands.ts';
 import { mentionedUsers, slackToPlain } from '../../../src/platforms/slack/markup.ts';
+import { isFlag } from '../../../src/platforms/slack/reactions.ts';
 import { STATUS_META } from '../../../src/core/statuses.ts';
 import type { Reply } from '../../../src/core/reply.ts';
 
@@ -55,6 +56,15 @@ describe('slack render', () => {
     expect(escapeMrkdwn('hi @here and @Everyone')).toBe('hi @\u2060here and @\u2060Everyone');
     const mrkdwnObjects = JSON.stringify(blocks).match(/"type":"mrkdwn"/g)!.length;
     expect(JSON.stringify(blocks).match(/"verbatim":true/g)!.length).toBe(mrkdwnObjects);
+  });
+
+  it('recognises the flag emoji by name, with colons, skin tones, or as the character Discord uses', () => {
+    expect(isFlag('triangular_flag_on_post', 'triangular_flag_on_post')).toBe(true);
+    expect(isFlag('triangular_flag_on_post', ':triangular_flag_on_post:')).toBe(true);
+    expect(isFlag('triangular_flag_on_post', '🚩')).toBe(true);
+    expect(isFlag('raised_hand::skin-tone-3', 'raised_hand')).toBe(true);
+    expect(isFlag('thumbsup', 'triangular_flag_on_post')).toBe(false);
+    expect(isFlag('eyes', '🚩')).toBe(false);
   });
 
   it('turns Slack markup in incoming text into what the reader saw', () => {
