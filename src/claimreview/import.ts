@@ -114,6 +114,8 @@ class ReviewWriter {
   /** lower-cased claimant name/alias → actor id, for this import */
   private actors = new Map<string, string>();
   private ratings = new Map<string, MappedRating>();
+  /** one copy of each repeated string (notes, outlets) in the stored docs: 100k claims share them */
+  private strings = new Map<string, string>();
 
   constructor(
     base: WriteTx,
@@ -145,14 +147,14 @@ class ReviewWriter {
     const at = review.datePublished ?? review.itemReviewed?.datePublished ?? this.now;
     const by = this.by ?? { key: IMPORT_USER.key, name: publisher || IMPORT_USER.name };
 
-    const sources = [{ url: review.url, outlet: publisher || hostOf(review.url), note: `${REVIEW_NOTE}: ${shown}` }];
+    const sources = [{ url: review.url, outlet: publisher || this.intern(hostOf(review.url)), note: this.intern(`${REVIEW_NOTE}: ${shown}`) }];
     const seen = new Set([key]);
     const addSource = (w: { url?: string; publisher?: unknown } | undefined, note: string) => {
       if (!w?.url) return;
       const k = urlKey(w.url);
       if (seen.has(k)) return;
       seen.add(k);
-      sources.push({ url: w.url, outlet: publisherName(w.publisher) || hostOf(w.url), note });
+      sources.push({ url: w.url, outlet: this.intern(publisherName(w.publisher) || hostOf(w.url)), note });
     };
     addSource(review.itemReviewed?.firstAppearance, 'first appearance');
     for (const a of review.itemReviewed?.appearance ?? []) addSource(a, 'appearance');
@@ -164,7 +166,7 @@ class ReviewWriter {
         claimant,
         sources,
         status: mapped.before ?? mapped.status,
-        note: `${publisher ? `${publisher} rated it` : 'rated'} "${shown}" (ClaimReview)`,
+        note: this.intern(`${publisher ? `${publisher} rated it` : 'rated'} "${shown}" (ClaimReview)`),
         ...(label ? { externalRating: label } : {}),
         createdAt: at,
       },
@@ -199,6 +201,13 @@ class ReviewWriter {
     let m = this.ratings.get(key);
     if (!m) this.ratings.set(key, (m = mapRating({ ...r, alternateName: label || undefined })));
     return m;
+  }
+
+  private intern(s: string): string {
+    const hit = this.strings.get(s);
+    if (hit !== undefined) return hit;
+    if (this.strings.size < 100_000) this.strings.set(s, s);
+    return s;
   }
 
   /** Our own export read back into the desk it came from: `…/claims/C12` or `urn:claimdesk:claim:C12`. */
