@@ -1,6 +1,15 @@
 // Configuration from the environment (.env is loaded by the entry points). Empty strings count as unset.
 import { z } from 'zod';
 
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const empty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const opt = () => z.preprocess(empty, z.string().optional());
 
@@ -18,7 +27,13 @@ const EnvSchema = z.object({
   EDITORS: opt(),
   DISCORD_EDITOR_ROLE: z.preprocess(empty, z.string().default('Editor')),
   FLAG_EMOJI: opt(),
-  DIGEST_TZ: z.preprocess(empty, z.string().default('UTC')),
+  DIGEST_TZ: z.preprocess(
+    empty,
+    z
+      .string()
+      .default('UTC')
+      .refine(isTimeZone, { message: 'DIGEST_TZ must be an IANA time zone such as UTC or Europe/Berlin' }),
+  ),
   LOG_LEVEL: z.preprocess(empty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   CLAIMDESK_DEMO: opt(),
   CLAIMDESK_ORG_NAME: z.preprocess(empty, z.string().default('claimdesk')),
