@@ -69,6 +69,15 @@ describe('console platform (piped input)', { timeout: 120_000 }, () => {
     expect(second.stdout).toMatch(/C6/);
   });
 
+  it('message #1 of a new session is a new message: flagging it after a restart files a new claim', async () => {
+    const dir = await tmpDir();
+    const first = await bot(dir, 'The mayor said the bridge closes on Friday\n/react 1 triangular_flag_on_post\n');
+    expect(first.stdout).toMatch(/in thread of message #1 ──\n.*\bC6\b/);
+    const second = await bot(dir, 'Schools will close next week, the governor says\n/react 1 triangular_flag_on_post\n');
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/in thread of message #1 ──\n.*\bC7\b/);
+  });
+
   it('starts empty with CLAIMDESK_DEMO=0', async () => {
     const dir = await tmpDir();
     const r = await bot(dir, '/claim status massacre\n', { CLAIMDESK_DEMO: '0' });
