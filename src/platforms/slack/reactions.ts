@@ -75,8 +75,8 @@ export async function handleReaction(deps: ReactionDeps, teamId: string, ev: Rea
   const mentioned = new Map<string, string>();
   for (const id of mentionedUsers(raw)) mentioned.set(id, await userName(client, id));
   // the claim is what readers saw: names for mentions, link labels and urls, no Slack markup or entities
+  // (an empty text still goes to the core, which answers that there is nothing to file)
   const text = slackToPlain(raw, (id) => mentioned.get(id)).trim();
-  if (!text) return;
   const root = message.thread_ts && message.thread_ts !== ts ? message.thread_ts : undefined;
   if (root) deps.threadRoots.set(ts, root);
 
@@ -90,7 +90,8 @@ export async function handleReaction(deps: ReactionDeps, teamId: string, ev: Rea
     channel: { platform: 'slack', workspace: teamId, channel, ...(name ? { name } : {}) },
     messageId: ts,
     reactor: { key: `slack:${ev.user}`, name: reactorName },
-    emoji: ev.reaction,
+    // matched above (Slack names emoji, FLAG_EMOJI may be the character): hand the core the configured flag
+    emoji: desk.settings.flagEmoji.slack,
     message: { text, authorKey: `slack:${authorId}`, authorName, link: link.permalink ?? '' },
   });
 }

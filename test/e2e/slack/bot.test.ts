@@ -149,6 +149,11 @@ describe('slack bot, end to end', () => {
     expect(answer.thread_ts).toBe(parent);
     expect(fake.callsTo('conversations.replies').length).toBeGreaterThan(0);
     expect(fake.posted('CNEWS').length).toBe(postedBefore + 1); // the thumbs-up posted nothing
+    // a message without text (a file, say) gets a polite answer, and no claim
+    const empty = fake.addMessage('CNEWS', { text: '', user: 'UAUTHOR' });
+    await bot.sender.reaction('UREPORTER', 'triangular_flag_on_post', 'CNEWS', empty);
+    const polite = await waitFor(() => fake.posted('CNEWS').find((m) => m.thread_ts === empty), 10_000, 'the answer to an empty message');
+    expect(polite.text).toMatch(/no text/i);
     const id = /C\d+/.exec(show(answer))![0];
     const card = JSON.stringify((await slash(REPORTER, DESK, `status ${id}`)).blocks);
     expect(card).toContain('Crossings fell by 90 percent &gt; last month, says @Carla Reporter');
