@@ -1,6 +1,6 @@
 // A store in a child process, driven by test/store/{crash,process}.test.ts (bundled with esbuild so that
 // each of the many spawns starts in ~0.1 s). Modes:
-//   crash <dir> <writes>  open, print "ready", do <writes> writes 4 at a time printing "a <n>" per ack, then idle
+//   crash <dir> <writes>  print "opening", open, print "ready", do <writes> writes 4 at a time printing "a <n>" per ack, then idle
 //   fill <dir>            sequential ~600-byte writes until one fails (run under `ulimit -f`), print "err …"
 //   open <dir>            open and report "ok <claims>" or "err <name> <message>", then close
 import { JsonFileStore } from '../../store/json/json-store.ts';
@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   }
   if (mode === 'crash') {
     // a checkpoint every 40 records, so kills also land inside checkpoints
+    out('opening');
     const store = await JsonFileStore.open(dir, { maxJournalRecords: 40, checkpointOnClose: false });
     out('ready');
     const target = Number(arg);

@@ -48,10 +48,12 @@ describe('crash safety (kill -9 while writing)', () => {
         const writes = 1 + Math.floor(Math.random() * 60);
         const child = runChild(script, ['crash', dir, String(writes)]);
         if (cycle % 10 === 9) {
-          // now and then kill during startup and recovery
-          await new Promise((r) => setTimeout(r, Math.random() * 60));
+          // now and then kill during recovery (taking over the lock, cutting a tail, opening the journal)
+          await child.waitFor(/^opening$/);
+          await new Promise((r) => setTimeout(r, Math.random() * 8));
         } else {
-          await child.waitFor(/^ready$/);
+          // right after start, or once writes are flowing (whatever the machine's load)
+          await child.waitFor(cycle % 3 === 0 ? /^ready$/ : /^(a \d+|done)$/);
           await new Promise((r) => setTimeout(r, Math.random() * 25));
         }
         const wasReady = child.lines.includes('ready');
@@ -72,7 +74,7 @@ describe('crash safety (kill -9 while writing)', () => {
     }
     // the test is only meaningful if kills really landed mid-write
     expect(killedWhileWriting).toBeGreaterThan(CYCLES / 4);
-    expect(acked.size).toBeGreaterThan(CYCLES);
+    expect(acked.size).toBeGreaterThan(CYCLES / 2);
     console.log(`crash test: ${CYCLES} kills (${killedWhileWriting} mid-write, ${killedBeforeReady} during start), ${acked.size} acknowledged writes, ${claims} claims`);
   });
 });
