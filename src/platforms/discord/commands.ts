@@ -58,6 +58,18 @@ export function buildSlashCommands(defs: CommandDef[] = COMMANDS): SlashCommand[
   }));
 }
 
+const PLACEHOLDER: Record<OptionDef['kind'], string> = {
+  text: 'text', claim: 'id or words', actor: 'name', status: 'status', statuses: 'a, b', url: 'url', list: 'a, b',
+};
+
+/** The usage as Discord users type it: `/claim set claim:<id or words> status:<status> [note:<text>]`. */
+export function discordUsage(def: CommandDef): string {
+  const opts = [...def.options]
+    .sort((a, b) => Number(!!b.required) - Number(!!a.required))
+    .map((o) => (o.required ? `${discordName(o.name)}:<${PLACEHOLDER[o.kind]}>` : `[${discordName(o.name)}:<${PLACEHOLDER[o.kind]}>]`));
+  return [`/${def.group} ${discordName(def.name)}`, ...opts].join(' ');
+}
+
 /** The definition behind a Discord subcommand (`/claim status`, `/actor show`). */
 export function findDef(group: string, sub: string | null, defs: CommandDef[] = COMMANDS): CommandDef | undefined {
   const inGroup = defs.filter((d) => d.group === group);

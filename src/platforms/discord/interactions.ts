@@ -10,7 +10,7 @@ import type { CommandContext, Input } from '../../../commands/types.ts';
 import type { Desk } from '../../core/desk.ts';
 import { isEditor } from '../../core/permissions.ts';
 import { errorReply, type Reply } from '../../core/reply.ts';
-import { findDef } from './commands.ts';
+import { discordUsage, findDef } from './commands.ts';
 import { renderReply } from './render.ts';
 
 /** Subcommands that only read memory: answered directly. Everything else writes (and waits for fsync): deferred. */
@@ -116,6 +116,8 @@ export async function handleChatInput(client: Client, desk: Desk, i: ChatInputCo
   } finally {
     if (timer) clearTimeout(timer);
   }
+  // The shared usage is the text form (`/claim set <id> <status>`); Discord users fill in named options.
+  if (reply.kind === 'error' && reply.usage) reply = { ...reply, usage: discordUsage(def) };
   if (deferring) await deferring.catch(() => undefined);
   await answer(i, reply, i.deferred);
 }

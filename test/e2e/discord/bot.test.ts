@@ -183,7 +183,7 @@ describe('Discord bot end to end', () => {
   it('shows bad input privately with the usage, and changes nothing', async () => {
     const a = await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'source', options: { claim: 'C3', url: 'not a url' } }));
     expect(a.flags).toBe(64);
-    expect(a.content).toContain('/claim source');
+    expect(a.content).toContain('/claim source claim:<id or words> url:<url> [note:<text>]');
     const h = await fake.answer(fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'status', options: { query: 'C3' } }));
     expect(JSON.stringify(h)).not.toContain('not a url');
   });
