@@ -21,6 +21,7 @@ export const defaultSettings = (): DeskSettings => ({
 
 export function createDesk(opts: { store: Store; clock?: Clock; log?: Logger; settings?: DeskSettings }): Desk {
   const store = opts.store;
-  const search = new LedgerSearch(store);
-  return { store, clock: opts.clock ?? systemClock, log: opts.log ?? silentLogger, settings: opts.settings ?? defaultSettings(), search };
+  const log = opts.log ?? silentLogger;
+  const search = new LedgerSearch(store, { log });
+  return { store, clock: opts.clock ?? systemClock, log, settings: opts.settings ?? defaultSettings(), search };
 }

@@ -2,6 +2,7 @@
 // claimant and subjects; actors by id, name, alias and role. Typo-tolerant (fuzzy) and prefix matching.
 // The indexes follow the store incrementally through store.onCommit.
 import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
+import type { Logger } from 'pino';
 import type { Change, Store } from '../../store/types.ts';
 import { findActor } from './actors.ts';
 import { newestFirst, parseClaimId } from './claims.ts';
@@ -64,14 +65,24 @@ export class LedgerSearch implements SearchPort {
   private actorSig = new Map<string, string>();
   private unsubscribe: () => void;
 
-  constructor(private store: Store) {
+  constructor(
+    private store: Store,
+    private opts: { log?: Logger } = {},
+  ) {
     const actors = store.all('actors').map((a) => this.actorDoc(a));
     this.actorIndex.addAll(actors);
     for (const d of actors) this.actorSig.set(d.id, sig(d));
     const claims = store.all('claims').map((c) => this.claimDoc(c));
     this.claimIndex.addAll(claims);
     for (const d of claims) this.claimSig.set(d.id, sig(d));
-    this.unsubscribe = store.onCommit((changes) => this.apply(changes));
+    this.unsubscribe = store.onCommit((changes) => {
+      // the store's commit must never fail because of the index: log, and keep serving what we have
+      try {
+        this.apply(changes);
+      } catch (err) {
+        this.opts.log?.error({ err }, 'search index update failed');
+      }
+    });
   }
 
   /** Best matches first. An exact claim id (`c12`) returns that claim alone. */
@@ -140,7 +151,7 @@ export class LedgerSearch implements SearchPort {
         const old = this.actorSig.get(id);
         const doc = actor ? this.actorDoc(actor) : undefined;
         if (doc && old === sig(doc)) continue;
-        if (old !== undefined) this.actorIndex.discard(id);
+        if (this.actorIndex.has(id)) this.actorIndex.discard(id);
         this.actorSig.delete(id);
         if (doc) {
           this.actorIndex.add(doc);
@@ -160,7 +171,7 @@ export class LedgerSearch implements SearchPort {
     const old = this.claimSig.get(id);
     const doc = claim ? this.claimDoc(claim) : undefined;
     if (doc && old === sig(doc)) return; // e.g. a status change: nothing searchable moved
-    if (old !== undefined) this.claimIndex.discard(id);
+    if (this.claimIndex.has(id)) this.claimIndex.discard(id);
     this.claimSig.delete(id);
     if (doc) {
       this.claimIndex.add(doc);
