@@ -88,6 +88,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+  // stdout closed by the reader (`… | head`): stop quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') void shutdown(0);
+    else log.error({ err }, 'stdout failed');
+  });
   if (consoleRt) {
     // The console ends with its input: finish pending work (saves, due alerts) and exit 0.
     void consoleRt.done.then(() => shutdown(0));
