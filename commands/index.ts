@@ -54,6 +54,8 @@ export function usageAll(group?: 'claim' | 'actor'): string {
 /** Slack and console: `/claim <text>` → parse the subcommand and options from text, run. Never throws. */
 export async function runText(group: 'claim' | 'actor', text: string, ctx: CommandContext): Promise<Reply> {
   let picked: ReturnType<typeof pickCommand>;
+  // `/actor help` means help, not an actor called Help
+  if (group === 'actor' && typeof text === 'string' && text.trim().toLowerCase() === 'help') return execute(claimHelp, {}, ctx);
   try {
     picked = pickCommand(COMMANDS, group, typeof text === 'string' ? text : '');
   } catch (err) {

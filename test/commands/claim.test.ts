@@ -245,6 +245,10 @@ describe('/claim help', () => {
     expect(r.text).toContain('Examples:');
   });
 
+  it('/actor help is help too', async () => {
+    expect((await t.actor('help')).title).toBe('claimdesk commands');
+  });
+
   it('an empty /claim and an unknown subcommand answer with the commands', async () => {
     const r = await t.claim('');
     expect(r.kind).toBe('error');
