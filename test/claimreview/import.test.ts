@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ensureActor } from '../../src/core/actors.ts';
+import { createDesk } from '../../src/core/create-desk.ts';
 import { formatImportReport, importClaimReview } from '../../src/claimreview/index.ts';
 import { MemoryStore } from '../../store/memory.ts';
 import { dump, NOW, review } from './helpers.ts';
@@ -60,6 +61,17 @@ describe('importClaimReview: what an item becomes', () => {
     const r = review(1, { itemReviewed: undefined, datePublished: undefined });
     await importClaimReview(store, r, { now: NOW });
     expect(store.all('claims')[0]).toMatchObject({ claimant: 'unknown', createdAt: NOW });
+  });
+});
+
+describe('importClaimReview: into a desk', () => {
+  it('writes to the desk store, dates undated reviews by the desk clock, and the desk search finds the claim', async () => {
+    const store = new MemoryStore();
+    const desk = createDesk({ store, clock: { now: () => new Date('2026-03-04T05:06:07.000Z') } });
+    const r = await importClaimReview(desk, review(1, { datePublished: undefined, itemReviewed: { author: 'Jane Senator' } }));
+    expect(r.imported).toBe(1);
+    expect(store.all('claims')[0].createdAt).toBe('2026-03-04T05:06:07.000Z');
+    expect(desk.search.claims('economy')[0]?.id).toBe('C1');
   });
 });
 
