@@ -1,5 +1,6 @@
 // End to end: the real bot process (real Bolt app, HTTP mode) against the fake Slack on loopback,
 // driven by signed slash commands and Events API deliveries exactly as Slack sends them.
+import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack, type FakeMessage } from '../../fakes/slack/server.ts';
 import { waitFor } from '../../fakes/slack/client.ts';
@@ -41,6 +42,7 @@ describe('slack bot, end to end', () => {
   afterAll(async () => {
     await bot?.stop();
     await fake?.stop();
+    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
   });
 
   it('answers url_verification and /healthz, and calls auth.test on start', async () => {

@@ -1,5 +1,6 @@
 // Socket Mode end to end: the real bot process with SLACK_APP_TOKEN connects to the fake's WebSocket
 // (found through apps.connections.open at SLACK_API_URL) and answers envelopes there.
+import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../fakes/slack/server.ts';
 import { waitFor } from '../../fakes/slack/client.ts';
@@ -8,10 +9,11 @@ import { BotProcess, seedDemo, tmpDataDir } from './harness.ts';
 describe('slack bot in Socket Mode', () => {
   let fake: FakeSlack;
   let bot: BotProcess;
+  let dataDir: string;
 
   beforeAll(async () => {
     fake = await new FakeSlack().start();
-    const dataDir = await tmpDataDir();
+    dataDir = await tmpDataDir();
     await seedDemo(dataDir);
     // no signing secret: Socket Mode needs only the bot and app tokens
     // (and SLACK_API_URL without its trailing slash still works)
@@ -22,6 +24,7 @@ describe('slack bot in Socket Mode', () => {
   afterAll(async () => {
     await bot?.stop();
     await fake?.stop();
+    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
   });
 
   it('opens the connection with the app token at SLACK_API_URL and still serves /healthz', async () => {
