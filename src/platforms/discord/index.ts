@@ -34,6 +34,23 @@ export function createClient(config: NonNullable<Config['discord']>): Client {
   });
 }
 
+/** Login failures in words an operator can act on (the raw error stays as `cause`). */
+export function explainLoginError(err: unknown): Error {
+  const code = (err as { code?: unknown })?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  if (code === 'DisallowedIntents' || /disallowed intents/i.test(message)) {
+    return new Error(
+      'Discord refused the Message Content intent. Enable it in the Discord Developer Portal → your app → Bot → ' +
+        'Privileged Gateway Intents → Message Content Intent (see docs/discord.md).',
+      { cause: err },
+    );
+  }
+  if (code === 'TokenInvalid' || (err as { status?: number })?.status === 401) {
+    return new Error('Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the Developer Portal → Bot.', { cause: err });
+  }
+  return new Error(`could not connect to Discord: ${message}`, { cause: err });
+}
+
 export async function startDiscord(desk: Desk, config: NonNullable<Config['discord']>, opts: DiscordOptions = {}): Promise<PlatformRuntime> {
   const client = createClient(config);
   const log = desk.log.child({ platform: 'discord' });
@@ -43,8 +60,13 @@ export async function startDiscord(desk: Desk, config: NonNullable<Config['disco
   client.on(Events.ShardDisconnect, (ev, shard) => log.warn({ code: ev.code, shard }, 'Discord gateway disconnected'));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(config.token);
-  await ready;
+  try {
+    await client.login(config.token);
+    await ready;
+  } catch (err) {
+    await client.destroy().catch(() => undefined);
+    throw explainLoginError(err);
+  }
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'Discord connected');
 
   if (opts.register ?? true) {

@@ -26,6 +26,8 @@ export class FakeGateway {
   readonly sessions: GatewaySession[] = [];
   heartbeats = 0;
   resumes = 0;
+  /** close code to answer IDENTIFY with instead of READY (4004 bad token, 4014 disallowed intents) */
+  refuseIdentify = 0;
   private nextSession = 1;
 
   constructor(private opts: GatewayOptions) {}
@@ -57,6 +59,11 @@ export class FakeGateway {
         this.send(session, { op: 11, d: null, s: null, t: null });
         break;
       case 2: // identify
+        if (this.refuseIdentify) {
+          // e.g. 4014 Disallowed intent(s): the Message Content intent is not enabled for the app
+          session.socket.close(this.refuseIdentify, 'Disallowed intent(s).');
+          return;
+        }
         session.identify = msg.d;
         session.identified = true;
         this.dispatch(session, 'READY', this.opts.ready(session.sessionId, this.opts.resumeUrl()));

@@ -166,6 +166,16 @@ export class FakeDiscord {
     );
   }
 
+  /** Answer IDENTIFY by closing with this code (4014: the Message Content intent is not enabled); 0 = READY. */
+  refuseIdentify(code: number): void {
+    this.gateway.refuseIdentify = code;
+  }
+
+  /** Gateway connections open and identified now. */
+  get liveSessions(): number {
+    return this.gateway.live().length;
+  }
+
   get resumes(): number {
     return this.gateway.resumes;
   }
