@@ -6,7 +6,8 @@ import { loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import type { Logger } from './core/ports.ts';
 import { openStore } from '../store/open.ts';
-import type { Store } from '../store/types.ts';
+import { StoreLockedError, type ReadView, type Store } from '../store/types.ts';
+import { readDisk } from '../store/json/recovery.ts';
 import { createDesk, settingsFromConfig } from './core/create-desk.ts';
 import { loadDemo } from './demo/index.ts';
 import { exportLedger, importLedger, isLedger, LedgerImportError } from './ledger-json.ts';
@@ -23,7 +24,11 @@ export const USAGE = `usage: npm run cli -- <subcommand>
   register-commands                    register the Discord slash commands (DISCORD_TOKEN, DISCORD_APPLICATION_ID)`;
 
 class UsageError extends Error {}
-class CliError extends Error {}
+class CliError extends Error {
+  constructor(message: string, readonly locked = false) {
+    super(message);
+  }
+}
 
 const out = (s: string): void => void process.stdout.write(s.endsWith('\n') ? s : s + '\n');
 
@@ -32,7 +37,7 @@ async function withStore<T>(config: Config, log: Logger, fn: (store: Store) => P
   try {
     store = await openStore(config.dataDir, { log });
   } catch (err) {
-    throw new CliError(describeStartupError(err, config.dataDir));
+    throw new CliError(describeStartupError(err, config.dataDir), err instanceof StoreLockedError);
   }
   try {
     return await fn(store);
@@ -91,11 +96,16 @@ async function cmdExport(config: Config, log: Logger, args: string[]): Promise<v
     else throw new UsageError(`unexpected argument to export: ${a}`);
   }
   if (format !== 'json' && format !== 'claimreview') throw new UsageError(`unknown export format "${format}" (json or claimreview)`);
-  await withStore(config, log, async (store) => {
-    if (format === 'json') return out(JSON.stringify(exportLedger(store), null, 2));
-    const doc = exportClaimReview(store, { org: config.org });
-    out(JSON.stringify(doc, null, 2));
-  });
+  const write = (view: ReadView) =>
+    out(JSON.stringify(format === 'json' ? exportLedger(view) : exportClaimReview(view, { org: config.org }), null, 2));
+  try {
+    await withStore(config, log, async (store) => write(store));
+  } catch (err) {
+    if (!(err instanceof CliError && err.locked)) throw err;
+    // A running bot holds the lock: read the files as they are now (read-only, as `check` does).
+    process.stderr.write(`claimdesk: ${config.dataDir} is in use by a running bot; exporting the state on disk now\n`);
+    write((await readDisk(config.dataDir)).engine);
+  }
 }
 
 async function cmdCheck(config: Config): Promise<void> {

@@ -16,7 +16,7 @@ export function describeStartupError(err: unknown, dataDir?: string): string {
     );
   }
   if (name === 'StoreLockedError') {
-    return `${dataDir ?? 'DATA_DIR'} is in use by another claimdesk process (${message}); stop it first or use another DATA_DIR.`;
+    return message; // the store names the directory, the other process and what to do
   }
   if (name === 'StoreUnavailableError') return `the store in ${dataDir ?? 'DATA_DIR'} cannot be used: ${message}`;
   return message;

@@ -1,8 +1,9 @@
 // The administration CLI as users run it: a child process on a real DATA_DIR.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, tmpDir } from './run.ts';
+import { baseEnv, cli, ROOT, tmpDir } from './run.ts';
 
 describe('npm run cli', { timeout: 120_000 }, () => {
   it('export → import into an empty DATA_DIR gives the same ledger, ids kept', async () => {
@@ -86,6 +87,29 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     const graph = JSON.parse(jsonld.stdout)['@graph'];
     expect(graph).toHaveLength(1);
     expect(graph[0]).toMatchObject({ '@type': 'ClaimReview', claimReviewed: 'The moon is made of cheese' });
+  });
+
+  it('export works next to a running bot (read-only); writing subcommands say the store is in use', async () => {
+    const dir = await tmpDir();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts')], { cwd: ROOT, env: baseEnv(dir), stdio: 'pipe' });
+    let stdout = '';
+    await new Promise<void>((resolve) =>
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        stdout += d;
+        if (stdout.includes('Loaded the demo')) resolve();
+      }),
+    );
+    try {
+      const exported = await cli(dir, ['export']);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(JSON.parse(exported.stdout).claims).toHaveLength(5);
+      const demo = await cli(dir, ['demo']);
+      expect(demo.code).toBe(1);
+      expect(demo.stderr).toMatch(/in use by another claimdesk process/);
+    } finally {
+      child.stdin.end();
+      await new Promise((resolve) => child.on('close', resolve));
+    }
   });
 
   it('shows the usage and exits 2 on bad arguments', async () => {
