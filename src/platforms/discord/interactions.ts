@@ -11,6 +11,7 @@ import type { Desk } from '../../core/desk.ts';
 import { isEditor } from '../../core/permissions.ts';
 import { errorReply, type Reply } from '../../core/reply.ts';
 import { discordUsage, findDef } from './commands.ts';
+import { discordHelp } from './help.ts';
 import { renderReply } from './render.ts';
 
 /** Subcommands that only read memory: answered directly. Everything else writes (and waits for fsync): deferred. */
@@ -109,7 +110,7 @@ export async function handleChatInput(client: Client, desk: Desk, i: ChatInputCo
   const timer = quick ? setTimeout(() => void defer().catch((err) => desk.log.warn({ err }, 'defer failed')), opts.deferAfterMs) : undefined;
   let reply: Reply;
   try {
-    reply = await runOptions(group, def.name, input, ctx);
+    reply = group === 'claim' && def.name === 'help' ? discordHelp(input.command) : await runOptions(group, def.name, input, ctx);
   } catch (err) {
     desk.log.error({ err, group, sub }, 'Discord command failed');
     reply = errorReply('Something went wrong on our side; nothing was changed. Please try again.');

@@ -174,7 +174,9 @@ describe('Discord bot end to end', () => {
     expect(listed).toContain('C3');
     expect(listed).not.toContain('C4');
     const help = await fake.answer(fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'help' }));
-    expect(JSON.stringify(help)).toContain('/claim set');
+    expect(help.flags).toBe(64);
+    expect(help.embeds[0].description).toContain('/claim set claim:<id or words> status:<status> [note:<text>]');
+    expect(help.embeds[0].description).toContain('/actor show name:<name>');
     const digest = await fake.answer(fake.slash({ user: rex, channelId: alerts, group: 'claim', sub: 'digest', options: { schedule: 'now' } }));
     expect(JSON.stringify(digest)).toMatch(/digest/i);
     expect(JSON.stringify(digest)).toContain('C3');
