@@ -119,8 +119,11 @@ export function renderSlack(reply: Reply): SlackMessage {
   }
   if (hiddenItems > 0) blocks.push({ type: 'context', elements: [mrkdwn(`…and ${hiddenItems} more`)] });
   blocks.push(...tail);
+  const text = fallbackText(reply, hiddenItems);
+  // Slack refuses an empty blocks array and empty text objects
+  if (!blocks.length) blocks.push(section(text.trim() ? text : '…'));
 
-  return { blocks, text: fallbackText(reply, hiddenItems) };
+  return { blocks, text };
 }
 
 /** How many list lines / links a cut block held (for "and N more"). */
@@ -140,5 +143,5 @@ export function fallbackText(reply: Reply, hidden = reply.more ?? 0): string {
   for (const it of reply.items ?? []) parts.push(`${it.id ? `${it.id} ` : ''}${it.text}${it.status ? ` (${STATUS_META[it.status].label})` : ''}`);
   if (hidden > 0) parts.push(`…and ${hidden} more`);
   if (reply.kind === 'error' && reply.usage) parts.push(`Usage: ${reply.usage}`);
-  return truncate(escapeMrkdwn(parts.join('\n')), LIMITS.fallback) || ' ';
+  return truncate(escapeMrkdwn(parts.join('\n')), LIMITS.fallback) || '…';
 }

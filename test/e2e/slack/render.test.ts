@@ -115,6 +115,12 @@ describe('slack render', () => {
     expect(text.length).toBeLessThanOrEqual(LIMITS.fallback);
   });
 
+  it('never sends an empty message (Slack refuses empty blocks and text)', () => {
+    const { blocks, text } = renderSlack({ kind: 'text' });
+    expect(blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: '…', verbatim: true } }]);
+    expect(text).toBe('…');
+  });
+
   it('a short list shows each item with its status emoji and the core\'s "and N more"', () => {
     const { blocks, text } = renderSlack({ kind: 'list', title: 'Claims', items: [{ id: 'C1', text: 'one', status: 'true' }, { id: 'C2', text: 'two' }], more: 3 });
     const json = allText(blocks);
