@@ -5,12 +5,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeGateway } from './gateway.ts';
-import { messageProblems, type MessageBody } from './limits.ts';
+import type { MessageBody } from './limits.ts';
 import {
-  apiChannel, apiGuild, apiMember, apiMessage, apiUser, snowflake,
+  apiGuild, apiMember, apiUser, snowflake,
   type FakeGuild, type FakeMember, type FakeUser, type StoredMessage,
 } from './payloads.ts';
 import { buildInteraction, type InteractionRecord, type SlashSpec } from './interactions.ts';
+import { route } from './rest.ts';
 
 export * from './payloads.ts';
 export type { InteractionRecord, SlashSpec } from './interactions.ts';
@@ -287,113 +288,12 @@ export class FakeDiscord {
       }
       return reply(failure.status, failure.body ?? { message: 'scripted failure', code: 0 });
     }
-    const [status, data, headers] = this.route(call);
+    const [status, data, headers] = route(this, call);
     reply(status, data, headers);
   }
 
-  private route(call: Call): [number, unknown?, Record<string, string>?] {
-    const { method, path, body } = call;
-    let m: RegExpMatchArray | null;
-    const unknownChannel: [number, unknown] = [404, { message: 'Unknown Channel', code: 10003 }];
-    const channelOf = (id: string) => this.guild.channels.find((c) => c.id === id);
-
-    if (method === 'GET' && path === '/gateway/bot') {
-      return [200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }];
-    }
-    if (method === 'GET' && path === '/gateway') return [200, { url: this.gatewayUrl }];
-    if (method === 'GET' && path === '/users/@me') return [200, apiUser(this.bot)];
-    if (method === 'GET' && (m = path.match(/^\/users\/(\d+)$/))) {
-      const u = this.guild.members.find((x) => x.user.id === m![1]);
-      return u ? [200, apiUser(u.user)] : [404, { message: 'Unknown User', code: 10013 }];
-    }
-    if (method === 'GET' && (m = path.match(/^\/guilds\/(\d+)\/roles$/))) {
-      return m[1] === this.guild.id ? [200, apiGuild(this.guild, this.bot.id).roles] : [404, { message: 'Unknown Guild', code: 10004 }];
-    }
-    if (method === 'GET' && (m = path.match(/^\/guilds\/(\d+)\/members\/(\d+)$/))) {
-      const mem = this.guild.members.find((x) => x.user.id === m![2]);
-      return mem ? [200, apiMember(mem)] : [404, { message: 'Unknown Member', code: 10007 }];
-    }
-    if (method === 'GET' && (m = path.match(/^\/channels\/(\d+)$/))) {
-      const c = channelOf(m[1]);
-      if (c && this.forbidden.has(c.id)) return [403, { message: 'Missing Access', code: 50001 }];
-      return c ? [200, apiChannel(c, this.guild.id)] : unknownChannel;
-    }
-    if (method === 'GET' && (m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
-      if (!channelOf(m[1])) return unknownChannel;
-      const msg = this.messages.get(m[2]);
-      return msg && msg.channel_id === m[1] ? [200, apiMessage(msg)] : [404, { message: 'Unknown Message', code: 10008 }];
-    }
-    if (method === 'POST' && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
-      if (!channelOf(m[1])) return unknownChannel;
-      if (this.forbidden.has(m[1])) return [403, { message: 'Missing Access', code: 50001 }];
-      const problems = messageProblems(body ?? {});
-      if (problems.length) return [400, { message: 'Invalid Form Body', code: 50035, errors: problems }];
-      const ref = body.message_reference;
-      if (ref && ref.fail_if_not_exists !== false && !this.messages.has(ref.message_id)) {
-        return [400, { message: 'Invalid Form Body', code: 50035, errors: ['message_reference: Unknown message'] }];
-      }
-      const msg = this.store(m[1], body, 'rest');
-      return [200, apiMessage(msg)];
-    }
-    if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
-      if (m[1] !== this.applicationId) return [403, { message: 'Missing Access', code: 50001 }];
-      if (m[2] && m[2] !== this.guild.id) return [403, { message: 'Missing Access', code: 50001 }];
-      if (method === 'PUT') {
-        const cmds = (body as any[]).map((c) => ({ ...c, id: snowflake(), application_id: this.applicationId, version: snowflake(), ...(m![2] ? { guild_id: m![2] } : {}) }));
-        this.commands.set(path, cmds);
-        return [200, cmds];
-      }
-      if (method === 'GET') return [200, this.commands.get(path) ?? []];
-    }
-    if (method === 'POST' && (m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
-      const rec = this.interactions.get(m[2]);
-      if (!rec || rec.id !== m[1]) return [404, { message: 'Unknown interaction', code: 10062 }];
-      if (rec.callbacks.length > 0) return [400, { message: 'Interaction has already been acknowledged.', code: 40060 }];
-      if (body?.type === 4) {
-        const problems = messageProblems(body.data ?? {});
-        if (problems.length) return [400, { message: 'Invalid Form Body', code: 50035, errors: problems }];
-      }
-      rec.callbacks.push(body);
-      if (body?.type === 4 || body?.type === 5) {
-        const msg = this.store(rec.channelId, body.type === 4 ? body.data : { content: '', flags: body.data?.flags ?? 0 }, 'interaction');
-        rec.original = { id: msg.id, body: body.data ?? {}, edited: false };
-      }
-      if (call.query.get('with_response') === 'true') {
-        return [200, { interaction: { id: rec.id, type: 2, activity_instance_id: null, response_message_id: rec.original?.id, response_message_loading: body?.type === 5, response_message_ephemeral: false } }];
-      }
-      return [204];
-    }
-    if ((m = path.match(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/))) {
-      const rec = this.interactions.get(m[2]);
-      if (!rec || m[1] !== this.applicationId) return [404, { message: 'Unknown Webhook', code: 10015 }];
-      if (rec.callbacks.length === 0) return [404, { message: 'Unknown Webhook', code: 10015 }];
-      if (method === 'PATCH' && m[3] === '@original' && rec.original) {
-        const problems = messageProblems({ content: 'x', ...body });
-        if (problems.length) return [400, { message: 'Invalid Form Body', code: 50035, errors: problems }];
-        rec.original.body = { ...rec.original.body, ...body };
-        rec.original.edited = true;
-        rec.edits.push(body);
-        const msg = this.messages.get(rec.original.id)!;
-        Object.assign(msg, { content: rec.original.body.content ?? '', embeds: rec.original.body.embeds ?? [], allowed_mentions: rec.original.body.allowed_mentions ?? null });
-        return [200, apiMessage(msg)];
-      }
-      if (method === 'DELETE' && m[3] === '@original' && rec.original) {
-        this.messages.delete(rec.original.id);
-        rec.original.deleted = true;
-        return [204];
-      }
-      if (method === 'GET' && m[3] === '@original' && rec.original) return [200, apiMessage(this.messages.get(rec.original.id)!)];
-      if (method === 'POST' && !m[3]) {
-        const problems = messageProblems(body ?? {});
-        if (problems.length) return [400, { message: 'Invalid Form Body', code: 50035, errors: problems }];
-        rec.followups.push(body);
-        return [200, apiMessage(this.store(rec.channelId, body, 'interaction'))];
-      }
-    }
-    return [404, { message: '404: Not Found', code: 0 }];
-  }
-
-  private store(channelId: string, body: MessageBody & { flags?: number; allowed_mentions?: unknown; message_reference?: any }, via: StoredMessage['via']): StoredMessage {
+  /** Keep a message the bot sent (REST create or interaction answer). */
+  storeMessage(channelId: string, body: MessageBody & { flags?: number; allowed_mentions?: unknown; message_reference?: any }, via: StoredMessage['via']): StoredMessage {
     const msg: StoredMessage = {
       id: snowflake(), channel_id: channelId, guild_id: this.guild.id, author: apiUser(this.bot),
       content: body.content ?? '', embeds: body.embeds ?? [], flags: body.flags ?? 0,
