@@ -9,6 +9,8 @@ export const command: CommandDef = {
   name: 'source',
   description: 'Attach a source (evidence) to a claim',
   usage: '/claim source <id> <url> [note: <text>]',
+  // attaching evidence edits the claim's public card: editors only, like /claim set
+  editorOnly: true,
   examples: ['/claim source C12 https://example.com/report note: the full transcript'],
   options: [
     { name: 'claim', description: 'the claim id (C12)', kind: 'claim', required: true, positional: true, word: true },

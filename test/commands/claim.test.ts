@@ -174,9 +174,13 @@ describe('/claim source', () => {
     expect(seen(r)).toContain('1. nytimes.com: https://www.nytimes.com/crime — police data');
   });
 
-  it('everyone may attach evidence', async () => {
+  it('is for editors only: a reporter gets a clear refusal and nothing changes', async () => {
+    const before = t.snapshot();
     const r = await runText('claim', 'source C3 https://example.com/x', t.reporter);
-    expect(r.title).toBe('Source added to C3');
+    expect(r.kind).toBe('error');
+    expect(r.text).toMatch(/Only editors can run \/claim source/);
+    expect(t.snapshot()).toBe(before);
+    expect((await t.claim('source C3 https://example.com/x')).title).toBe('Source added to C3');
   });
 
   it('refuses a missing or bad url and an unknown claim', async () => {
