@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack, type FakeMessage } from '../../fakes/slack/server.ts';
 import { waitFor } from '../../fakes/slack/client.ts';
 import { BotProcess, seedDemo, tmpDataDir, withStore } from './harness.ts';
+import { channelKey } from '../../../src/core/types.ts';
 
 const DESK = { channel: 'CDESK', channelName: 'factcheck-desk' };
 const ALERTS = { channel: 'CALERTS', channelName: 'alerts' };
@@ -185,7 +186,7 @@ describe('slack bot, end to end', () => {
     expect(fake.posted('CNEWS').some((m) => m.thread_ts === ts)).toBe(false);
   });
 
-  it('a restart loses nothing: statuses, flags, and an alert still waiting for its retry', async () => {
+  it('a restart loses nothing: statuses, flags, an alert still waiting for its retry; a missed digest is posted', async () => {
     fake.failNextIn('chat.postMessage', 'CALERTS', { kind: 'ratelimit', retryAfterSec: 2 });
     const before = fake.posted('CALERTS').length;
     await slash(EDITOR, DESK, 'set C4 mostly_false note: revised after appeal');
@@ -197,7 +198,19 @@ describe('slack bot, end to end', () => {
     const saved = await withStore(dataDir, (s) => ({ c3: s.get('claims', 'C3')?.status, c4: s.get('claims', 'C4')?.status, flags: s.count('flags') }));
     expect(saved).toEqual({ c3: 'mostly_true', c4: 'mostly_false', flags: 2 });
 
+    // a daily digest whose slot passed while the bot was down (scheduled two days ago) is posted on start
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const digestChannel = { platform: 'slack' as const, workspace: fake.teamId, channel: 'CDIGEST', name: '#digest' };
+    await withStore(dataDir, (s) =>
+      s.write((tx) => {
+        tx.put('digests', { id: channelKey(digestChannel), channel: digestChannel, spec: 'daily 09:00', cron: '0 9 * * *', tz: 'UTC', lastRunAt: twoDaysAgo, createdBy: 'slack:UEDITOR', createdAt: twoDaysAgo, updatedAt: twoDaysAgo });
+      }),
+    );
+
     bot = await BotProcess.start(fake, dataDir);
+    const digest = await waitFor(() => fake.posted('CDIGEST')[0], 15_000, 'the missed digest');
+    expect(show(digest)).toMatch(/digest/i);
+    expect(show(digest)).toContain('C4'); // changed since the last digest
     const alert = await waitFor(() => fake.posted('CALERTS')[before], 15_000, 'the alert after the restart');
     expect(show(alert)).toMatch(/mostly false/i);
     expect(alert.thread_ts).toBe(fake.posted('CALERTS')[0]!.ts);
