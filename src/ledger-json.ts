@@ -4,7 +4,7 @@
 // (zod) before anything is written, then writes in ONE store transaction: all or nothing.
 import { z } from 'zod';
 import type { ReadView, Store, WriteTx } from '../store/types.ts';
-import { COLLECTIONS, type CollectionName, type Collections } from '../store/types.ts';
+import { COLLECTIONS, InvalidDocError, type CollectionName, type Collections } from '../store/types.ts';
 import { parseStatus } from './core/statuses.ts';
 import { STATUSES } from './core/types.ts';
 
@@ -31,7 +31,7 @@ const strings = z.array(z.string());
 const platform = z.enum(['console', 'slack', 'discord']);
 const channel = z.looseObject({ platform, workspace: z.string(), channel: nonEmpty, name: z.string().optional() });
 
-const ActorSchema = z.object({
+const ActorSchema = z.looseObject({
   id: nonEmpty.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a slug like stephen-miller'),
   name: nonEmpty,
   role: z.string().default(''),
@@ -41,7 +41,7 @@ const ActorSchema = z.object({
   updatedAt: time.optional(),
 });
 
-const SourceSchema = z.object({
+const SourceSchema = z.looseObject({
   url: nonEmpty,
   outlet: z.string().default(''),
   note: z.string().default(''),
@@ -49,7 +49,7 @@ const SourceSchema = z.object({
   addedBy: z.string().default('import'),
 });
 
-const HistorySchema = z.object({
+const HistorySchema = z.looseObject({
   at: time,
   by: nonEmpty,
   byName: z.string().optional(),
@@ -59,7 +59,7 @@ const HistorySchema = z.object({
   source: z.string().optional(),
 });
 
-const ClaimSchema = z.object({
+const ClaimSchema = z.looseObject({
   id: z.string().regex(/^[cC][1-9]\d*$/, 'must be C and a number, e.g. C12').transform((s) => s.toUpperCase()),
   text: nonEmpty,
   status,
@@ -69,7 +69,7 @@ const ClaimSchema = z.object({
   sources: z.array(SourceSchema).default([]),
   history: z.array(HistorySchema).optional(),
   origin: z
-    .object({ platform, workspace: z.string(), channel: z.string(), messageId: z.string(), link: z.string(), author: z.string(), authorName: z.string() })
+    .looseObject({ platform, workspace: z.string(), channel: z.string(), messageId: z.string(), link: z.string(), author: z.string(), authorName: z.string() })
     .optional(),
   flagCount: z.number().int().min(0).default(0),
   externalRating: z.string().optional(),
@@ -162,7 +162,7 @@ export function parseLedger(json: unknown, now: string): { [C in CollectionName]
         for (const issue of r.error.issues) problems.push({ item: itemName(coll, i, item), field: fieldOf(issue.path), message: issue.message });
         return;
       }
-      const doc = r.data as { id: string };
+      const doc = keepOrder(item, r.data) as { id: string };
       if (seen.has(doc.id)) problems.push({ item: itemName(coll, i, item), field: 'id', message: `${doc.id} appears twice in the file` });
       seen.add(doc.id);
       (out as Record<string, unknown[]>)[coll].push(complete(coll, doc, now));
@@ -171,6 +171,17 @@ export function parseLedger(json: unknown, now: string): { [C in CollectionName]
   if (problems.length) throw new LedgerImportError(problems);
   return out;
 }
+
+/** The parsed value with the keys in the file's order (zod lists the schema's keys first): lossless round trips. */
+function keepOrder(raw: unknown, parsed: unknown): unknown {
+  if (Array.isArray(raw) && Array.isArray(parsed)) return parsed.map((v, i) => keepOrder(raw[i], v));
+  if (!isRecord(raw) || !isRecord(parsed)) return parsed;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(raw)) if (Object.hasOwn(parsed, k)) out[k] = keepOrder(raw[k], parsed[k]);
+  for (const k of Object.keys(parsed)) if (!Object.hasOwn(out, k)) out[k] = parsed[k];
+  return out;
+}
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Fills what a hand-written file may leave out (times, the creation history entry), as the app would. */
 function complete(coll: CollectionName, doc: Record<string, unknown> & { id: string }, now: string): Record<string, unknown> & { id: string } {
@@ -241,9 +252,16 @@ export async function importLedger(store: Store, json: unknown, now = new Date()
     const maxClaimBefore = maxNum(tx.all('claims'));
     const maxOutboxBefore = maxNum(tx.all('outbox'));
     for (const [coll, doc] of writes) {
-      tx.put(coll, doc as never, { expectVersion: 0 });
-      report.imported[coll]++;
+      try {
+        tx.put(coll, doc as never, { expectVersion: 0 });
+        report.imported[coll]++;
+      } catch (err) {
+        // the store refuses what it could not read back (dangerous keys, oversized documents)
+        if (!(err instanceof InvalidDocError)) throw err;
+        problems.push({ item: `${coll} ${doc.id}`, field: '', message: err.message });
+      }
     }
+    if (problems.length) throw new LedgerImportError(problems);
     advance(tx, 'claim', maxNum(docs.claims), maxClaimBefore);
     advance(tx, 'outbox', maxNum(docs.outbox), maxOutboxBefore);
     return report;

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baseEnv, cli, ROOT, tmpDir } from './run.ts';
+import { baseEnv, bot, cli, ROOT, tmpDir } from './run.ts';
 
 describe('npm run cli', { timeout: 120_000 }, () => {
   it('export → import into an empty DATA_DIR gives the same ledger, ids kept', async () => {
@@ -26,6 +26,35 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     const again = await cli(b, ['export', '--format', 'json']);
     expect(JSON.parse(again.stdout)).toEqual(ledger);
     expect(again.stdout).toBe(exported.stdout);
+  });
+
+  it('round-trips every collection losslessly (subscriptions, digests, flags, outbox, threads)', async () => {
+    const a = await tmpDir();
+    const session = [
+      '/claim watch all',
+      '/claim watch C3 status: false, mostly false',
+      '/claim digest daily 09:00 tz: Europe/Berlin',
+      '/claim set C3 false note: the footage shows otherwise',
+      '/claim source C3 https://example.com/footage note: the video',
+      'The mayor said the bridge closes on Friday',
+      '/react 1 triangular_flag_on_post',
+      '/claim set C3 mostly false note: corrected',
+      '',
+    ].join('\n');
+    const run = await bot(a, session);
+    expect(run.code, run.stderr).toBe(0);
+    const first = await cli(a, ['export']);
+    const ledger = JSON.parse(first.stdout);
+    for (const k of ['subscriptions', 'digests', 'flags', 'outbox', 'threads']) expect(ledger[k].length, k).toBeGreaterThan(0);
+    const file = path.join(await tmpDir(), 'full.json');
+    await fs.writeFile(file, first.stdout);
+    const b = await tmpDir();
+    const imported = await cli(b, ['import', file]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect((await cli(b, ['export'])).stdout).toBe(first.stdout);
+    // ids keep counting after the imported ones
+    const next = await bot(b, '/claim add A brand new claim by: Jane Doe\n');
+    expect(next.stdout).toMatch(/\bC7\b/);
   });
 
   it('refuses a bad file with item and field, writing nothing', async () => {

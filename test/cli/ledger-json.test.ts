@@ -84,6 +84,16 @@ describe('JSON import', () => {
     expect(c.sources[0].outlet).toBe('Example');
   });
 
+  it('refuses prototype-polluting keys with a report instead of a crash', async () => {
+    const b = new MemoryStore();
+    const json = JSON.parse('{"format":"claimdesk","version":1,"actors":[{"id":"a","name":"A"}],"claims":[{"id":"C1","text":"t","status":"false","claimant":"a","constructor":{"x":1}}]}');
+    const err = await importLedger(b, json).catch((e) => e);
+    expect(err).toBeInstanceOf(LedgerImportError);
+    expect(err.message).toMatch(/C1.*constructor/);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    expect(b.count('actors')).toBe(0);
+  });
+
   it('rejects what is not a claimdesk export, or a newer version', async () => {
     const b = new MemoryStore();
     await expect(importLedger(b, { hello: 1 })).rejects.toThrow(/format/);
