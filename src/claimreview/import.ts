@@ -50,6 +50,8 @@ export const IMPORT_USER: Author = { key: 'import:claimreview', name: 'ClaimRevi
 /** Note prefix of the review's own source; the export tells it apart from appearances by it. */
 export const REVIEW_NOTE = 'ClaimReview';
 
+type NewSource = { url: string; outlet: string; note: string };
+
 /** Thrown inside the write to roll it back when an item is malformed. */
 class Abort extends Error {}
 
@@ -148,16 +150,9 @@ class ReviewWriter {
     const by = this.by ?? { key: IMPORT_USER.key, name: publisher || IMPORT_USER.name };
 
     const sources = [{ url: review.url, outlet: publisher || this.intern(hostOf(review.url)), note: this.intern(`${REVIEW_NOTE}: ${shown}`) }];
-    const seen = new Set([key]);
-    const addSource = (w: { url?: string; publisher?: unknown } | undefined, note: string) => {
-      if (!w?.url) return;
-      const k = urlKey(w.url);
-      if (seen.has(k)) return;
-      seen.add(k);
-      sources.push({ url: w.url, outlet: this.intern(publisherName(w.publisher) || hostOf(w.url)), note });
-    };
-    addSource(review.itemReviewed?.firstAppearance, 'first appearance');
-    for (const a of review.itemReviewed?.appearance ?? []) addSource(a, 'appearance');
+    const item = review.itemReviewed;
+    if (item?.firstAppearance) this.addSource(sources, key, item.firstAppearance, 'first appearance');
+    if (item?.appearance) for (const a of item.appearance) this.addSource(sources, key, a, 'appearance');
 
     const claim = createClaim(
       tx,
@@ -175,6 +170,14 @@ class ReviewWriter {
     );
     if (mapped.before) retract(tx, claim, mapped.before, by, at);
     this.counts.imported++;
+  }
+
+  /** Appearances become sources too, each url once (and not the review's own). */
+  private addSource(sources: NewSource[], reviewKey: string, w: { url?: string; publisher?: unknown }, note: string): void {
+    if (!w.url) return;
+    const k = urlKey(w.url);
+    if (k === reviewKey || sources.some((s) => s.url === w.url || urlKey(s.url) === k)) return;
+    sources.push({ url: w.url, outlet: this.intern(publisherName(w.publisher) || hostOf(w.url)), note });
   }
 
   /** The claimant as an actor: an existing one by name or any alias, else a new one. Missing → `Unknown`. */

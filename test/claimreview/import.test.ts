@@ -29,6 +29,27 @@ describe('importClaimReview: what an item becomes', () => {
     expect(store.get('actors', 'jane-senator')).toMatchObject({ name: 'Jane Senator', kind: 'person', role: 'Senator' });
   });
 
+  it('lists each url once among the sources: firstAppearance, appearances, repeats and the review url itself', async () => {
+    const store = new MemoryStore();
+    const url = 'https://www.snopes.com/fact-check/eggs/';
+    await importClaimReview(
+      store,
+      review(1, {
+        url,
+        itemReviewed: {
+          firstAppearance: { url: 'https://video.example/v/1', publisher: { name: 'VideoSite' } },
+          appearance: ['https://video.example/v/1#t=3', 'https://www.snopes.com/fact-check/eggs', { url: 'https://blog.example/p', publisher: 'Some Blog' }, 'https://blog.example/p'],
+        },
+      }),
+      { now: NOW },
+    );
+    expect(store.all('claims')[0].sources.map((s) => [s.url, s.outlet, s.note])).toEqual([
+      [url, 'PolitiFact', 'ClaimReview: Mostly False'],
+      ['https://video.example/v/1', 'VideoSite', 'first appearance'],
+      ['https://blog.example/p', 'Some Blog', 'appearance'],
+    ]);
+  });
+
   it('an unknown label imports as unverified and keeps the label', async () => {
     const store = new MemoryStore();
     await importClaimReview(store, review(1, { reviewRating: { alternateName: 'Full Flop' } }), { now: NOW });
