@@ -1,6 +1,6 @@
 // The Discord platform: a discord.js 14 Client over the core. Slash commands (registered at start),
 // autocomplete, reaction flagging and a DeliveryPort for alerts and digests. See docs/discord.md.
-import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, Partials } from 'discord.js';
 import type { Desk, PlatformRuntime } from '../../core/desk.ts';
 import type { Config } from '../../config.ts';
 import { registerCommands } from './commands.ts';
@@ -31,6 +31,9 @@ export function createClient(config: NonNullable<Config['discord']>): Client {
     // discord.js waits out rate limits itself; only very long waits are handed back to the outbox
     rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), rejectOnRateLimit: (info) => info.retryAfter > 60_000 },
     allowedMentions: { parse: [], repliedUser: false },
+    // Flagging fetches uncached messages anyway (partials), so a small message cache keeps a busy server's
+    // memory flat; presences are never used.
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 50, PresenceManager: 0 }),
   });
 }
 
