@@ -70,6 +70,14 @@ describe('fake Discord with the real discord.js Client', () => {
     expect(fake.messages.get(res.id)?.content).toBe('hi');
   });
 
+  it('a global 429 (X-RateLimit-Global) is waited out too', async () => {
+    const channelId = fake.channel('desk');
+    fake.fail({ path: /^\/channels\/\d+\/messages$/, times: 1, status: 429, retryAfter: 0.3, global: true });
+    await client.rest.post(Routes.channelMessages(channelId), { body: { content: 'after the global limit' } });
+    const posts = fake.calls.filter((c) => c.path === `/channels/${channelId}/messages`);
+    expect(posts.map((c) => c.status)).toEqual([429, 200]);
+  });
+
   it('refuses messages over Discord limits like the real API', async () => {
     const err: any = await client.rest
       .post(Routes.channelMessages(fake.channel('desk')), { body: { content: 'x'.repeat(2001) } })
