@@ -203,15 +203,25 @@ describe('Discord bot end to end', () => {
     expect((await status('C1')).color).toBe(STATUS_META.false.color);
   });
 
-  it('keeps everything across a restart, including an alert Discord has not accepted yet', async () => {
+  it('keeps everything across a restart: an alert Discord had not accepted yet, a digest missed while down', async () => {
     // #alerts is failing (503) when the status changes: the alert waits in the outbox for a retry
     const before = fake.botMessages(alerts).length;
     const failing = new RegExp(`^/channels/${alerts}/messages$`);
     fake.fail({ method: 'POST', path: failing, times: 1_000, status: 503 });
     await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'set', options: { claim: 'C5', status: 'true' } }));
     await fake.waitFor(() => fake.calls.some((c) => failing.test(c.path) && c.status === 503), 'a failed alert post');
+    const d = await fake.answer(fake.slash({ user: rex, channelId: alerts, group: 'claim', sub: 'digest', options: { schedule: 'daily 00:00' } }));
+    expect(d.flags ?? 0).toBe(0);
     expect(await bot.stop()).toBe(0);
     fake.clearFailures();
+    // while the bot is down, pretend the schedule was set two days ago: a digest is due at the next start
+    await withStore(dataDir, (s) =>
+      s.write((tx) => {
+        const [digest] = tx.all('digests');
+        const past = new Date(Date.now() - 2 * 86_400_000).toISOString();
+        tx.put('digests', { ...digest, createdAt: past, updatedAt: past });
+      }),
+    );
 
     const state = await withStore(dataDir, (s) => ({
       c3: s.get('claims', 'C3')?.status,
@@ -225,12 +235,15 @@ describe('Discord bot end to end', () => {
     bot = await DiscordBot.start(fake, dataDir, { EDITORS: `discord:${ana.id}` });
     const late = await fake.waitFor(() => fake.botMessages(alerts)[before], 'the alert kept across the restart', 20_000);
     expect(JSON.stringify(late)).toContain('C5');
+    const digest = await fake.waitFor(() => fake.botMessages(alerts).find((m) => /digest/i.test(JSON.stringify(m.embeds))), 'the digest missed while down');
+    expect(JSON.stringify(digest)).toContain('C5');
+    expect(digest.allowed_mentions).toMatchObject({ parse: [] });
     expect((await status('C3')).color).toBe(STATUS_META.false.color);
     const h = await fake.answer(fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'history', options: { claim: 'C3' } }));
     expect(JSON.stringify(h)).toMatch(/checking the bodycam/);
     // the watch survived too
     await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'set', options: { claim: 'C3', status: 'retracted' } }));
-    await fake.waitFor(() => fake.botMessages(alerts).length > before + 1, 'an alert after the restart');
+    await fake.waitFor(() => fake.botMessages(alerts).length > before + 2, 'an alert after the restart');
     const again = await withStoreAfterStop();
     expect(again.pending).toBe(0);
   });
