@@ -137,8 +137,9 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
     const rest = m[2];
     if (cmd === 'claim' || cmd === 'actor') return show(await runText(cmd, rest, ctx));
     if (cmd === 'react') return react(rest);
-    const what = cmd === 'help' || cmd === '' ? 'Commands:' : `Unknown command /${clean(m[1])}. What works here:`;
-    show({ kind: cmd === 'help' ? 'text' : 'error', text: `${what}\n${WHAT_WORKS}`, ephemeral: true });
+    const asked = cmd === 'help' || cmd === '';
+    const what = asked ? 'Commands:' : `Unknown command /${clean(m[1])}. What works here:`;
+    show({ kind: asked ? 'text' : 'error', text: `${what}\n${WHAT_WORKS}`, ephemeral: true });
   }
 
   let chain = Promise.resolve();
