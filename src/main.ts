@@ -53,6 +53,9 @@ async function main(): Promise<void> {
           `Try: /claim status massacre   (CLAIMDESK_DEMO=0 starts empty)\n`,
       );
     }
+    if (process.stdin.isTTY) {
+      process.stdout.write('claimdesk console: /claim help lists the commands; any other line is a chat message; Ctrl-D quits.\n');
+    }
     // Draining after every line makes alerts and flag answers print right after the command that caused them.
     consoleRt = await startConsole(desk, {
       input: process.stdin,
