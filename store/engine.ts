@@ -1,7 +1,7 @@
 // The in-memory state every store implementation serves reads from: collections by id, secondary indexes,
 // sequences, and transactions that stage changes and apply them all at once.
 import { INDEX_DEFS } from './indexes.ts';
-import { validateDoc } from './validate.ts';
+import { deepFreeze, validateDoc } from './validate.ts';
 import {
   COLLECTIONS,
   ConflictError,
@@ -108,6 +108,7 @@ export class Engine implements ReadView {
   }
 
   private putRaw(coll: CollectionName, doc: AnyDoc): void {
+    deepFreeze(doc); // already frozen when it comes from validateDoc; docs from disk are frozen here
     const old = this.docs.get(coll)!.get(doc.id);
     if (old) this.unindex(coll, old);
     else this.rank.get(coll)!.set(doc.id, ++this.nextRank);

@@ -48,7 +48,7 @@ export interface Indexes {
 export type NewDoc<C extends CollectionName> = Omit<Collections[C], 'version'> & { version?: number };
 
 export interface ReadView {
-  /** Docs returned are the store's own: never mutate them, put a modified copy. */
+  /** Docs returned are the store's own, deep-frozen: never mutate them (it throws), put a modified copy. */
   get<C extends CollectionName>(coll: C, id: string): Collections[C] | undefined;
   /** All docs of a collection, in insertion order. */
   all<C extends CollectionName>(coll: C): Collections[C][];

@@ -5,7 +5,7 @@ const MAX_DOC_BYTES = 1_000_000;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * Returns a deep copy of `doc` that is safe to keep and to serialise: plain objects and arrays, finite
+ * Returns a deep-frozen copy of `doc` that is safe to keep and to serialise: plain objects and arrays, finite
  * numbers, well-formed strings (lone surrogates become U+FFFD), no prototype-polluting keys.
  * Throws InvalidDocError naming the offending path otherwise.
  */
@@ -27,7 +27,7 @@ export function validateDoc(coll: CollectionName, doc: unknown): unknown {
       if (bytes > MAX_DOC_BYTES) throw new InvalidDocError(`${coll}/${id}: document larger than ${MAX_DOC_BYTES} characters`);
       return v.isWellFormed() ? v : v.toWellFormed();
     }
-    if (Array.isArray(v)) return v.map((x, i) => copy(x === undefined ? null : x, `${path}[${i}]`));
+    if (Array.isArray(v)) return Object.freeze(v.map((x, i) => copy(x === undefined ? null : x, `${path}[${i}]`)));
     if (isPlainObject(v)) {
       const out: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) {
@@ -36,7 +36,7 @@ export function validateDoc(coll: CollectionName, doc: unknown): unknown {
         bytes += k.length;
         out[k] = copy(x, `${path}.${k}`);
       }
-      return out;
+      return Object.freeze(out);
     }
     throw new InvalidDocError(`${coll}/${id}: ${path} is not JSON (${typeof v})`);
   };
@@ -47,4 +47,15 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null) return false;
   const p = Object.getPrototypeOf(v);
   return p === Object.prototype || p === null;
+}
+
+/**
+ * Freeze a document read from disk the way validateDoc freezes new ones: stored docs are shared with every
+ * reader, and changing one in place would desynchronise memory, indexes and disk. Mutating one throws.
+ */
+export function deepFreeze<T>(v: T): T {
+  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return v;
+  Object.freeze(v);
+  for (const k in v) deepFreeze((v as Record<string, unknown>)[k]);
+  return v;
 }

@@ -34,6 +34,7 @@ export function procStart(pid: number): string | undefined {
 export function ownerAlive(info: LockInfo, dir?: string): boolean {
   // our own pid: this process holds it if it opened the dir, else a previous life (containers reuse pid 1)
   if (info.pid === process.pid) return dir !== undefined && held.has(realpathSync(dir));
+  if (!Number.isSafeInteger(info.pid) || info.pid <= 0) return false; // empty or garbage LOCK: nobody owns it
   try {
     process.kill(info.pid, 0);
   } catch (err) {
@@ -43,9 +44,9 @@ export function ownerAlive(info: LockInfo, dir?: string): boolean {
   return !(info.start && start && start !== info.start);
 }
 
-export async function readLock(dir: string): Promise<LockInfo | undefined> {
+export async function readLock(dir: string, file = path.join(dir, LOCK_FILE)): Promise<LockInfo | undefined> {
   try {
-    const text = await fs.readFile(path.join(dir, LOCK_FILE), 'utf8');
+    const text = await fs.readFile(file, 'utf8');
     try {
       const o = JSON.parse(text) as LockInfo;
       if (Number.isSafeInteger(o.pid)) return o;
@@ -72,40 +73,66 @@ export class DirLock {
     }
     const file = path.join(dir, LOCK_FILE);
     const mine: LockInfo = { pid: process.pid, start: procStart(process.pid), host: os.hostname(), at: new Date().toISOString() };
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const fh = await fs.open(file, 'wx');
-        try {
-          await fh.writeFile(JSON.stringify(mine) + '\n');
-          await fh.sync();
-        } finally {
-          await fh.close();
-        }
-        // Two processes taking over the same stale lock: only the one whose pid is in the file wins.
-        const now = await readLock(dir);
-        if (now?.pid !== process.pid) continue;
-        held.add(key);
-        return new DirLock(dir, key);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      }
-      const owner = await readLock(dir);
-      if (!owner) continue; // released meanwhile
-      if (ownerAlive(owner)) {
-        throw new StoreLockedError(
-          `DATA_DIR ${dir} is in use by another claimdesk process (pid ${owner.pid}${owner.at ? `, since ${owner.at}` : ''}). ` +
-            `Only one process may write a store: stop the other one first.`,
-        );
-      }
-      log?.warn({ dataDir: dir, stalePid: owner.pid, since: owner.at }, 'store: taking over a stale LOCK left by a process that is gone');
-      await fs.rm(file, { force: true });
+    // The LOCK appears complete or not at all: written and synced under a private name, then hard-linked
+    // into place (link fails if LOCK exists). A crash can leave our temp file, never a half-written LOCK.
+    const tmp = path.join(dir, `${LOCK_FILE}.${process.pid}.tmp`);
+    const fh = await fs.open(tmp, 'w');
+    try {
+      await fh.writeFile(JSON.stringify(mine) + '\n');
+      await fh.sync();
+    } finally {
+      await fh.close();
     }
-    throw new StoreLockedError(`DATA_DIR ${dir}: could not take the LOCK file (another process keeps taking it)`);
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        try {
+          await fs.link(tmp, file);
+          held.add(key);
+          await removeStaleTemps(dir);
+          return new DirLock(dir, key);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        }
+        const owner = await readLock(dir);
+        if (!owner) continue; // released meanwhile
+        if (ownerAlive(owner)) {
+          throw new StoreLockedError(
+            `DATA_DIR ${dir} is in use by another claimdesk process (pid ${owner.pid}${owner.at ? `, since ${owner.at}` : ''}). ` +
+              `Only one process may write a store: stop the other one first.`,
+          );
+        }
+        log?.warn({ dataDir: dir, stalePid: owner.pid, since: owner.at }, 'store: taking over a stale LOCK left by a process that is gone');
+        // Move the stale lock aside atomically; if another process took it over in between, put theirs back.
+        const aside = path.join(dir, `${LOCK_FILE}.stale.${process.pid}.tmp`);
+        try {
+          await fs.rename(file, aside);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+          throw err;
+        }
+        const moved = await readLock(dir, aside);
+        if (moved && ownerAlive(moved)) await fs.link(aside, file).catch(() => {});
+        await fs.rm(aside, { force: true });
+      }
+      throw new StoreLockedError(`DATA_DIR ${dir}: could not take the LOCK file (another process keeps taking it)`);
+    } finally {
+      await fs.rm(tmp, { force: true });
+    }
   }
 
   async release(): Promise<void> {
     held.delete(this.key);
     const owner = await readLock(this.dir).catch(() => undefined);
     if (owner?.pid === process.pid) await fs.rm(path.join(this.dir, LOCK_FILE), { force: true });
+  }
+}
+
+/** Temp files of lock attempts by processes that are gone (killed between writing and linking). */
+async function removeStaleTemps(dir: string): Promise<void> {
+  for (const f of await fs.readdir(dir)) {
+    const m = /^LOCK\.(?:stale\.)?(\d+)\.tmp$/.exec(f);
+    if (m && Number(m[1]) !== process.pid && !ownerAlive({ pid: Number(m[1]) })) {
+      await fs.rm(path.join(dir, f), { force: true });
+    }
   }
 }

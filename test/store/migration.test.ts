@@ -3,6 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { Claim } from '../../src/core/types.ts';
 import { checkStore } from '../../store/check.ts';
 import { claim } from '../../store/contract.ts';
 import { JsonFileStore } from '../../store/json/json-store.ts';
@@ -25,7 +26,7 @@ it('an older store is migrated on open, journal records included, and saved at t
 
   MIGRATIONS[1] = (s) => ({
     ...s,
-    collections: { ...s.collections, claims: s.collections.claims.map((c) => ({ ...c, tags: [...c.tags, 'migrated'] })) },
+    collections: { ...s.collections, claims: (s.collections.claims as Claim[]).map((c) => ({ ...c, tags: [...c.tags, 'migrated'] })) },
   });
   expect(currentSchemaVersion()).toBe(2);
   expect((await checkStore(dir)).notes.join()).toMatch(/schemaVersion 1: migrated to 2/);

@@ -64,6 +64,18 @@ describe('single writer', () => {
     await store.close();
   });
 
+  it('an empty or garbage LOCK (a crash while it was created) is taken over; leftover lock temp files go', async () => {
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    await fs.writeFile(path.join(dir, `LOCK.${dead}.tmp`), '{"pid":');
+    for (const content of ['', 'garbage', '{"pid":-1}']) {
+      await fs.writeFile(lockFile(), content);
+      const store = await JsonFileStore.open(dir);
+      expect((await readLock()).pid).toBe(process.pid);
+      await store.close();
+    }
+    expect(await fs.readdir(dir)).not.toContain(`LOCK.${dead}.tmp`);
+  });
+
   it('a LOCK whose pid now belongs to another (younger) process is stale too', async () => {
     // our parent is alive, but it is not the process that wrote this lock: its start time differs
     expect(procStart(process.ppid)).toBeDefined();
