@@ -1,12 +1,20 @@
 // Ranked search over the ledger with MiniSearch: claims by text, tags, and the names and aliases of their
 // claimant and subjects; actors by id, name, alias and role. Typo-tolerant (fuzzy) and prefix matching.
 // The indexes follow the store incrementally through store.onCommit.
+//
+// Building the index of a large ledger takes seconds (~6 s at 100k claims), so it is built in the background,
+// in slices of ~10 ms that yield to the event loop: start-up is not held up, and the bot answers meanwhile.
+// Until `ready`, queries are answered by a plain scan of the store (search-scan.ts): slower, no typo tolerance,
+// but correct. Commits during the build are queued and applied after it; every index update re-reads the
+// current state of the doc, so applying one twice or late changes nothing (see drain()).
+import { performance } from 'node:perf_hooks';
 import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
 import type { Logger } from 'pino';
 import type { Change, Store } from '../../store/types.ts';
 import { findActor } from './actors.ts';
 import { newestFirst, parseClaimId } from './claims.ts';
 import type { SearchPort } from './desk.ts';
+import { queryTerms, scanActors, scanClaims } from './search-scan.ts';
 import type { Actor, Claim } from './types.ts';
 
 // Words too common to tell claims apart; dropped from the index and from queries.
@@ -14,9 +22,18 @@ const STOP = new Set(
   'a an and are as at be but by for from had has have he her his i in is it its of on or she so that the their them they this to was were will with s t'.split(' '),
 );
 
+/** Lower-case with accents folded. */
+export function fold(s: string): string {
+  // ASCII needs no Unicode normalization (the common case: this runs for every word indexed)
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) > 127) return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  }
+  return s.toLowerCase();
+}
+
 /** Lower-case, accents folded, stop words dropped: the same processing for documents and queries. */
 export function processTerm(term: string): string | null {
-  const t = term.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const t = fold(term);
   return t && !STOP.has(t) ? t : null;
 }
 
@@ -57,32 +74,58 @@ export interface ClaimHit {
   score: number;
 }
 
+export interface LedgerSearchOptions {
+  log?: Logger;
+  /** Ledgers with at most this many claims + actors are indexed at once, in the constructor (a few ms). */
+  syncLimit?: number;
+  /** Longest stretch of indexing between two yields to the event loop. */
+  sliceMs?: number;
+  /** At most this many docs per slice (tests use it to interleave commits with a build deterministically). */
+  sliceDocs?: number;
+}
+
+const SYNC_LIMIT = 200;
+const SLICE_MS = 8;
+
 export class LedgerSearch implements SearchPort {
   private claimIndex = new MiniSearch<ClaimDoc>({ fields: ['text', 'tags', 'actors'], processTerm, searchOptions: CLAIM_BOOST });
   private actorIndex = new MiniSearch<ActorDoc>({ fields: ['name', 'aliases', 'role'], processTerm, searchOptions: ACTOR_BOOST });
   // what each document was indexed with, to skip re-indexing when a change does not touch searchable text
-  private claimSig = new Map<string, string>();
-  private actorSig = new Map<string, string>();
+  private claimDocs = new Map<string, ClaimDoc>();
+  private actorDocs = new Map<string, ActorDoc>();
+  // ids whose index entries may not match the store: all of them at first, then those of each commit
+  private staleActors = new Set<string>();
+  private staleClaims = new Set<string>();
+  private building = true;
+  private closed = false;
   private unsubscribe: () => void;
+  private settle!: { resolve: () => void; reject: (err: Error) => void };
+  /** Resolves once the whole ledger is indexed (at once for a small ledger). Until then queries scan the store. */
+  readonly ready: Promise<void>;
 
   constructor(
     private store: Store,
-    private opts: { log?: Logger } = {},
+    private opts: LedgerSearchOptions = {},
   ) {
-    const actors = store.all('actors').map((a) => this.actorDoc(a));
-    this.actorIndex.addAll(actors);
-    for (const d of actors) this.actorSig.set(d.id, sig(d));
-    const claims = store.all('claims').map((c) => this.claimDoc(c));
-    this.claimIndex.addAll(claims);
-    for (const d of claims) this.claimSig.set(d.id, sig(d));
-    this.unsubscribe = store.onCommit((changes) => {
-      // the store's commit must never fail because of the index: log, and keep serving what we have
-      try {
-        this.apply(changes);
-      } catch (err) {
-        this.opts.log?.error({ err }, 'search index update failed');
-      }
-    });
+    this.ready = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+    this.ready.catch(() => {}); // rejected only by close() during the build; nobody has to listen
+    // Follow the store before reading it, so nothing committed from now on is missed; during the build commits
+    // only mark ids stale, and the build catches up with them.
+    this.unsubscribe = store.onCommit((changes) => this.onCommit(changes));
+    for (const a of store.all('actors')) this.staleActors.add(a.id);
+    for (const c of store.all('claims')) this.staleClaims.add(c.id);
+    const t0 = performance.now();
+    if (this.staleActors.size + this.staleClaims.size <= (opts.syncLimit ?? SYNC_LIMIT)) {
+      this.drain(Infinity);
+      this.finish(t0);
+    } else {
+      setImmediate(() => this.slice(t0));
+    }
+  }
+
+  /** True once the whole ledger is indexed. */
+  get isReady(): boolean {
+    return !this.building;
   }
 
   /** Best matches first. An exact claim id (`c12`) returns that claim alone. */
@@ -90,7 +133,7 @@ export class LedgerSearch implements SearchPort {
     return this.claimHits(query, limit).map((h) => h.claim);
   }
 
-  /** Like claims(), with the scores (an exact id scores Infinity). */
+  /** Like claims(), with the scores (an exact id scores Infinity; while warming up, the number of words matched). */
   claimHits(query: string, limit = 10): ClaimHit[] {
     const q = query.trim();
     if (!q) return [];
@@ -99,6 +142,7 @@ export class LedgerSearch implements SearchPort {
       const c = this.store.get('claims', id);
       if (c) return [{ claim: c, score: Infinity }];
     }
+    if (this.building) return scanClaims(this.store, queryTerms(q, processTerm, MAX_TERMS), limit, fold);
     return this.hits(cascade(this.claimIndex, q), limit);
   }
 
@@ -116,6 +160,10 @@ export class LedgerSearch implements SearchPort {
     };
     push(findActor(this.store, q));
     for (const a of this.store.byIndex('actors', 'byName', q.toLowerCase())) push(a);
+    if (this.building) {
+      for (const a of scanActors(this.store, queryTerms(q, processTerm, MAX_TERMS), fold)) push(a);
+      return out;
+    }
     for (const r of cascade(this.actorIndex, q)) {
       if (out.length >= limit) break;
       push(this.store.get('actors', r.id as string));
@@ -123,9 +171,71 @@ export class LedgerSearch implements SearchPort {
     return out;
   }
 
-  /** Stop following the store. */
+  /** Stop following the store (and stop building: `ready` then rejects). */
   close(): void {
     this.unsubscribe();
+    if (this.building && !this.closed) this.settle.reject(new Error('search closed before its index was built'));
+    this.closed = true;
+  }
+
+  private onCommit(changes: readonly Change[]): void {
+    for (const ch of changes) {
+      const id = ch.op === 'put' ? ch.doc.id : ch.id;
+      if (ch.coll === 'actors') this.staleActors.add(id);
+      else if (ch.coll === 'claims') this.staleClaims.add(id);
+    }
+    if (this.building) return; // the build picks them up
+    // the store's commit must never fail because of the index: log, and keep serving what we have
+    try {
+      this.drain(Infinity);
+    } catch (err) {
+      this.opts.log?.error({ err }, 'search index update failed');
+    }
+  }
+
+  /** One slice of the background build, then yield to the event loop. */
+  private slice(t0: number): void {
+    if (this.closed) return;
+    let done = false;
+    try {
+      done = this.drain(performance.now() + (this.opts.sliceMs ?? SLICE_MS), this.opts.sliceDocs);
+    } catch (err) {
+      // the failed doc is no longer stale: log it and carry on with the rest
+      this.opts.log?.error({ err }, 'search index build: a document failed');
+    }
+    if (done) this.finish(t0);
+    else setImmediate(() => this.slice(t0));
+  }
+
+  private finish(t0: number): void {
+    this.building = false;
+    this.settle.resolve();
+    const ms = Math.round(performance.now() - t0);
+    if (ms >= 100) this.opts.log?.info({ ms, claims: this.claimDocs.size, actors: this.actorDocs.size }, 'search index ready');
+  }
+
+  /**
+   * Bring stale ids up to date with the store, actors first (a renamed actor makes their claims stale), until
+   * none is left (→ true) or the deadline / doc budget is reached (→ false). Each update re-reads the doc from
+   * the store and compares with what was indexed, so an id marked stale twice, or after it was indexed with
+   * its latest state, costs a comparison and is never indexed twice.
+   */
+  private drain(deadline: number, maxDocs = Infinity): boolean {
+    let n = 0;
+    const more = () => n > 0 && (n >= maxDocs || performance.now() > deadline);
+    for (const id of this.staleActors) {
+      if (more()) return false;
+      n++;
+      this.staleActors.delete(id);
+      if (this.reindexActor(id)) for (const c of this.store.byIndex('claims', 'byActor', id)) this.staleClaims.add(c.id);
+    }
+    for (const id of this.staleClaims) {
+      if (more()) return false;
+      n++;
+      this.staleClaims.delete(id);
+      this.reindexClaim(id);
+    }
+    return true;
   }
 
   private hits(results: SearchResult[], limit: number): ClaimHit[] {
@@ -142,40 +252,32 @@ export class LedgerSearch implements SearchPort {
     return out.slice(0, limit);
   }
 
-  private apply(changes: readonly Change[]): void {
-    const claimIds = new Set<string>();
-    for (const ch of changes) {
-      if (ch.coll === 'actors') {
-        const id = ch.op === 'put' ? ch.doc.id : ch.id;
-        const actor = ch.op === 'put' ? (ch.doc as Actor) : undefined;
-        const old = this.actorSig.get(id);
-        const doc = actor ? this.actorDoc(actor) : undefined;
-        if (doc && old === sig(doc)) continue;
-        if (this.actorIndex.has(id)) this.actorIndex.discard(id);
-        this.actorSig.delete(id);
-        if (doc) {
-          this.actorIndex.add(doc);
-          this.actorSig.set(id, sig(doc));
-        }
-        // a renamed (or new, or removed) actor changes how their claims are found
-        for (const c of this.store.byIndex('claims', 'byActor', id)) claimIds.add(c.id);
-      } else if (ch.coll === 'claims') {
-        claimIds.add(ch.op === 'put' ? ch.doc.id : ch.id);
-      }
+  /** → whether the actor's indexed names changed (or it appeared or went). */
+  private reindexActor(id: string): boolean {
+    const actor = this.store.get('actors', id);
+    const doc = actor ? this.actorDoc(actor) : undefined;
+    const old = this.actorDocs.get(id);
+    if (doc && old && same(doc, old)) return false;
+    if (!doc && !old) return false;
+    if (this.actorIndex.has(id)) this.actorIndex.discard(id);
+    this.actorDocs.delete(id);
+    if (doc) {
+      this.actorIndex.add(doc);
+      this.actorDocs.set(id, doc);
     }
-    for (const id of claimIds) this.reindexClaim(id);
+    return true;
   }
 
   private reindexClaim(id: string): void {
     const claim = this.store.get('claims', id);
-    const old = this.claimSig.get(id);
     const doc = claim ? this.claimDoc(claim) : undefined;
-    if (doc && old === sig(doc)) return; // e.g. a status change: nothing searchable moved
+    const old = this.claimDocs.get(id);
+    if (doc && old && same(doc, old)) return; // e.g. a status change: nothing searchable moved
     if (this.claimIndex.has(id)) this.claimIndex.discard(id);
-    this.claimSig.delete(id);
+    this.claimDocs.delete(id);
     if (doc) {
       this.claimIndex.add(doc);
-      this.claimSig.set(id, sig(doc));
+      this.claimDocs.set(id, doc);
     }
   }
 
@@ -206,6 +308,7 @@ function cascade<T>(index: MiniSearch<T>, query: string): SearchResult[] {
   return [];
 }
 
-function sig(d: ClaimDoc | ActorDoc): string {
-  return Object.values(d).join('\u0001');
+function same<T extends ClaimDoc | ActorDoc>(a: T, b: T): boolean {
+  for (const k in a) if (a[k] !== b[k]) return false;
+  return true;
 }
