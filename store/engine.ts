@@ -40,6 +40,8 @@ export class Engine implements ReadView {
   private ixList = new Map<CollectionName, IndexSlot[]>();
   private nextRank = 0;
   seqs: Record<string, number> = {};
+  private inTx = false;
+  private nestedWrite = false;
 
   constructor() {
     for (const c of COLLECTIONS) {
@@ -90,8 +92,22 @@ export class Engine implements ReadView {
 
   /** Run fn against a staged view; returns its result and the mutation, or throws (nothing staged survives). */
   transact<T>(fn: (tx: WriteTx) => T): { result: T; mutation: Mutation } {
+    // a write started inside another write's fn would commit before the outer one and be overwritten by it
+    const nested = new TypeError('store.write(fn): fn must not start another write; use its tx');
+    if (this.inTx) {
+      this.nestedWrite = true; // the outer write fails too, even if fn ignores the inner promise
+      throw nested;
+    }
     const tx = new Tx(this);
-    const result = fn(tx);
+    this.inTx = true;
+    this.nestedWrite = false;
+    let result: T;
+    try {
+      result = fn(tx);
+    } finally {
+      this.inTx = false;
+    }
+    if (this.nestedWrite) throw nested;
     if (result instanceof Promise) throw new TypeError('store.write(fn): fn must be synchronous');
     return { result, mutation: tx.mutation() };
   }
