@@ -13,6 +13,11 @@ describe('console renderer', () => {
     expect(out).toContain('Tags: ab');
   });
 
+  it('puts the status word of the vocabulary next to the title', () => {
+    const card = renderReply({ kind: 'card', title: 'Claim C4', status: 'mostly_false', fields: [{ name: 'Status', value: '🟠 Mostly false' }] });
+    expect(card.split('\n')[0]).toBe('Claim C4  [mostly_false]');
+  });
+
   it('shows errors with their usage, lists with ids, statuses and the rest count', () => {
     expect(renderReply({ kind: 'error', text: 'Missing <id>.', usage: '/claim history <id>' })).toBe('error: Missing <id>.\nusage: /claim history <id>');
     const list = renderReply({ kind: 'list', title: 'Claims', items: [{ id: 'C1', text: 'one', status: 'false' }, { id: 'C12', text: 'two' }], more: 3 });

@@ -9,13 +9,15 @@ export function clean(s: string): string {
 
 export function renderReply(r: Reply): string {
   const lines: string[] = [];
-  const hasStatusField = (r.fields ?? []).some((f) => f.name.trim().toLowerCase() === 'status');
+  // The status word of the spec (`false`, `mostly_false`) is always shown next to the title, even when a
+  // field shows the human label (`❌ False`): it is what people grep and type back into /claim set.
+  const tag = r.status ? `  [${r.status}]` : '';
   if (r.kind === 'error') {
     lines.push(`error: ${clean(r.title ?? r.text ?? 'bad input')}`);
     if (r.title && r.text) lines.push(clean(r.text));
   } else {
-    if (r.title) lines.push(clean(r.title) + (r.status && !hasStatusField ? `  [${r.status}]` : ''));
-    else if (r.status && !hasStatusField) lines.push(`[${r.status}]`);
+    if (r.title) lines.push(clean(r.title) + tag);
+    else if (tag) lines.push(tag.trim());
     if (r.text) lines.push(clean(r.text));
   }
   if (r.fields?.length) {
