@@ -77,6 +77,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     try {
+      if (consoleRt) {
+        // Stop reading, let the line in progress finish (its reply, its write), then wind down the rest.
+        await consoleRt.stop();
+        await Promise.race([consoleRt.done, new Promise((r) => setTimeout(r, 10_000).unref())]);
+      }
       await scheduler.stop();
       await dispatcher!.drain().catch((err) => log.warn({ err }, 'could not deliver everything before exit'));
       await dispatcher!.stop();
