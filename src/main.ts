@@ -10,8 +10,6 @@ import { DigestScheduler } from './core/scheduler.ts';
 import type { PlatformRuntime } from './core/desk.ts';
 import { loadDemo } from './demo/index.ts';
 import { startConsole, type ConsoleRuntime } from './platforms/console/index.ts';
-import { startSlack } from './platforms/slack/index.ts';
-import { startDiscord } from './platforms/discord/index.ts';
 import { describeStartupError } from './startup-errors.ts';
 
 dotenv.config({ quiet: true });
@@ -40,8 +38,15 @@ async function main(): Promise<void> {
   }
   const desk = createDesk({ store, log, settings: settingsFromConfig(config) });
   const runtimes: PlatformRuntime[] = [];
-  if (config.slack) runtimes.push(await startSlack(desk, config.slack));
-  if (config.discord) runtimes.push(await startDiscord(desk, config.discord));
+  // Platforms load on demand: Bolt and discord.js take seconds to import, which the console need not pay.
+  if (config.slack) {
+    const { startSlack } = await import('./platforms/slack/index.ts');
+    runtimes.push(await startSlack(desk, config.slack));
+  }
+  if (config.discord) {
+    const { startDiscord } = await import('./platforms/discord/index.ts');
+    runtimes.push(await startDiscord(desk, config.discord));
+  }
 
   let dispatcher: Dispatcher | undefined;
   let consoleRt: ConsoleRuntime | undefined;
