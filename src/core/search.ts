@@ -93,7 +93,9 @@ export class LedgerSearch implements SearchPort {
   // what each document was indexed with, to skip re-indexing when a change does not touch searchable text
   private claimDocs = new Map<string, ClaimDoc>();
   private actorDocs = new Map<string, ActorDoc>();
-  // ids whose index entries may not match the store: all of them at first, then those of each commit
+  // what the store held when we started, indexed in order by the build (then dropped)
+  private initial?: { actors: Actor[]; claims: Claim[]; a: number; c: number };
+  // ids changed by commits since, whose index entries may not match the store
   private staleActors = new Set<string>();
   private staleClaims = new Set<string>();
   private building = true;
@@ -112,10 +114,9 @@ export class LedgerSearch implements SearchPort {
     // Follow the store before reading it, so nothing committed from now on is missed; during the build commits
     // only mark ids stale, and the build catches up with them.
     this.unsubscribe = store.onCommit((changes) => this.onCommit(changes));
-    for (const a of store.all('actors')) this.staleActors.add(a.id);
-    for (const c of store.all('claims')) this.staleClaims.add(c.id);
     const t0 = performance.now();
-    if (this.staleActors.size + this.staleClaims.size <= (opts.syncLimit ?? SYNC_LIMIT)) {
+    this.initial = { actors: store.all('actors'), claims: store.all('claims'), a: 0, c: 0 };
+    if (this.initial.actors.length + this.initial.claims.length <= (opts.syncLimit ?? SYNC_LIMIT)) {
       this.drain(Infinity);
       this.finish(t0);
     } else {
@@ -215,10 +216,11 @@ export class LedgerSearch implements SearchPort {
   }
 
   /**
-   * Bring stale ids up to date with the store, actors first (a renamed actor makes their claims stale), until
-   * none is left (→ true) or the deadline / doc budget is reached (→ false). Each update re-reads the doc from
-   * the store and compares with what was indexed, so an id marked stale twice, or after it was indexed with
-   * its latest state, costs a comparison and is never indexed twice.
+   * Index what the store held at the start, and bring ids changed by commits up to date, until nothing is left
+   * (→ true) or the deadline / doc budget is reached (→ false). Every step re-reads the doc from the store and
+   * compares it with what was indexed, so an id changed during the build, met again in the start-up list or
+   * marked stale twice, costs a comparison and is never indexed twice. Actors go first: claims are indexed with
+   * their actors' current names, and a commit renaming an actor marks that actor's claims stale.
    */
   private drain(deadline: number, maxDocs = Infinity): boolean {
     let n = 0;
@@ -229,12 +231,25 @@ export class LedgerSearch implements SearchPort {
       this.staleActors.delete(id);
       if (this.reindexActor(id)) for (const c of this.store.byIndex('claims', 'byActor', id)) this.staleClaims.add(c.id);
     }
+    const init = this.initial;
+    // no claim is indexed before these actors are, so their first indexing changes no claim
+    while (init && init.a < init.actors.length) {
+      if (more()) return false;
+      n++;
+      this.reindexActor(init.actors[init.a++].id);
+    }
     for (const id of this.staleClaims) {
       if (more()) return false;
       n++;
       this.staleClaims.delete(id);
       this.reindexClaim(id);
     }
+    while (init && init.c < init.claims.length) {
+      if (more()) return false;
+      n++;
+      this.reindexClaim(init.claims[init.c++].id);
+    }
+    this.initial = undefined;
     return true;
   }
 
