@@ -1,8 +1,10 @@
 // The contract every Store implementation must pass (MemoryStore, JsonFileStore, a later Postgres one).
 // Call storeContract() inside a vitest file; `durable` adds the tests that reopen the store.
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
-import type { Actor, Claim, OutboxItem, Status, Subscription } from '../src/core/types.ts';
+import { FIXTURE_TIME, actor, claim, outbox, sub } from './contract-fixtures.ts';
 import { ConflictError, InvalidDocError, StoreUnavailableError, type Change, type NewDoc, type Store } from './types.ts';
+
+export { actor, claim } from './contract-fixtures.ts';
 
 export interface ContractHarness {
   store: Store;
@@ -11,32 +13,7 @@ export interface ContractHarness {
   cleanup: () => Promise<void>;
 }
 
-const T = '2026-01-01T00:00:00.000Z';
-
-export function actor(id: string, name = id, aliases: string[] = []): NewDoc<'actors'> {
-  return { id, name, role: 'senator', aliases, kind: 'person', createdAt: T, updatedAt: T };
-}
-
-export function claim(id: string, claimant: string, status: Status = 'unverified', extra: Partial<Claim> = {}): NewDoc<'claims'> {
-  return {
-    id, text: `claim ${id} text`, status, claimant, subjects: [], tags: [], sources: [],
-    history: [{ at: T, by: 'console:editor', byName: 'Editor', from: null, to: status, note: '' }],
-    flagCount: 0, createdAt: T, updatedAt: T, ...extra,
-  };
-}
-
-function outbox(id: string, state: OutboxItem['state']): NewDoc<'outbox'> {
-  return {
-    id, kind: 'alert', channel: { platform: 'console', workspace: 'local', channel: 'console' },
-    reply: { kind: 'text', text: 'hi' }, state, attempts: 0, nextAttemptAt: T, createdAt: T,
-  };
-}
-
-function sub(channel: string, target: Subscription['target']): NewDoc<'subscriptions'> {
-  const ch = { platform: 'slack' as const, workspace: 'T1', channel };
-  const tk = target.kind === 'all' ? 'all' : `${target.kind}:${target.id}`;
-  return { id: `slack:T1:${channel}|${tk}`, channel: ch, target, statuses: [], createdBy: 'slack:U1', createdAt: T };
-}
+const T = FIXTURE_TIME;
 
 const ids = (docs: { id: string }[]) => docs.map((d) => d.id);
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Claim } from '../../src/core/types.ts';
 import { checkStore } from '../../store/check.ts';
-import { claim } from '../../store/contract.ts';
+import { claim } from '../../store/contract-fixtures.ts';
 import { JsonFileStore } from '../../store/json/json-store.ts';
 import { MIGRATIONS, currentSchemaVersion } from '../../store/json/snapshot.ts';
 import { removeDir, tempDir } from './helpers.ts';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkStore } from '../../store/check.ts';
-import { claim } from '../../store/contract.ts';
+import { claim } from '../../store/contract-fixtures.ts';
 import { JsonFileStore } from '../../store/json/json-store.ts';
 import { procStart } from '../../store/json/lock.ts';
 import { StoreLockedError } from '../../store/types.ts';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkStore, formatCheck } from '../../store/check.ts';
-import { claim } from '../../store/contract.ts';
+import { claim } from '../../store/contract-fixtures.ts';
 import { JsonFileStore, type JsonStoreOptions } from '../../store/json/json-store.ts';
 import { openStore } from '../../store/open.ts';
 import { StoreCorruptError } from '../../store/types.ts';
