@@ -42,8 +42,8 @@ export class JsonFileStore implements Store {
   private closing = false;
   private closed: Promise<void> | undefined;
   private checkpointWanted = false;
-  /** after a failed checkpoint, wait until the journal has grown this much more before trying again */
-  private checkpointBackoff = 0;
+  /** checkpoint once the journal passes these (raised after a failed checkpoint, so it is not retried per write) */
+  private checkpointAt: { bytes: number; records: number };
   /** journal write + fdatasync rounds so far (group commit makes this far smaller than the writes) */
   private syncs = 0;
   private readonly maxBytes: number;
@@ -62,6 +62,7 @@ export class JsonFileStore implements Store {
     this.snapshotSeq = snapshotSeq;
     this.maxBytes = opts.maxJournalBytes ?? 8 * 1024 * 1024;
     this.maxRecords = opts.maxJournalRecords ?? 20_000;
+    this.checkpointAt = { bytes: this.maxBytes, records: this.maxRecords };
   }
 
   /** Lock DATA_DIR (created when missing), recover from disk, open the journal for appending. */
@@ -222,8 +223,7 @@ export class JsonFileStore implements Store {
         }
       }
       const big =
-        this.journal.bytes > this.maxBytes + this.checkpointBackoff ||
-        this.journal.records > this.maxRecords + this.checkpointBackoff / 256;
+        this.journal.bytes > this.checkpointAt.bytes || this.journal.records > this.checkpointAt.records;
       if (this.checkpointWanted || big) {
         this.checkpointWanted = false;
         await this.runCheckpoint();
@@ -243,11 +243,11 @@ export class JsonFileStore implements Store {
       // store.json is untouched (the rename did not happen) and the journal still has everything.
       this.opts.log?.error({ err }, 'store: checkpoint failed; the journal keeps every change, will retry later');
       await fs.rm(path.join(this.dataDir, SNAPSHOT_TMP), { force: true }).catch(() => {});
-      this.checkpointBackoff = this.journal.bytes;
+      this.checkpointAt = { bytes: this.journal.bytes + this.maxBytes, records: this.journal.records + this.maxRecords };
       return;
     }
     this.snapshotSeq = seq;
-    this.checkpointBackoff = 0;
+    this.checkpointAt = { bytes: this.maxBytes, records: this.maxRecords };
     try {
       await this.journal.reset();
     } catch (err) {
