@@ -55,7 +55,14 @@ export async function checkStore(dataDir: string): Promise<CheckReport> {
     }
   }
   try {
-    const disk = await readDisk(dataDir);
+    // A running store may checkpoint between our reads of store.json and journal.jsonl, which looks like
+    // a gap: read again before calling it damage.
+    let disk = await readDisk(dataDir).catch((err: unknown) => err as Error);
+    for (let i = 0; i < 3 && disk instanceof StoreCorruptError && report.stats.lockedBy; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      disk = await readDisk(dataDir).catch((err: unknown) => err as Error);
+    }
+    if (disk instanceof Error) throw disk;
     Object.assign(report.stats, {
       schemaVersion: disk.schemaVersion,
       snapshotBytes: disk.snapshot.bytes,

@@ -32,8 +32,10 @@ async function readIfExists(file: string): Promise<Buffer | undefined> {
 }
 
 export async function readDisk(dir: string): Promise<DiskState> {
-  const snapBuf = await readIfExists(path.join(dir, SNAPSHOT_FILE));
+  // Journal first: if a live store (seen by `check`) checkpoints between the two reads, we get an older
+  // journal with a newer snapshot, which is consistent; the other order would look like a gap.
   const journalBuf = await readIfExists(path.join(dir, JOURNAL_FILE));
+  const snapBuf = await readIfExists(path.join(dir, SNAPSHOT_FILE));
 
   const engine = new Engine();
   let schemaVersion = currentSchemaVersion();

@@ -92,6 +92,27 @@ describe('single writer', () => {
   });
 });
 
+describe('check on a live store', () => {
+  it('reports OK while the store writes and checkpoints underneath it, and changes nothing', async () => {
+    const store = await JsonFileStore.open(dir, { maxJournalRecords: 1 });
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 1; writing; i++) await store.write((tx) => tx.put('claims', claim(`C${i}`, 'a')));
+    })();
+    try {
+      for (let i = 0; i < 60; i++) {
+        const r = await checkStore(dir);
+        expect(r.problems).toEqual([]);
+        expect(r.ok).toBe(true);
+      }
+    } finally {
+      writing = false;
+      await writer;
+      await store.close();
+    }
+  });
+});
+
 describe('write failures (a real EFBIG from `ulimit -f`)', () => {
   it('the store stops acknowledging, refuses later writes, and a restart recovers every acknowledged change', async () => {
     const child = runChild(script, ['fill', dir], { ulimitFileKb: 48 });
