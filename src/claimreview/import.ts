@@ -118,6 +118,8 @@ class ReviewWriter {
   private ratings = new Map<string, MappedRating>();
   /** one copy of each repeated string (notes, outlets) in the stored docs: 100k claims share them */
   private strings = new Map<string, string>();
+  private authors = new Map<string, Author>();
+  private noteCache = new Map<string, Map<string, { source: string; history: string }>>();
 
   constructor(
     base: WriteTx,
@@ -147,9 +149,10 @@ class ReviewWriter {
     const publisher = review.author?.[0]?.name ?? '';
     const shown = label || `${rating.ratingValue}/${rating.bestRating ?? 5}`;
     const at = review.datePublished ?? review.itemReviewed?.datePublished ?? this.now;
-    const by = this.by ?? { key: IMPORT_USER.key, name: publisher || IMPORT_USER.name };
+    const by = this.by ?? this.authorFor(publisher);
 
-    const sources = [{ url: review.url, outlet: publisher || this.intern(hostOf(review.url)), note: this.intern(`${REVIEW_NOTE}: ${shown}`) }];
+    const notes = this.notes(publisher, shown);
+    const sources = [{ url: review.url, outlet: publisher || this.intern(hostOf(review.url)), note: notes.source }];
     const item = review.itemReviewed;
     if (item?.firstAppearance) this.addSource(sources, key, item.firstAppearance, 'first appearance');
     if (item?.appearance) for (const a of item.appearance) this.addSource(sources, key, a, 'appearance');
@@ -161,8 +164,8 @@ class ReviewWriter {
         claimant,
         sources,
         status: mapped.before ?? mapped.status,
-        note: this.intern(`${publisher ? `${publisher} rated it` : 'rated'} "${shown}" (ClaimReview)`),
-        ...(label ? { externalRating: label } : {}),
+        note: notes.history,
+        externalRating: label || undefined,
         createdAt: at,
       },
       by,
@@ -204,6 +207,25 @@ class ReviewWriter {
     let m = this.ratings.get(key);
     if (!m) this.ratings.set(key, (m = mapRating({ ...r, alternateName: label || undefined })));
     return m;
+  }
+
+  /** History entries of an import are by the publisher of the review (one Author per publisher). */
+  private authorFor(publisher: string): Author {
+    let a = this.authors.get(publisher);
+    if (!a) this.authors.set(publisher, (a = { key: IMPORT_USER.key, name: publisher || IMPORT_USER.name }));
+    return a;
+  }
+
+  /** The notes of the review source and of the history entry, one copy per publisher and label. */
+  private notes(publisher: string, shown: string): { source: string; history: string } {
+    let byLabel = this.noteCache.get(publisher);
+    if (!byLabel) this.noteCache.set(publisher, (byLabel = new Map()));
+    let n = byLabel.get(shown);
+    if (!n) {
+      n = { source: `${REVIEW_NOTE}: ${shown}`, history: `${publisher ? `${publisher} rated it` : 'rated'} "${shown}" (ClaimReview)` };
+      if (byLabel.size < 10_000) byLabel.set(shown, n);
+    }
+    return n;
   }
 
   private intern(s: string): string {

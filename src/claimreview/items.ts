@@ -9,7 +9,13 @@ export interface Item {
 /** The ClaimReview nodes of a document, numbered by their place in it; `@id` references resolved in `@graph`. */
 export function collectItems(json: unknown): Item[] {
   if (Array.isArray(json)) {
-    return json.flatMap((node, i) => (isObject(node) && Array.isArray(node['@graph']) ? collectItems(node) : [{ index: i + 1, node }]));
+    const out: Item[] = [];
+    for (let i = 0; i < json.length; i++) {
+      const node: unknown = json[i];
+      if (isObject(node) && Array.isArray(node['@graph'])) out.push(...collectItems(node));
+      else out.push({ index: i + 1, node });
+    }
+    return out;
   }
   if (!isObject(json)) throw new Error('expected a JSON object or array of ClaimReview items');
   const graph = json['@graph'];
