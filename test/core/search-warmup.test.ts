@@ -120,6 +120,16 @@ describe('before the index is ready, queries scan the store', () => {
     expect(aids('Zebulon Quux')).toEqual([]);
   });
 
+  it('a hyphenated tag and an actor id without an actor are matched like the index matches them', async () => {
+    const c1 = store.get('claims', 'C1')!;
+    await store.write((tx) => tx.put('claims', { ...c1, id: 'C6', text: 'Subway fares doubled', claimant: 'ghost-writer', subjects: [], tags: ['new-york'] }));
+    expect(ids('york')).toEqual(['C6']);
+    expect(ids('ghost writer')).toEqual(['C6']);
+    await search.ready;
+    expect(ids('york')).toEqual(['C6']);
+    expect(ids('ghost writer')).toEqual(['C6']);
+  });
+
   it('switches to the index once ready', async () => {
     expect(ids('masacre')).toEqual([]); // the scan does not guess typos
     await search.ready;
