@@ -5,8 +5,8 @@
 // Building the index of a large ledger takes seconds (~6 s at 100k claims), so it is built in the background,
 // in slices of ~5 ms that yield to the event loop: start-up is not held up, and the bot answers meanwhile.
 // Until `ready`, queries are answered by a plain scan of the store (search-scan.ts): slower, no typo tolerance,
-// but correct. Commits during the build are queued and applied after it; every index update re-reads the
-// current state of the doc, so applying one twice or late changes nothing (see drain()).
+// but correct. Commits during the build mark their ids stale and the build catches up with them; every index
+// update re-reads the current state of the doc, so meeting an id twice or late changes nothing (see drain()).
 import { performance } from 'node:perf_hooks';
 import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
 import type { Logger } from 'pino';
