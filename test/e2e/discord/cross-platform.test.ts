@@ -1,24 +1,13 @@
 // Slack and Discord in one bot process on one store: a claim flagged on Discord alerts a Slack channel
 // watching `all`, and a claim flagged on Slack alerts a Discord channel watching `all`.
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, snowflake, type FakeUser } from '../../fakes/discord/index.ts';
 import { FakeSlack } from '../../fakes/slack/server.ts';
 import { SlackSender, waitFor } from '../../fakes/slack/client.ts';
+import { freePort } from '../bot-process.ts';
 import { DiscordBot, tmpDataDir } from './harness.ts';
 
 const SECRET = 'cross-platform-signing-secret-0123';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('Slack and Discord on one store', () => {
   let discord: FakeDiscord;

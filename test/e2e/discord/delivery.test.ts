@@ -1,14 +1,14 @@
 // The Discord DeliveryPort over discord.js REST against the fake: what is worth retrying and what is not,
 // and replies to a deleted message still post. Plus `npm run cli -- register-commands` (global registration).
 import { execFile } from 'node:child_process';
-import os from 'node:os';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REST } from 'discord.js';
 import { discordDelivery } from '../../../src/platforms/discord/delivery.ts';
 import { PermanentDeliveryError, RetryableDeliveryError, type Outbound } from '../../../src/core/ports.ts';
 import { FakeDiscord } from '../../fakes/discord/index.ts';
-import { ROOT, tmpDataDir } from './harness.ts';
+import { childEnv } from '../bot-process.ts';
+import { discordApp, ROOT, tmpDataDir } from './harness.ts';
 
 describe('Discord delivery', () => {
   let fake: FakeDiscord;
@@ -64,15 +64,7 @@ describe('npm run cli -- register-commands', () => {
       const dataDir = await tmpDataDir();
       const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'register-commands'], {
         cwd: ROOT,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? os.tmpdir(),
-          DISCORD_TOKEN: fake.token,
-          DISCORD_APPLICATION_ID: fake.applicationId,
-          DISCORD_API_URL: fake.apiUrl,
-          DATA_DIR: dataDir,
-          LOG_LEVEL: 'warn',
-        },
+        env: childEnv(dataDir, discordApp(fake)),
       });
       expect(r.stdout).toMatch(/globally/);
       const cmds = fake.commands.get(`/applications/${fake.applicationId}/commands`)!;

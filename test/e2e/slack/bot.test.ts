@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack, type FakeMessage } from '../../fakes/slack/server.ts';
 import { waitFor } from '../../fakes/slack/client.ts';
-import { BotProcess, seedDemo, tmpDataDir, withStore } from './harness.ts';
+import { SlackBot, seedDemo, tmpDataDir, withStore } from './harness.ts';
 import { channelKey } from '../../../src/core/types.ts';
 
 const DESK = { channel: 'CDESK', channelName: 'factcheck-desk' };
@@ -17,7 +17,7 @@ type Answer = { response_type?: string; text?: string; blocks?: unknown[] };
 
 describe('slack bot, end to end', () => {
   let fake: FakeSlack;
-  let bot: BotProcess;
+  let bot: SlackBot;
   let dataDir: string;
 
   /** Run a slash command; the answer comes in the ack, or later on response_url. */
@@ -37,7 +37,7 @@ describe('slack bot, end to end', () => {
     fake.channels.set('CNEWS', 'newsroom');
     dataDir = await tmpDataDir();
     await seedDemo(dataDir);
-    bot = await BotProcess.start(fake, dataDir);
+    bot = await SlackBot.start(fake, dataDir);
   }, 40_000);
 
   afterAll(async () => {
@@ -207,7 +207,7 @@ describe('slack bot, end to end', () => {
       }),
     );
 
-    bot = await BotProcess.start(fake, dataDir);
+    bot = await SlackBot.start(fake, dataDir);
     const digest = await waitFor(() => fake.posted('CDIGEST')[0], 15_000, 'the missed digest');
     expect(show(digest)).toMatch(/digest/i);
     expect(show(digest)).toContain('C4'); // changed since the last digest

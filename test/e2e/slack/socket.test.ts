@@ -4,11 +4,11 @@ import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../fakes/slack/server.ts';
 import { waitFor } from '../../fakes/slack/client.ts';
-import { BotProcess, seedDemo, tmpDataDir } from './harness.ts';
+import { SlackBot, seedDemo, tmpDataDir } from './harness.ts';
 
 describe('slack bot in Socket Mode', () => {
   let fake: FakeSlack;
-  let bot: BotProcess;
+  let bot: SlackBot;
   let dataDir: string;
 
   beforeAll(async () => {
@@ -17,7 +17,7 @@ describe('slack bot in Socket Mode', () => {
     await seedDemo(dataDir);
     // no signing secret: Socket Mode needs only the bot and app tokens
     // (and SLACK_API_URL without its trailing slash still works)
-    bot = await BotProcess.start(fake, dataDir, { SLACK_APP_TOKEN: fake.appToken, SLACK_SIGNING_SECRET: '', SLACK_API_URL: fake.apiUrl.replace(/\/$/, '') });
+    bot = await SlackBot.start(fake, dataDir, { SLACK_APP_TOKEN: fake.appToken, SLACK_SIGNING_SECRET: '', SLACK_API_URL: fake.apiUrl.replace(/\/$/, '') });
     await waitFor(() => fake.sockets.size === 1, 10_000, 'the Socket Mode connection');
   }, 40_000);
 

@@ -2,7 +2,7 @@
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../fakes/slack/server.ts';
-import { BotProcess, tmpDataDir } from './harness.ts';
+import { SlackBot, tmpDataDir } from './harness.ts';
 
 describe('slack startup errors', () => {
   let fake: FakeSlack;
@@ -21,7 +21,7 @@ describe('slack startup errors', () => {
   });
 
   it('a wrong bot token: exit 1 saying Slack refused the token', async () => {
-    await expect(BotProcess.start(fake, await dir(), { SLACK_BOT_TOKEN: 'xoxb-wrong' })).rejects.toThrow(
+    await expect(SlackBot.start(fake, await dir(), { SLACK_BOT_TOKEN: 'xoxb-wrong' })).rejects.toThrow(
       /exited with 1[\s\S]*Slack refused SLACK_BOT_TOKEN \(auth\.test: invalid_auth\)/,
     );
   });
@@ -30,6 +30,6 @@ describe('slack startup errors', () => {
     const gone = await new FakeSlack().start();
     const url = gone.apiUrl;
     await gone.stop();
-    await expect(BotProcess.start(fake, await dir(), { SLACK_API_URL: url })).rejects.toThrow(/exited with 1[\s\S]*cannot reach the Slack Web API[\s\S]*SLACK_API_URL/);
+    await expect(SlackBot.start(fake, await dir(), { SLACK_API_URL: url })).rejects.toThrow(/exited with 1[\s\S]*cannot reach the Slack Web API[\s\S]*SLACK_API_URL/);
   });
 });
