@@ -4,24 +4,15 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../store/memory.ts';
-import { ensureActor } from '../../src/core/actors.ts';
-import { createClaim } from '../../src/core/claims.ts';
 import { createDesk } from '../../src/core/create-desk.ts';
 import { LedgerSearch } from '../../src/core/search.ts';
+import { addClaim, seedLedger } from './search-fixture.ts';
 
-const NOW = '2026-11-20T10:00:00.000Z';
-const ME = { key: 'console:editor', name: 'Ed' };
 const FILLER = 200; // with the 5 claims and 6 actors, over the default limit for an immediate build
 
 let store: MemoryStore;
 
-async function add(text: string, by: string, about: string[] = [], tags: string[] = [], at = NOW) {
-  return store.write((tx) => {
-    const claimant = ensureActor(tx, by, at).id;
-    const subjects = about.map((a) => ensureActor(tx, a, at).id);
-    return createClaim(tx, { text, claimant, subjects, tags, createdAt: at }, ME, at);
-  });
-}
+const add = (text: string, by: string, about?: string[], tags?: string[], at?: string) => addClaim(store, text, by, about, tags, at);
 
 async function edit(id: string, text: string) {
   await store.write((tx) => tx.put('claims', { ...tx.get('claims', id)!, text }));
@@ -38,14 +29,7 @@ function logged() {
 
 beforeEach(async () => {
   store = new MemoryStore();
-  await store.write((tx) => {
-    ensureActor(tx, 'Stephen Miller', NOW, { role: 'deputy chief of staff', aliases: ['Miller'] });
-    ensureActor(tx, 'Kristi Noem', NOW, { role: 'Homeland Security Secretary', aliases: ['Secretary Noem'] });
-  });
-  await add('Alex Pretti sought to "massacre" agents', 'Stephen Miller', ['Alex Pretti'], ['minnesota']); // C1
-  await add('Alex Pretti was a "would-be assassin"', 'Stephen Miller', ['Alex Pretti']); // C2
-  await add('Crime in the city fell by 20 percent last year', 'Jane Mayor', [], ['crime']); // C3
-  await add('Border crossings are at a record low', 'Kristi Noem', [], ['immigration']); // C4
+  await seedLedger(store);
   await add('The café was closed by the état', 'Zoë Durand'); // C5
 });
 

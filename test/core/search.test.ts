@@ -1,22 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../store/memory.ts';
 import { ensureActor } from '../../src/core/actors.ts';
-import { createClaim } from '../../src/core/claims.ts';
 import { LedgerSearch, type LedgerSearchOptions } from '../../src/core/search.ts';
-
-const NOW = '2026-11-20T10:00:00.000Z';
-const ME = { key: 'console:editor', name: 'Ed' };
+import { addClaim, NOW, seedLedger } from './search-fixture.ts';
 
 let store: MemoryStore;
 let search: LedgerSearch;
 
-async function add(text: string, by: string, about: string[] = [], tags: string[] = [], at = NOW) {
-  return store.write((tx) => {
-    const claimant = ensureActor(tx, by, at).id;
-    const subjects = about.map((a) => ensureActor(tx, a, at).id);
-    return createClaim(tx, { text, claimant, subjects, tags, createdAt: at }, ME, at);
-  });
-}
+const add = (text: string, by: string, about?: string[], tags?: string[], at?: string) => addClaim(store, text, by, about, tags, at);
 
 // The same behaviour whether the index was built at once (a small ledger) or in the background, one doc per
 // slice (a large one; see search-warmup.test.ts for queries and commits during that build).
@@ -28,14 +19,7 @@ const BUILDS: { name: string; opts: LedgerSearchOptions }[] = [
 describe.each(BUILDS)('$name', (build) => {
   beforeEach(async () => {
     store = new MemoryStore();
-    await store.write((tx) => {
-      ensureActor(tx, 'Stephen Miller', NOW, { role: 'deputy chief of staff', aliases: ['Miller'] });
-      ensureActor(tx, 'Kristi Noem', NOW, { role: 'Homeland Security Secretary', aliases: ['Secretary Noem'] });
-    });
-    await add('Alex Pretti sought to "massacre" agents', 'Stephen Miller', ['Alex Pretti'], ['minnesota']); // C1
-    await add('Alex Pretti was a "would-be assassin"', 'Stephen Miller', ['Alex Pretti']); // C2
-    await add('Crime in the city fell by 20 percent last year', 'Jane Mayor', [], ['crime']); // C3
-    await add('Border crossings are at a record low', 'Kristi Noem', [], ['immigration']); // C4
+    await seedLedger(store);
     search = new LedgerSearch(store, build.opts); // built from what is already stored
     await search.ready;
   });
