@@ -60,7 +60,16 @@ export function parseArgs(def: CommandDef, text: string): Input {
   markers.forEach((mk, i) => {
     const opt = def.options.find((o) => o.name === mk.name)!;
     if (input[opt.name] !== undefined) throw new UserError(`The option ${opt.name}: is given twice.`);
-    input[opt.name] = unquote(s.slice(mk.end, markers[i + 1]?.start ?? s.length));
+    const value = unquote(s.slice(mk.end, markers[i + 1]?.start ?? s.length));
+    // `tags:` with nothing after it is a slip (a value lost in editing), not a request for no tags: say so
+    // rather than silently filing the claim without it.
+    if (value === undefined) {
+      const what = opt.description.replace(/\.$/, '');
+      throw new UserError(
+        opt.required ? `Missing ${optionLabel(opt)} ${what}.` : `Nothing follows ${opt.name}: (${what}). Give a value or leave ${opt.name}: out.`,
+      );
+    }
+    input[opt.name] = value;
   });
   assignPositionals(def, lead, input);
   return input;
@@ -122,7 +131,9 @@ export function validateInput(def: CommandDef, raw: Input): Input {
     if (o.kind === 'status') {
       out[o.name] = statusOrThrow(v);
     } else if (o.kind === 'statuses') {
-      out[o.name] = v.split(/[,;]/).map((x) => x.trim()).filter(Boolean).map(statusOrThrow).join(',');
+      const list = v.split(/[,;]/).map((x) => x.trim()).filter(Boolean);
+      if (!list.length) throw new UserError(`Nothing follows ${o.name}: (${o.description.replace(/\.$/, '')}). Give statuses or leave ${o.name}: out.`);
+      out[o.name] = list.map(statusOrThrow).join(',');
     } else if (o.kind === 'url') {
       out[o.name] = cleanUrl(v, o.name === 'url' ? 'url' : `${o.name} url`);
     } else {

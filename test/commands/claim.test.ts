@@ -113,6 +113,7 @@ describe('/claim add', () => {
     ['huge text', `add ${'blah '.repeat(500)} by: y`, /claim text is too long \(2,499 characters; at most 2,000\)/],
     ['a huge name', `add x by: ${'n'.repeat(300)}`, /claimant name is too long/],
     ['too many tags', `add x by: y tags: ${Array.from({ length: 30 }, (_, i) => `t${i}`).join(', ')}`, /Too many tags/],
+    ['an empty option', 'add Something happened by: Someone tags:', /Nothing follows tags:/],
   ])('refuses %s, changes nothing, shows the usage', async (_what, text, msg) => {
     const before = t.snapshot();
     const r = await t.claim(text);

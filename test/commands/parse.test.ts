@@ -98,7 +98,15 @@ describe('validateInput', () => {
     expect(() => parse('claim', 'add', 'x by: y source: www.example.com')).toThrow('not a valid source url');
   });
 
-  it('treats empty values as absent', () => {
-    expect(parse('claim', 'set', 'C1 false note: ')).toEqual({ claim: 'C1', status: 'false' });
+  it('treats empty structured values (Discord) as absent', () => {
+    expect(validateInput(def('claim', 'set'), { claim: 'C1', status: 'false', note: '' })).toEqual({ claim: 'C1', status: 'false' });
+  });
+
+  it('refuses a written option with nothing after it instead of dropping it silently', () => {
+    expect(() => parse('claim', 'set', 'C1 false note: ')).toThrow('Nothing follows note:');
+    expect(() => parse('claim', 'add', 'Crime fell by: Mayor tags:')).toThrow('Give a value or leave tags: out.');
+    expect(() => parse('claim', 'add', 'Crime fell by: Mayor about: "" tags: a')).toThrow('Nothing follows about:');
+    expect(() => parse('claim', 'add', 'Crime fell by:')).toThrow('Missing by: who made the claim');
+    expect(() => parse('claim', 'watch', 'all status: ,')).toThrow('Nothing follows status:');
   });
 });
