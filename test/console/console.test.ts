@@ -32,6 +32,15 @@ describe('console platform (piped input)', { timeout: 120_000 }, () => {
     expect(thread).toMatch(/\bC6\b/);
   });
 
+  it('flagging the same message twice names the same claim and files nothing new', async () => {
+    const dir = await tmpDir();
+    const r = await bot(dir, ['The mayor said the bridge closes on Friday', '/react 1 triangular_flag_on_post', '/react 1 triangular_flag_on_post', '/claim list', ''].join('\n'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/in thread of message #1 ──\n.*\bC6\b/);
+    expect(r.stdout).toMatch(/^message #1 is already flagged as C6 \(unverified\)/m);
+    expect(r.stdout).toMatch(/^6 claims · page 1 of 1$/m);
+  });
+
   it('prints alerts with their channel name right after the command that caused them', async () => {
     const dir = await tmpDir();
     const r = await bot(dir, '/claim watch all\n/claim set C3 false note: checked the footage\n/claim status C3\n');

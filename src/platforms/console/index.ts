@@ -120,6 +120,12 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
       },
     });
     desk.log.debug({ n, emoji, handled: result.handled, created: result.created, claim: result.claim?.id }, 'console reaction');
+    // The core answers a repeated flag by the same user with silence (on Slack and Discord that is a
+    // redelivered event). Here there is only one user, so say which claim the message already is.
+    if (result.repeat && result.claim) {
+      const c = result.claim;
+      write(`message #${n} is already flagged as ${c.id} (${c.status.replace(/_/g, ' ')}); see /claim status ${c.id}`);
+    }
   }
 
   async function handle(raw: string): Promise<void> {
