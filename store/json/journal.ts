@@ -32,9 +32,56 @@ export function checksum(n: number, mJson: string): string {
   return crc32(`${n}:${mJson}`).toString(16).padStart(8, '0');
 }
 
-export function encodeRecord(n: number, m: Mutation): string {
-  const mJson = JSON.stringify(m);
-  return `{"n":${n},"crc":"${checksum(n, mJson)}","m":${mJson}}\n`;
+/** A record as the bytes to append: `{"n":…,"crc":"…","m":…}\n` in one or more chunks. */
+export interface EncodedRecord {
+  chunks: Buffer[];
+  bytes: number;
+}
+
+// A mutation's JSON is cut into chunks of about this many characters: a 100k-claim import is one record
+// of ~100 MB, which as one string would be encoded, checksummed and copied whole several times over.
+const CHUNK_CHARS = 1 << 20;
+
+/**
+ * Serialise a record once, straight into UTF-8 chunks, with the crc32 computed over those same bytes
+ * (incrementally, so it equals checksum(n, JSON.stringify(m))). The first chunk has room reserved for the
+ * head, which is written once the checksum is known; the head's length does not depend on the checksum.
+ */
+export function encodeRecord(n: number, m: Mutation): EncodedRecord {
+  const headLen = Buffer.byteLength(`{"n":${n},"crc":"00000000","m":`);
+  const chunks: Buffer[] = [];
+  let crc = crc32(`${n}:`);
+  let bytes = 0;
+  const flush = (s: string, last: boolean) => {
+    const reserve = chunks.length === 0 ? headLen : 0;
+    const tail = last ? 2 : 0; // '}\n'
+    const len = Buffer.byteLength(s, 'utf8');
+    const buf = Buffer.allocUnsafe(reserve + len + tail);
+    buf.write(s, reserve, 'utf8');
+    crc = crc32(buf.subarray(reserve, reserve + len), crc);
+    if (last) buf.write('}\n', reserve + len, 'latin1');
+    chunks.push(buf);
+    bytes += buf.length;
+  };
+  // JSON.stringify(m), written out piecewise for the shape Tx.mutation() builds; anything else whole.
+  const keys = Object.keys(m);
+  if (keys.length === 2 && keys[0] === 'changes' && keys[1] === 'seqs' && Array.isArray(m.changes)) {
+    let s = '{"changes":[';
+    for (let i = 0; i < m.changes.length; i++) {
+      if (i) s += ',';
+      s += JSON.stringify(m.changes[i]);
+      if (s.length > CHUNK_CHARS) {
+        flush(s, false);
+        s = '';
+      }
+    }
+    flush(`${s}],"seqs":${JSON.stringify(m.seqs)}}`, true);
+  } else {
+    flush(JSON.stringify(m), true);
+  }
+  const sum = (crc >>> 0).toString(16).padStart(8, '0');
+  chunks[0].write(`{"n":${n},"crc":"${sum}","m":`, 0, 'latin1');
+  return { chunks, bytes };
 }
 
 const LINE = /^\{"n":(\d{1,15}),"crc":"([0-9a-f]{8})","m":([\s\S]*)\}$/;
@@ -99,14 +146,23 @@ export class JournalFile {
     public records: number,
   ) {}
 
-  async append(buf: Buffer, count: number): Promise<void> {
-    let off = 0;
-    while (off < buf.length) {
-      const { bytesWritten } = await this.fh.write(buf, off, buf.length - off);
-      off += bytesWritten;
+  /** Append the chunks in order (writev, resumed after a short write), then fdatasync. */
+  async append(chunks: Buffer[], count: number): Promise<void> {
+    let todo = chunks.filter((c) => c.length > 0);
+    let total = 0;
+    while (todo.length) {
+      // at most 1024 buffers per call (IOV_MAX)
+      const batch = todo.length > 1024 ? todo.slice(0, 1024) : todo;
+      let { bytesWritten } = await this.fh.writev(batch);
+      total += bytesWritten;
+      let i = 0;
+      while (i < batch.length && bytesWritten >= batch[i].length) bytesWritten -= batch[i++].length;
+      const rest = todo.slice(i);
+      if (rest.length && bytesWritten > 0) rest[0] = rest[0].subarray(bytesWritten);
+      todo = rest;
     }
     await this.fh.datasync();
-    this.bytes += buf.length;
+    this.bytes += total;
     this.records += count;
   }
 

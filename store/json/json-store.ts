@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Engine, Mutation } from '../engine.ts';
 import { StoreUnavailableError, type Change, type Store, type WriteTx } from '../types.ts';
-import { JOURNAL_FILE, JournalFile, encodeRecord } from './journal.ts';
+import { JOURNAL_FILE, JournalFile, encodeRecord, type EncodedRecord } from './journal.ts';
 import { DirLock } from './lock.ts';
 import { countDocs, readDisk } from './recovery.ts';
 import { currentSchemaVersion, SNAPSHOT_TMP, fsyncDir, writeSnapshot } from './snapshot.ts';
@@ -22,7 +22,7 @@ export interface JsonStoreOptions {
 
 interface Pending {
   n: number;
-  line: string;
+  rec: EncodedRecord;
   changes: Change[];
   resolve: () => void;
   reject: (err: Error) => void;
@@ -135,7 +135,7 @@ export class JsonFileStore implements Store {
     this.engine.apply(mutation);
     const n = ++this.lastAssigned;
     const done = new Promise<void>((resolve, reject) => {
-      this.queue.push({ n, line: encodeRecord(n, mutation), changes: mutation.changes, resolve, reject });
+      this.queue.push({ n, rec: encodeRecord(n, mutation), changes: mutation.changes, resolve, reject });
     });
     this.tail = done.catch(() => {}).then(() => (this.failure ? Promise.reject(this.failure) : undefined));
     this.kick();
@@ -211,7 +211,7 @@ export class JsonFileStore implements Store {
         if (toWrite.length) {
           try {
             this.syncs++;
-            await this.journal.append(Buffer.from(toWrite.map((p) => p.line).join(''), 'utf8'), toWrite.length);
+            await this.journal.append(toWrite.length === 1 ? toWrite[0].rec.chunks : toWrite.flatMap((p) => p.rec.chunks), toWrite.length);
           } catch (err) {
             this.poison(err as Error, batch);
             return;

@@ -80,4 +80,21 @@ describe('JsonFileStore', () => {
     expect(text.split('\n').filter((l) => l.startsWith('      {"id":"C'))).toHaveLength(2);
     expect(await fs.readFile(path.join(dir, 'journal.jsonl'), 'utf8')).toBe(''); // emptied by the checkpoint on close
   });
+  it('a unit of several MB (written in chunks) is one journal line that replays byte for byte after a restart', async () => {
+    const store = await JsonFileStore.open(dir, { checkpointOnClose: false, maxJournalBytes: 1e9 });
+    const text = (i: number) => `claim ${i}: ünïcödé ☃ 😀 ${'x'.repeat(i % 300)}`;
+    await store.write((tx) => {
+      for (let i = 0; i < 12_000; i++) tx.put('claims', claim(`C${i}`, 'a', 'false', { text: text(i) }));
+    });
+    const before = store.all('claims');
+    await store.close();
+    const lines = await journalLines();
+    expect(lines).toHaveLength(1);
+    expect(lines[0].length).toBeGreaterThan(3_000_000);
+    const again = await JsonFileStore.open(dir, { checkpointOnClose: false });
+    expect(again.count('claims')).toBe(12_000);
+    expect(again.all('claims')).toEqual(before);
+    expect(again.get('claims', 'C299')?.text).toBe(text(299));
+    await again.close();
+  });
 });
