@@ -29,7 +29,8 @@ export const command: CommandDef = {
     const guess = new Map<string, string>();
     for (const name of [by, ...about]) {
       if (findActor(desk.store, name)) continue;
-      const near = desk.search.actors(name, 1)[0];
+      // the search also matches roles ("Police" ~ "policy"), so only a near-miss of a name or alias counts
+      const near = desk.search.actors(name, 3).find((a) => [a.name, ...a.aliases].some((n) => nearMiss(name, n)));
       if (near) guess.set(name.toLowerCase(), near.name);
     }
     const { claim, created } = await desk.store.write((tx) => {
@@ -62,3 +63,18 @@ export const command: CommandDef = {
     return reply;
   },
 };
+
+/** Typed `a` looks like a typo of `b`: an edit distance of at most a quarter of the length (at least 1). */
+function nearMiss(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const max = Math.max(1, Math.floor(Math.max(x.length, y.length) / 4));
+  if (Math.abs(x.length - y.length) > max) return false;
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[y.length] <= max;
+}

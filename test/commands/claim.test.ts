@@ -279,6 +279,12 @@ describe('/claim add with a near-miss name', () => {
     expect(t.store.get('claims', 'C4')!.claimant).toBe('stephen-millr');
     expect(r.footer).toContain('new actor: Stephen Millr (did you mean Stephen Miller?)');
   });
+
+  it('does not suggest an actor whose name is nothing like the new one', async () => {
+    await t.actor('add Stephen Miller role: deputy chief of staff for policy aliases: Miller');
+    const r = await t.claim('add The curfew starts today by: Minneapolis Police');
+    expect(r.footer).toMatch(/new actor: Minneapolis Police$/);
+  });
 });
 
 describe('/claim status with a pasted paragraph', () => {
