@@ -3,6 +3,7 @@
 // Record numbers increase by one across the store's life (a checkpoint does not restart them), so the
 // snapshot can say which records it already contains (`journalSeq`) and replay can detect gaps.
 import type { FileHandle } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import { crc32 } from 'node:zlib';
 import type { Mutation } from '../engine.ts';
 import { COLLECTIONS, type CollectionName } from '../types.ts';
@@ -103,6 +104,42 @@ export function decodeLine(line: string): { n: number; m: Mutation } | { error: 
   return { n, m };
 }
 
+const HEAD = Buffer.from('{"n":');
+const CRC_KEY = Buffer.from(',"crc":"');
+const M_KEY = Buffer.from('","m":');
+
+/**
+ * decodeLine for the bytes buf[start, end) (without the newline), without first decoding the line to a
+ * string: the crc32 runs over the bytes on disk. Returns undefined whenever anything is off, and the
+ * caller asks decodeLine, which says what (so both accept exactly the same lines).
+ */
+function decodeBytes(buf: Buffer, start: number, end: number): { n: number; m: Mutation } | undefined {
+  if (end - start < 40 || buf.compare(HEAD, 0, HEAD.length, start, start + HEAD.length) !== 0) return undefined;
+  let p = start + HEAD.length;
+  let n = 0;
+  const digits = p;
+  while (p < end && p - digits < 16 && buf[p] >= 0x30 && buf[p] <= 0x39) n = n * 10 + (buf[p++] - 0x30);
+  if (p === digits || p - digits > 15) return undefined;
+  if (buf.compare(CRC_KEY, 0, CRC_KEY.length, p, p + CRC_KEY.length) !== 0) return undefined;
+  p += CRC_KEY.length;
+  const crcText = buf.toString('latin1', p, p + 8);
+  if (!/^[0-9a-f]{8}$/.test(crcText)) return undefined;
+  p += 8;
+  if (buf.compare(M_KEY, 0, M_KEY.length, p, p + M_KEY.length) !== 0) return undefined;
+  p += M_KEY.length;
+  if (buf[end - 1] !== 0x7d /* } */) return undefined;
+  const mBytes = buf.subarray(p, end - 1);
+  const sum = crc32(mBytes, crc32(`${n}:`)).toString(16).padStart(8, '0');
+  if (sum !== crcText || !isUtf8(mBytes)) return undefined;
+  let m: unknown;
+  try {
+    m = JSON.parse(mBytes.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  return isMutation(m) ? { n, m } : undefined;
+}
+
 /**
  * Split a journal file into records. A damaged line with no good record after it is a tail (a write that
  * was cut short and never acknowledged); a damaged line followed by good records is corruption.
@@ -116,8 +153,10 @@ export function parseJournal(buf: Buffer): ParsedJournal {
     lineNo++;
     const nl = buf.indexOf(0x0a, pos);
     const end = nl === -1 ? buf.length : nl + 1;
-    const text = buf.toString('utf8', pos, nl === -1 ? buf.length : nl);
-    const rec = nl === -1 ? { error: 'incomplete last line (no newline)' } : decodeLine(text);
+    const rec =
+      nl === -1
+        ? { error: 'incomplete last line (no newline)' }
+        : (decodeBytes(buf, pos, nl) ?? decodeLine(buf.toString('utf8', pos, nl)));
     if ('error' in rec) {
       firstBad ??= { offset: pos, line: lineNo, reason: rec.error };
     } else if (firstBad) {
