@@ -45,44 +45,46 @@ const CHUNK_CHARS = 1 << 20;
 
 /**
  * Serialise a record once, straight into UTF-8 chunks, with the crc32 computed over those same bytes
- * (incrementally, so it equals checksum(n, JSON.stringify(m))). The first chunk has room reserved for the
- * head, which is written once the checksum is known; the head's length does not depend on the checksum.
+ * (incrementally, so it equals checksum(n, JSON.stringify(m))). The head goes in its own small buffer,
+ * made once the checksum is known.
  */
 export function encodeRecord(n: number, m: Mutation): EncodedRecord {
-  const headLen = Buffer.byteLength(`{"n":${n},"crc":"00000000","m":`);
-  const chunks: Buffer[] = [];
+  const body: Buffer[] = [];
   let crc = crc32(`${n}:`);
   let bytes = 0;
-  const flush = (s: string, last: boolean) => {
-    const reserve = chunks.length === 0 ? headLen : 0;
-    const tail = last ? 2 : 0; // '}\n'
-    const len = Buffer.byteLength(s, 'utf8');
-    const buf = Buffer.allocUnsafe(reserve + len + tail);
-    buf.write(s, reserve, 'utf8');
-    crc = crc32(buf.subarray(reserve, reserve + len), crc);
-    if (last) buf.write('}\n', reserve + len, 'latin1');
-    chunks.push(buf);
+  const flush = (s: string) => {
+    const buf = Buffer.from(s, 'utf8');
+    crc = crc32(buf, crc);
+    body.push(buf);
     bytes += buf.length;
   };
   // JSON.stringify(m), written out piecewise for the shape Tx.mutation() builds; anything else whole.
   const keys = Object.keys(m);
-  if (keys.length === 2 && keys[0] === 'changes' && keys[1] === 'seqs' && Array.isArray(m.changes)) {
-    let s = '{"changes":[';
+  if (keys.length === 2 && keys[0] === 'changes' && keys[1] === 'seqs' && Array.isArray(m.changes) && m.changes.length > 1) {
+    let parts: string[] = ['{"changes":['];
+    let chars = 0;
     for (let i = 0; i < m.changes.length; i++) {
-      if (i) s += ',';
-      s += JSON.stringify(m.changes[i]);
-      if (s.length > CHUNK_CHARS) {
-        flush(s, false);
-        s = '';
+      const json = JSON.stringify(m.changes[i]);
+      parts.push(i ? `,${json}` : json);
+      chars += json.length;
+      if (chars > CHUNK_CHARS) {
+        flush(parts.join(''));
+        parts = [];
+        chars = 0;
       }
     }
-    flush(`${s}],"seqs":${JSON.stringify(m.seqs)}}`, true);
+    parts.push(`],"seqs":${JSON.stringify(m.seqs)}}`);
+    flush(parts.join(''));
   } else {
-    flush(JSON.stringify(m), true);
+    flush(JSON.stringify(m));
   }
   const sum = (crc >>> 0).toString(16).padStart(8, '0');
-  chunks[0].write(`{"n":${n},"crc":"${sum}","m":`, 0, 'latin1');
-  return { chunks, bytes };
+  const head = Buffer.from(`{"n":${n},"crc":"${sum}","m":`, 'latin1');
+  const tail = Buffer.from('}\n', 'latin1');
+  const total = bytes + head.length + tail.length;
+  // small records (the usual one-change write) as one buffer: group commit hands the disk many of them
+  if (body.length === 1 && total < 1 << 16) return { chunks: [Buffer.concat([head, body[0], tail], total)], bytes: total };
+  return { chunks: [head, ...body, tail], bytes: total };
 }
 
 const LINE = /^\{"n":(\d{1,15}),"crc":"([0-9a-f]{8})","m":([\s\S]*)\}$/;
