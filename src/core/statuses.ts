@@ -37,7 +37,10 @@ export function parseStatus(input: string | undefined | null): Status | undefine
     .toLowerCase()
     .replace(/[\s\-_.]+/g, '_')
     .replace(/^_+|_+$/g, '');
-  return (STATUSES as readonly string[]).includes(key) ? (key as Status) : undefined;
+  if ((STATUSES as readonly string[]).includes(key)) return key as Status;
+  // spaces forgiven entirely too: `mostlyfalse`, `InReview` (no two statuses differ only by separators)
+  const bare = key.replace(/_/g, '');
+  return STATUSES.find((s) => s.includes('_') && s.replace(/_/g, '') === bare);
 }
 
 /** `false` → `❌ False` (plain text; renderers may swap the emoji for their own). */

@@ -15,6 +15,8 @@ describe('parseStatus', () => {
     ['‘misleading’', 'misleading'],
     ['Unverified', 'unverified'],
     ['retracted', 'retracted'],
+    ['mostlyfalse', 'mostly_false'],
+    ['InReview', 'in_review'],
   ])('%s → %s', (input, want) => {
     expect(parseStatus(input)).toBe(want);
   });
