@@ -26,6 +26,23 @@ try {
   fail(describeStartupError(err));
 }
 const log = createLogger(config.logLevel);
+// A platform given half its credentials is a deployment slip: running the console instead (which on a server
+// reads an empty stdin and exits 0) would hide it. Say which variable is missing and stop.
+const halfSet = incompletePlatforms(process.env);
+if (halfSet.length) fail(`a platform is only half configured (check your environment and .env):\n${halfSet.map((l) => `  ${l}`).join('\n')}`);
+
+function incompletePlatforms(env: NodeJS.ProcessEnv): string[] {
+  const set = (k: string) => !!env[k]?.trim(); // an empty string counts as unset
+  const out: string[] = [];
+  if (set('SLACK_BOT_TOKEN') && !set('SLACK_SIGNING_SECRET') && !set('SLACK_APP_TOKEN')) {
+    out.push('SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP) nor SLACK_APP_TOKEN (Socket Mode)');
+  }
+  for (const k of ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']) if (set(k) && !set('SLACK_BOT_TOKEN')) out.push(`${k} is set but SLACK_BOT_TOKEN is not`);
+  if (set('DISCORD_TOKEN') !== set('DISCORD_APPLICATION_ID')) {
+    out.push(set('DISCORD_TOKEN') ? 'DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is not' : 'DISCORD_APPLICATION_ID is set but DISCORD_TOKEN is not');
+  }
+  return out;
+}
 
 async function main(): Promise<void> {
   let store: Store;

@@ -87,6 +87,17 @@ describe('console platform (piped input)', { timeout: 120_000 }, () => {
     expect(second.stdout).toMatch(/in thread of message #1 ──\n.*\bC7\b/);
   });
 
+  it('refuses to start with half a platform configured instead of silently running the console', async () => {
+    const dir = await tmpDir();
+    const slack = await bot(dir, '/claim list\n', { SLACK_BOT_TOKEN: 'xoxb-1' });
+    expect(slack.code).toBe(1);
+    expect(slack.stderr).toMatch(/SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET \(HTTP\) nor SLACK_APP_TOKEN/);
+    expect(slack.stdout).toBe('');
+    const discord = await bot(dir, '/claim list\n', { DISCORD_TOKEN: 'abc' });
+    expect(discord.code).toBe(1);
+    expect(discord.stderr).toMatch(/DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is not/);
+  });
+
   it('starts empty with CLAIMDESK_DEMO=0', async () => {
     const dir = await tmpDir();
     const r = await bot(dir, '/claim status massacre\n', { CLAIMDESK_DEMO: '0' });
