@@ -54,8 +54,9 @@ export const command: CommandDef = {
     const target = parseTarget(desk.store, targetText);
     if (!target.ok) return errorReply(target.error, USAGE);
     const now = desk.clock.now().toISOString();
-    const { sub, existed } = await desk.store.write((tx) => watch(tx, channel, target.value, statuses.value, user.key, now));
+    const { sub, existed, changed } = await desk.store.write((tx) => watch(tx, channel, target.value, statuses.value, user.key, now));
     const what = describeTarget(desk.store, sub.target);
+    if (!changed) return textReply(`${channelLabel(channel)} already watches ${what}: ${filterText(sub)}; nothing changed.`);
     return textReply(
       `${channelLabel(channel)} ${existed ? 'now watches' : 'watches'} ${what}: ${filterText(sub)}.${existed ? ' (updated)' : ''}`,
     );

@@ -65,9 +65,13 @@ export function watch(
   statuses: Status[],
   by: string,
   now: string,
-): { sub: Subscription; existed: boolean } {
+): { sub: Subscription; existed: boolean; changed: boolean } {
   const id = subscriptionId(channel, target);
   const old = tx.get('subscriptions', id);
+  // the same filter again changes nothing (a renamed channel still refreshes the stored name)
+  if (old && old.channel.name === channel.name && [...old.statuses].sort().join() === [...statuses].sort().join()) {
+    return { sub: old, existed: true, changed: false };
+  }
   const sub = tx.put('subscriptions', {
     id,
     channel: { ...channel },
@@ -76,7 +80,7 @@ export function watch(
     createdBy: old?.createdBy ?? by,
     createdAt: old?.createdAt ?? now,
   });
-  return { sub, existed: !!old };
+  return { sub, existed: !!old, changed: true };
 }
 
 /** Remove one subscription; `all` removes every subscription of the channel. Returns what was removed. */

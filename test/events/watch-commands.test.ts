@@ -28,6 +28,10 @@ describe('/claim watch and /claim unwatch', () => {
     expect((await runText('claim', 'watch adams', ctx(desk))).text).toBe('#desk watches Alice Adams (actor): every change.');
     expect((await runText('claim', 'watch Alice Adams status: retracted', ctx(desk))).text).toMatch(/now watches Alice Adams .*retracted only\. \(updated\)/);
     expect(desk.store.count('subscriptions')).toBe(2);
+    // the same watch again is not an update: the answer says nothing changed
+    expect((await runText('claim', 'watch adams status: Retracted', ctx(desk))).text).toBe(
+      '#desk already watches Alice Adams (actor): changes to retracted only; nothing changed.',
+    );
   });
 
   it('refuses unknown targets and statuses, changing nothing', async () => {
