@@ -1,7 +1,7 @@
 // The in-memory state every store implementation serves reads from: collections by id, secondary indexes,
 // sequences, and transactions that stage changes and apply them all at once.
 import { INDEX_DEFS } from './indexes.ts';
-import { deepFreeze, validateDoc } from './validate.ts';
+import { deepFreeze, validateVersioned } from './validate.ts';
 import {
   COLLECTIONS,
   ConflictError,
@@ -197,7 +197,7 @@ class Tx implements WriteTx {
     if (opts?.expectVersion !== undefined && opts.expectVersion !== actual) {
       throw new ConflictError(coll, doc.id, opts.expectVersion, actual);
     }
-    const stored = validateDoc(coll, { ...doc, version: actual + 1 }) as Collections[C];
+    const stored = validateVersioned(coll, doc, actual + 1) as Collections[C];
     this.stage(coll, doc.id, stored);
     this.order.push({ op: 'put', coll, doc: stored });
     return stored;

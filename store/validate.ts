@@ -22,6 +22,33 @@ export function validateDoc(coll: CollectionName, doc: unknown): unknown {
   return carefulCopy(coll, doc as { id: string });
 }
 
+/** validateDoc(coll, { ...doc, version }) without making the intermediate copy first. */
+export function validateVersioned(coll: CollectionName, doc: object, version: number): unknown {
+  if (!isPlainObject(doc)) return validateDoc(coll, { ...doc, version });
+  checkId(coll, doc);
+  const state = { bytes: 0 };
+  try {
+    const out: Record<string, unknown> = {};
+    let seen = false;
+    for (const k of Object.keys(doc)) {
+      if (FORBIDDEN_KEYS.has(k)) throw REFUSED;
+      if (k === 'version') seen = true;
+      const x = k === 'version' ? version : doc[k];
+      if (x === undefined) continue;
+      state.bytes += k.length;
+      out[k] = fastCopy(x, state);
+    }
+    if (!seen) {
+      state.bytes += 7;
+      out.version = version;
+    }
+    return Object.freeze(out);
+  } catch (err) {
+    if (err !== REFUSED) throw err;
+  }
+  return carefulCopy(coll, { ...doc, version } as unknown as { id: string });
+}
+
 function checkId(coll: CollectionName, doc: unknown): void {
   if (!isPlainObject(doc)) throw new InvalidDocError(`${coll}: a document must be a plain object`);
   const id = (doc as { id?: unknown }).id;
