@@ -67,7 +67,7 @@ async function cmdImport(config: Config, log: Logger, args: string[]): Promise<v
     await withStore(config, log, async (store) => {
       try {
         const r = await importLedger(store, json);
-        const n = Object.entries(r.imported).filter(([, v]) => v > 0).map(([k, v]) => `${v} ${k}`);
+        const n = Object.entries(r.imported).filter(([, v]) => v > 0).map(([k, v]) => `${v} ${v === 1 ? k.replace(/s$/, '') : k}`);
         out(`Imported ${n.length ? n.join(', ') : 'nothing new'} from ${file}${r.unchanged ? ` (${r.unchanged} already in the store, unchanged)` : ''}.`);
       } catch (err) {
         if (err instanceof LedgerImportError) throw new CliError(`${file}: ${err.message}`);

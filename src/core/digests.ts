@@ -114,6 +114,11 @@ export function buildDigest(desk: Desk, channel: ChannelRef, since: Date, now: D
     kind: 'card',
     title: `Digest ${period}`,
     fields,
-    footer: `${c.changes.length} changes · ${c.flagged.length} new flags · ${c.stale.length} stale · until ${formatLocal(now, tz)}`,
+    footer: `${count(c.changes.length, 'change')} · ${count(c.flagged.length, 'new flag')} · ${c.stale.length} stale · until ${formatLocal(now, tz)}`,
   };
+}
+
+/** `1 change`, `2 changes` */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -57,6 +57,17 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     expect(next.stdout).toMatch(/\bC7\b/);
   });
 
+  it('counts what it imported in plain English (1 actor, 1 claim)', async () => {
+    const dir = await tmpDir();
+    const file = path.join(dir, 'one.json');
+    const at = '2026-01-01T00:00:00.000Z';
+    const claim = { id: 'C1', text: 't', status: 'false', claimant: 'x', subjects: [], tags: [], sources: [], history: [{ at, by: 'me', from: null, to: 'false', note: '' }], createdAt: at, updatedAt: at };
+    await fs.writeFile(file, JSON.stringify({ format: 'claimdesk', version: 1, actors: [{ id: 'x', name: 'X', role: '', aliases: [] }], claims: [claim] }));
+    const r = await cli(await tmpDir(), ['import', file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Imported 1 actor, 1 claim from /);
+  });
+
   it('refuses a bad file with item and field, writing nothing', async () => {
     const dir = await tmpDir();
     const file = path.join(dir, 'bad.json');

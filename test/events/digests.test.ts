@@ -42,6 +42,7 @@ describe('digest content', () => {
     expect(text).toContain('Unverified for more than 7 days (1)');
     expect(text).toMatch(/C1 .*Crime fell/);
     expect(text).toContain('Alice Adams: 1');
+    expect(r.footer).toMatch(/^1 change · 1 new flag · 1 stale · until /);
   });
 });
 
