@@ -1,4 +1,5 @@
 // One-paragraph explanations of why the bot or the CLI cannot start, for stderr (shared by main.ts and cli.ts).
+import path from 'node:path';
 import { ZodError } from 'zod';
 
 export function describeStartupError(err: unknown, dataDir?: string): string {
@@ -19,5 +20,11 @@ export function describeStartupError(err: unknown, dataDir?: string): string {
     return message; // the store names the directory, the other process and what to do
   }
   if (name === 'StoreUnavailableError') return `the store in ${dataDir ?? 'DATA_DIR'} cannot be used: ${message}`;
+  // DATA_DIR (or a folder on its path) is an ordinary file: mkdir says EEXIST / ENOTDIR, which explains nothing
+  const fsErr = (err ?? {}) as { code?: string; path?: string };
+  const inDataDir = !!dataDir && typeof fsErr.path === 'string' && path.resolve(fsErr.path).startsWith(path.resolve(dataDir));
+  if (inDataDir && (fsErr.code === 'EEXIST' || fsErr.code === 'ENOTDIR')) {
+    return `DATA_DIR ${dataDir} is not a directory (a file is in the way); point DATA_DIR at a directory (${message})`;
+  }
   return message;
 }

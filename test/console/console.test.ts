@@ -98,6 +98,15 @@ describe('console platform (piped input)', { timeout: 120_000 }, () => {
     expect(discord.stderr).toMatch(/DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is not/);
   });
 
+  it('says plainly when DATA_DIR is a file, not a directory', async () => {
+    const file = path.join(await tmpDir(), 'not-a-dir');
+    await fs.writeFile(file, 'x');
+    const r = await bot(file, '/claim list\n');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`DATA_DIR ${file} is not a directory`);
+    expect(await fs.readFile(file, 'utf8')).toBe('x');
+  });
+
   it('starts empty with CLAIMDESK_DEMO=0', async () => {
     const dir = await tmpDir();
     const r = await bot(dir, '/claim status massacre\n', { CLAIMDESK_DEMO: '0' });
