@@ -52,38 +52,38 @@ export function encodeRecord(n: number, m: Mutation): EncodedRecord {
   const body: Buffer[] = [];
   let crc = crc32(`${n}:`);
   let bytes = 0;
-  const flush = (s: string) => {
-    const buf = Buffer.from(s, 'utf8');
+  const flush = (buf: Buffer) => {
     crc = crc32(buf, crc);
     body.push(buf);
     bytes += buf.length;
   };
   // JSON.stringify(m), written out piecewise for the shape Tx.mutation() builds; anything else whole.
   const keys = Object.keys(m);
-  if (keys.length === 2 && keys[0] === 'changes' && keys[1] === 'seqs' && Array.isArray(m.changes) && m.changes.length > 1) {
-    let parts: string[] = ['{"changes":['];
-    let chars = 0;
-    for (let i = 0; i < m.changes.length; i++) {
-      const json = JSON.stringify(m.changes[i]);
-      parts.push(i ? `,${json}` : json);
-      chars += json.length;
-      if (chars > CHUNK_CHARS) {
-        flush(parts.join(''));
-        parts = [];
-        chars = 0;
-      }
+  const { changes } = m;
+  if (keys.length === 2 && keys[0] === 'changes' && keys[1] === 'seqs' && Array.isArray(changes) && changes.length > 1) {
+    flush(Buffer.from('{"changes":', 'latin1'));
+    // One JSON.stringify per run of changes (no string per change to join later); the run length adapts
+    // so that each chunk is about CHUNK_CHARS whatever the documents' size.
+    let run = 64;
+    for (let i = 0; i < changes.length; ) {
+      const end = Math.min(changes.length, i + run);
+      const json = JSON.stringify(changes.slice(i, end)); // "[a,b,…]"
+      const buf = Buffer.from(json, 'utf8');
+      if (i > 0) buf[0] = 0x2c; // "[" → "," continuing the array
+      flush(end < changes.length ? buf.subarray(0, buf.length - 1) : buf); // keep "]" after the last run only
+      run = Math.max(1, Math.min(8192, Math.round(((end - i) * CHUNK_CHARS) / Math.max(json.length, 1))));
+      i = end;
     }
-    parts.push(`],"seqs":${JSON.stringify(m.seqs)}}`);
-    flush(parts.join(''));
+    flush(Buffer.from(`,"seqs":${JSON.stringify(m.seqs)}}`, 'utf8'));
   } else {
-    flush(JSON.stringify(m));
+    flush(Buffer.from(JSON.stringify(m), 'utf8'));
   }
   const sum = (crc >>> 0).toString(16).padStart(8, '0');
   const head = Buffer.from(`{"n":${n},"crc":"${sum}","m":`, 'latin1');
   const tail = Buffer.from('}\n', 'latin1');
   const total = bytes + head.length + tail.length;
   // small records (the usual one-change write) as one buffer: group commit hands the disk many of them
-  if (body.length === 1 && total < 1 << 16) return { chunks: [Buffer.concat([head, body[0], tail], total)], bytes: total };
+  if (total < 1 << 16) return { chunks: [Buffer.concat([head, ...body, tail], total)], bytes: total };
   return { chunks: [head, ...body, tail], bytes: total };
 }
 
