@@ -94,28 +94,32 @@ export async function handleChatInput(client: Client, desk: Desk, i: ChatInputCo
     await answer(i, errorReply(`Unknown command /${group}${sub ? ` ${sub}` : ''}. Try /claim help.`), false);
     return;
   }
-  let ctx: CommandContext;
-  try {
-    ctx = await commandContext(client, desk, i);
-  } catch (err) {
-    desk.log.error({ err, group, sub }, 'could not build the Discord command context');
-    await answer(i, errorReply('Something went wrong on our side; nothing was changed. Please try again.'), false);
-    return;
-  }
-  // A refusal is immediate and private: do not show a public "thinking…" first.
-  const quick = QUICK.has(`${group} ${def.name}`) || (!!def.editorOnly && !ctx.user.isEditor);
+  // Discord's 3 s run from receipt, and building the context may ask the API for the member's roles (guild not
+  // cached): the deferral timer starts now, not after that lookup.
   let deferring: Promise<unknown> | undefined;
   const defer = () => (deferring ??= i.deferReply());
-  if (!quick) await defer();
-  const timer = quick ? setTimeout(() => void defer().catch((err) => desk.log.warn({ err }, 'defer failed')), opts.deferAfterMs) : undefined;
+  const timer = setTimeout(() => void defer().catch((err) => desk.log.warn({ err }, 'defer failed')), opts.deferAfterMs);
   let reply: Reply;
   try {
-    reply = group === 'claim' && def.name === 'help' ? discordHelp(input.command) : await runOptions(group, def.name, input, ctx);
+    let ctx: CommandContext | undefined;
+    try {
+      ctx = await commandContext(client, desk, i);
+    } catch (err) {
+      desk.log.error({ err, group, sub }, 'could not build the Discord command context');
+    }
+    if (!ctx) {
+      reply = errorReply('Something went wrong on our side; nothing was changed. Please try again.');
+    } else {
+      // A refusal is immediate and private: do not show a public "thinking…" first.
+      const quick = QUICK.has(`${group} ${def.name}`) || (!!def.editorOnly && !ctx.user.isEditor);
+      if (!quick) await defer();
+      reply = group === 'claim' && def.name === 'help' ? discordHelp(input.command) : await runOptions(group, def.name, input, ctx);
+    }
   } catch (err) {
     desk.log.error({ err, group, sub }, 'Discord command failed');
     reply = errorReply('Something went wrong on our side; nothing was changed. Please try again.');
   } finally {
-    if (timer) clearTimeout(timer);
+    clearTimeout(timer);
   }
   // The shared usage is the text form (`/claim set <id> <status>`); Discord users fill in named options.
   if (reply.kind === 'error' && reply.usage) reply = { ...reply, usage: discordUsage(def) };

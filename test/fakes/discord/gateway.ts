@@ -7,6 +7,7 @@ export interface GatewayOptions {
   heartbeatIntervalMs: number;
   /** READY and GUILD_CREATE payloads for an identified session */
   ready(sessionId: string, resumeUrl: string): unknown;
+  /** undefined: no GUILD_CREATE (the bot is not in the guild, e.g. installed with applications.commands only) */
   guildCreate(): unknown;
   resumeUrl(): string;
 }
@@ -67,7 +68,10 @@ export class FakeGateway {
         session.identify = msg.d;
         session.identified = true;
         this.dispatch(session, 'READY', this.opts.ready(session.sessionId, this.opts.resumeUrl()));
-        this.dispatch(session, 'GUILD_CREATE', this.opts.guildCreate());
+        {
+          const guild = this.opts.guildCreate();
+          if (guild) this.dispatch(session, 'GUILD_CREATE', guild);
+        }
         break;
       case 6: {
         // resume: nothing to replay in the fake; the session goes on

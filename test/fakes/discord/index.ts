@@ -43,6 +43,16 @@ export interface FakeDiscordOptions {
   applicationId?: string;
   guild?: Partial<FakeGuild>;
   heartbeatIntervalMs?: number;
+  /** false: the bot user is not in the guild (READY lists no guild, no GUILD_CREATE), as with an app installed
+   * with the applications.commands scope only; interactions still come, with a raw member and no cached roles */
+  botInGuild?: boolean;
+}
+
+export interface ScriptedDelay {
+  method?: string;
+  path: RegExp;
+  times: number;
+  ms: number;
 }
 
 export class FakeDiscord {
@@ -57,7 +67,10 @@ export class FakeDiscord {
   readonly commands = new Map<string, any[]>();
   /** channels that exist but the bot may not see (403 Missing Access) */
   readonly forbidden = new Set<string>();
+  /** ids of interactions whose first answer came after Discord's 3-second deadline (refused with 10062) */
+  readonly lateCallbacks: string[] = [];
   private failures: ScriptedFailure[] = [];
+  private delays: ScriptedDelay[] = [];
   private server = http.createServer((req, res) => void this.onRequest(req, res));
   private gateway: FakeGateway;
   port = 0;
@@ -67,6 +80,7 @@ export class FakeDiscord {
     this.applicationId = opts.applicationId ?? snowflake();
     this.bot = { id: this.applicationId, username: 'claimdesk', bot: true };
     const guildId = opts.guild?.id ?? snowflake();
+    const inGuild = opts.botInGuild ?? true;
     this.guild = {
       id: guildId,
       name: opts.guild?.name ?? 'Newsroom',
@@ -80,14 +94,14 @@ export class FakeDiscord {
       ready: (sessionId, resumeUrl) => ({
         v: 10,
         user: { ...apiUser(this.bot), verified: true, mfa_enabled: false, flags: 0 },
-        guilds: [{ id: this.guild.id, unavailable: true }],
+        guilds: inGuild ? [{ id: this.guild.id, unavailable: true }] : [],
         session_id: sessionId,
         resume_gateway_url: resumeUrl,
         shard: [0, 1],
         application: { id: this.applicationId, flags: 0 },
         private_channels: [],
       }),
-      guildCreate: () => apiGuild(this.guild, this.guild.members[1]?.user.id ?? this.bot.id),
+      guildCreate: () => inGuild && apiGuild(this.guild, this.guild.members[1]?.user.id ?? this.bot.id),
     });
     this.server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));
   }
@@ -138,6 +152,11 @@ export class FakeDiscord {
 
   clearFailures(): void {
     this.failures = [];
+  }
+
+  /** Answer the next matching requests only after `ms` (a slow Discord). */
+  delay(d: ScriptedDelay): void {
+    this.delays.push({ ...d });
   }
 
   // ---- gateway helpers ----
@@ -269,6 +288,11 @@ export class FakeDiscord {
     const isInteractionRoute = /^\/(interactions|webhooks)\//.test(path);
     if (!isInteractionRoute && auth !== `Bot ${this.token}`) return reply(401, { message: '401: Unauthorized', code: 0 });
 
+    const slow = this.delays.find((d) => d.times > 0 && d.path.test(path) && (!d.method || d.method === call.method));
+    if (slow) {
+      slow.times -= 1;
+      await new Promise((r) => setTimeout(r, slow.ms));
+    }
     const failure = this.failures.find((f) => f.times > 0 && f.path.test(path) && (!f.method || f.method === call.method));
     if (failure) {
       failure.times -= 1;

@@ -17,6 +17,8 @@ export interface InteractionRecord {
   token: string;
   channelId: string;
   spec: SlashSpec;
+  /** when the interaction was dispatched (Date.now()): Discord refuses a first answer after 3 s */
+  createdAt: number;
   /** callback bodies (`{ type, data }`), in order */
   callbacks: any[];
   /** the original response message once there is one; `body` merges later edits */
@@ -59,5 +61,5 @@ export function buildInteraction(
     attachment_size_limit: 10485760,
     data: { id: snowflake(), name: spec.group, type: 1, guild_id: ctx.guild.id, options },
   };
-  return { payload, record: { id, token, channelId: channel.id, spec, callbacks: [], edits: [], followups: [] } };
+  return { payload, record: { id, token, channelId: channel.id, spec, createdAt: Date.now(), callbacks: [], edits: [], followups: [] } };
 }

@@ -3,6 +3,8 @@ import { messageProblems } from './limits.ts';
 import { apiChannel, apiGuild, apiMember, apiMessage, apiUser, snowflake } from './payloads.ts';
 import type { Call, FakeDiscord } from './index.ts';
 
+export const INTERACTION_DEADLINE_MS = 3000;
+
 export function route(f: FakeDiscord, call: Call): [number, unknown?, Record<string, string>?] {
   const { method, path, body } = call;
   let m: RegExpMatchArray | null;
@@ -60,6 +62,11 @@ export function route(f: FakeDiscord, call: Call): [number, unknown?, Record<str
   if (method === 'POST' && (m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
     const rec = f.interactions.get(m[2]);
     if (!rec || rec.id !== m[1]) return [404, { message: 'Unknown interaction', code: 10062 }];
+    // Discord's deadline: an interaction not answered (or deferred) within 3 s is gone for good
+    if (Date.now() - rec.createdAt > INTERACTION_DEADLINE_MS) {
+      f.lateCallbacks.push(rec.id);
+      return [404, { message: 'Unknown interaction', code: 10062 }];
+    }
     if (rec.callbacks.length > 0) return [400, { message: 'Interaction has already been acknowledged.', code: 40060 }];
     if (body?.type === 4) {
       const problems = messageProblems(body.data ?? {});
