@@ -93,7 +93,7 @@ export async function startSlack(desk: Desk, config: NonNullable<Config['slack']
   app.event('reaction_added', async ({ event, body }) => {
     try {
       const team = (body as { team_id?: string }).team_id ?? teamId;
-      await handleReaction({ desk, client: app.client, log, botUserId, botId: who.bot_id as string | undefined, threadRoots, channelNames }, team, event as unknown as ReactionEvent);
+      await handleReaction({ desk, client: app.client, log, botUserId, botId: who.bot_id as string | undefined, botName: who.user as string | undefined, threadRoots, channelNames }, team, event as unknown as ReactionEvent);
     } catch (err) {
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not flag the message');
     }

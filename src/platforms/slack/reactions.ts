@@ -29,6 +29,8 @@ export interface ReactionDeps {
   log: Logger;
   botUserId: string;
   botId?: string;
+  /** the bot's Slack name (auth.test `user`), for the `/invite @…` hint */
+  botName?: string;
   /** filled here for flagged thread replies, read by SlackDelivery */
   threadRoots: Map<string, string>;
   /** channel id → `#name`, learned from slash commands */
@@ -62,10 +64,21 @@ export async function handleReaction(deps: ReactionDeps, teamId: string, ev: Rea
   const ts = ev.item.ts;
   if (ev.item.type !== 'message' || !channel || !ts) return;
 
-  // The permalink tells us whether the message is a thread reply (…?thread_ts=<parent>): the event does not.
-  const link = await client.chat.getPermalink({ channel, message_ts: ts });
-  const parent = link.permalink ? new URL(link.permalink).searchParams.get('thread_ts') : null;
-  const message = await fetchMessage(client, channel, ts, parent && parent !== ts ? parent : undefined);
+  let link: { permalink?: string };
+  let message: SlackMessage | undefined;
+  try {
+    // The permalink tells us whether the message is a thread reply (…?thread_ts=<parent>): the event does not.
+    link = await client.chat.getPermalink({ channel, message_ts: ts });
+    const parent = link.permalink ? new URL(link.permalink).searchParams.get('thread_ts') : null;
+    message = await fetchMessage(client, channel, ts, parent && parent !== ts ? parent : undefined);
+  } catch (err) {
+    const why = CANNOT_READ[(err as { data?: { error?: string } }).data?.error ?? ''];
+    if (!why) throw err;
+    // The flagger would otherwise hear nothing: tell them why, and how to fix it.
+    log.warn({ channel, ts, err: (err as Error).message }, 'cannot read the flagged message');
+    await tellReactor(deps, ev.user, channel, why(channel, deps.botName ?? 'claimdesk'));
+    return;
+  }
   if (!message) {
     log.warn({ channel, ts }, 'flagged message not found (is the bot in the channel?)');
     return;
@@ -93,6 +106,26 @@ export async function handleReaction(deps: ReactionDeps, teamId: string, ev: Rea
     // matched above (Slack names emoji, FLAG_EMOJI may be the character): hand the core the configured flag
     emoji: desk.settings.flagEmoji.slack,
     message: { text, authorKey: `slack:${authorId}`, authorName, link: link.permalink ?? '' },
+  });
+}
+
+/** Slack errors that mean "the bot cannot read that channel", with what to tell the person who flagged. */
+const CANNOT_READ: Record<string, (channel: string, bot: string) => string> = {
+  not_in_channel: (c, bot) => `I could not file the message you flagged in <#${c}>: I am not in that channel. Invite me with \`/invite @${bot}\` there, then flag it again.`,
+  channel_not_found: (c, bot) => `I could not file the message you flagged in <#${c}>: I cannot see that channel. Invite me with \`/invite @${bot}\` there, then flag it again.`,
+  missing_scope: (c) => `I could not file the message you flagged in <#${c}>: this app may not read that kind of conversation. Ask a workspace admin to reinstall claimdesk from slack/manifest.yml.`,
+};
+
+/** An ephemeral note in the channel when Slack lets us post one there, else a direct message from the app. */
+async function tellReactor(deps: ReactionDeps, user: string, channel: string, text: string): Promise<void> {
+  try {
+    await deps.client.chat.postEphemeral({ channel, user, text });
+    return;
+  } catch {
+    // not_in_channel again, most likely: the app's DM with the user always works with chat:write
+  }
+  await deps.client.chat.postMessage({ channel: user, text }).catch((err: unknown) => {
+    deps.log.warn({ user, err: err instanceof Error ? err.message : String(err) }, 'could not tell the flagger why the flag failed');
   });
 }
 

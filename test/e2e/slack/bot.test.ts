@@ -162,6 +162,27 @@ describe('slack bot, end to end', () => {
     expect(card).toContain('Crossings fell by 90 percent &gt; last month, says @Carla Reporter');
   });
 
+  it('a flag the bot cannot read is explained to the flagger (a DM when it is not in the channel), and files nothing', async () => {
+    fake.notJoined.add('CSECRET');
+    const ts = fake.addMessage('CSECRET', { text: 'The budget doubled overnight', user: 'UAUTHOR' });
+    const dmsBefore = fake.posted('UREPORTER').length;
+    await bot.sender.reaction('UREPORTER', 'triangular_flag_on_post', 'CSECRET', ts);
+    const dm = await waitFor(() => fake.posted('UREPORTER')[dmsBefore], 10_000, 'the DM to the flagger');
+    expect(dm.text).toContain('<#CSECRET>');
+    expect(dm.text).toContain('/invite @claimdesk');
+    expect(fake.posted('CSECRET')).toHaveLength(0);
+
+    // in a channel the bot is in but may not read (a scope missing), the note is ephemeral, for the flagger only
+    const ts2 = fake.addMessage('CNEWS', { text: 'Rents fell by half', user: 'UAUTHOR' });
+    fake.failNext('conversations.history', { kind: 'platform', error: 'missing_scope' });
+    await bot.sender.reaction('UREPORTER', 'triangular_flag_on_post', 'CNEWS', ts2);
+    const note = await waitFor(() => fake.ephemerals.find((e) => e.channel === 'CNEWS'), 10_000, 'the ephemeral note');
+    expect(note.user).toBe('UREPORTER');
+    expect(note.text).toMatch(/reinstall/);
+    const list = JSON.stringify((await slash(REPORTER, DESK, 'list')).blocks);
+    expect(list).not.toMatch(/budget doubled|Rents fell/);
+  });
+
   it('text typed in a command is stored as typed (Slack\'s entities decoded), and shown escaped', async () => {
     const added = await slash(REPORTER, DESK, 'add Crime fell &gt; 20% &amp; <!channel> cheered by: Mayor Lee');
     const id = /C\d+/.exec(show(added))![0];

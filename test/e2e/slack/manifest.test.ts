@@ -21,6 +21,8 @@ describe('slack/manifest.yml', () => {
 
   it('asks for every scope the adapter needs', () => {
     const scopes = listAfter('bot');
+    // direct notes from the app (a flag it could not read) show in its Messages tab
+    expect(manifest).toMatch(/messages_tab_enabled: true/);
     for (const s of ['commands', 'chat:write', 'chat:write.public', 'reactions:read', 'channels:history', 'groups:history', 'users:read', 'channels:read']) expect(scopes).toContain(s);
   });
 });

@@ -59,6 +59,10 @@ export class FakeSlack {
   readonly users = new Map<string, string>();
   /** channel names (without #) for conversations.info */
   readonly channels = new Map<string, string>();
+  /** channels the bot has not joined: Slack refuses to read them (and ephemeral posts there) with not_in_channel */
+  readonly notJoined = new Set<string>();
+  /** ephemeral messages the bot posted with chat.postEphemeral */
+  readonly ephemerals: { channel: string; user: string; text: string }[] = [];
   private failures = new Map<string, { failure: Failure; match?: (args: Record<string, unknown>) => boolean }[]>();
   private server?: http.Server;
   private tsCounter = 0;
@@ -235,6 +239,7 @@ export class FakeSlack {
         return { ok: true, channel, ts: msg.ts, message: { ...msg } };
       }
       case 'conversations.history': {
+        if (this.notJoined.has(str('channel') ?? '')) return { ok: false, error: 'not_in_channel' };
         // parents only (thread replies are not in the history), newest first
         const latest = Number(str('latest') ?? Infinity);
         const inclusive = str('inclusive') === 'true' || str('inclusive') === '1';
@@ -247,6 +252,7 @@ export class FakeSlack {
         return { ok: true, messages: list.map(view), has_more: false };
       }
       case 'conversations.replies': {
+        if (this.notJoined.has(str('channel') ?? '')) return { ok: false, error: 'not_in_channel' };
         // the parent first, then its replies in order; oldest/latest bound the replies
         const ts = str('ts');
         const parent = this.messages.find((m) => m.channel === str('channel') && m.ts === ts);
@@ -264,6 +270,14 @@ export class FakeSlack {
         if (!m) return { ok: false, error: 'message_not_found' };
         const base = `https://newsroom.slack.com/archives/${m.channel}/p${m.ts.replace('.', '')}`;
         return { ok: true, channel: m.channel, permalink: m.thread_ts && m.thread_ts !== m.ts ? `${base}?thread_ts=${m.thread_ts}&cid=${m.channel}` : base };
+      }
+      case 'chat.postEphemeral': {
+        // like Slack: even with chat:write.public, an ephemeral needs the bot in the channel
+        const channel = str('channel') ?? '';
+        if (this.notJoined.has(channel)) return { ok: false, error: 'not_in_channel' };
+        if (!str('user')) return { ok: false, error: 'user_not_in_channel' };
+        this.ephemerals.push({ channel, user: str('user')!, text: str('text') ?? '' });
+        return { ok: true, message_ts: this.nextTs() };
       }
       case 'conversations.info': {
         const id = str('channel') ?? '';
