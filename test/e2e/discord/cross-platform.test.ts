@@ -56,4 +56,19 @@ describe('Slack and Discord on one store', () => {
     expect(JSON.stringify(alert)).toContain('C2');
     expect(alert.allowed_mentions).toMatchObject({ parse: [] });
   });
+
+  // The only test that waits for the wall clock: node-cron firing a live schedule (not the catch-up at start)
+  // can only be seen by letting a minute turn. Both platforms are checked on the same turn.
+  it('posts digests on their live schedule, on Slack and on Discord', async () => {
+    const slackSet = await sender.command('/claim', 'digest cron * * * * *', { user: 'UREPORTER', channel: 'CDIGEST', channelName: 'digest' });
+    expect(slackSet.status).toBe(200);
+    const room = discord.channel('desk');
+    const set = await discord.answer(discord.slash({ user: reporter, channelId: room, group: 'claim', sub: 'digest', options: { schedule: 'cron * * * * *' } }));
+    expect(set.flags ?? 0).toBe(0);
+    const onSlack = waitFor(() => slack.posted('CDIGEST').find((m) => /digest/i.test(m.text)), 70_000, 'the scheduled Slack digest');
+    const onDiscord = discord.waitFor(() => discord.botMessages(room).find((m) => /digest/i.test(JSON.stringify(m.embeds))), 'the scheduled Discord digest', 70_000);
+    const [s, d] = await Promise.all([onSlack, onDiscord]);
+    expect(s.thread_ts).toBeUndefined();
+    expect(d.allowed_mentions).toMatchObject({ parse: [] });
+  }, 90_000);
 });
