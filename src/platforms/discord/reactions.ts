@@ -1,8 +1,25 @@
 // Reaction flagging: the flag emoji on a message files it as a claim (flagMessage queues the answer, sent as
 // a reply to the message, and the alerts). Messages, channels and reactions may be uncached partials.
-import type { Client, MessageReaction, PartialMessageReaction, PartialUser, User } from 'discord.js';
+import { DiscordAPIError, Routes, type Client, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
 import type { Desk } from '../../core/desk.ts';
 import { flagMessage } from '../../core/flagging.ts';
+import { NO_MENTIONS } from './render.ts';
+
+/** Discord refusals that mean "the bot may not read that channel's messages". */
+const CANNOT_READ = new Set([50001, 50013]);
+
+/** Tell the flagger privately why nothing happened (they would otherwise hear nothing). */
+async function tellReactor(client: Client, desk: Desk, userId: string, channelId: string): Promise<void> {
+  const content =
+    `I could not file the message you flagged in <#${channelId}>: I may not read that channel's messages. ` +
+    'Ask a server admin to give claimdesk the View Channel and Read Message History permissions there, then flag it again.';
+  try {
+    const dm = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+    await client.rest.post(Routes.channelMessages(dm.id), { body: { content, allowed_mentions: NO_MENTIONS } });
+  } catch (err) {
+    desk.log.warn({ err, user: userId }, 'could not tell the flagger why the flag failed (DMs closed?)');
+  }
+}
 
 /** Slack-style names people may put in FLAG_EMOJI, as the unicode Discord reports. */
 const SHORTCODES: Record<string, string> = { triangular_flag_on_post: '🚩', red_flag: '🚩', warning: '⚠️', question: '❓' };
@@ -25,7 +42,15 @@ export function onReaction(client: Client, desk: Desk) {
     try {
       if (user.id === client.user?.id) return; // the bot's own reactions
       if (!isFlagEmoji(reaction.emoji, desk.settings.flagEmoji.discord)) return;
-      const message = reaction.message.partial ? await reaction.message.fetch() : reaction.message;
+      let message;
+      try {
+        message = reaction.message.partial ? await reaction.message.fetch() : reaction.message;
+      } catch (err) {
+        if (!(err instanceof DiscordAPIError && CANNOT_READ.has(Number(err.code)))) throw err;
+        desk.log.warn({ channel: reaction.message.channelId, err: err.message }, 'cannot read the flagged message');
+        await tellReactor(client, desk, user.id, reaction.message.channelId);
+        return;
+      }
       const reactor = user.partial ? await user.fetch() : user;
       const guildId = message.guildId;
       const member = guildId ? message.guild?.members.cache.get(reactor.id) : undefined;

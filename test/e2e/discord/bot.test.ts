@@ -157,6 +157,22 @@ describe('Discord bot end to end', () => {
     for (const a of answers) expect(JSON.stringify(a)).toContain('C6');
   });
 
+  it('tells the flagger in a DM when it may not read the channel, and files nothing', async () => {
+    const msg = fake.postUserMessage(desk, bob, 'The harbour was dredged twice last year');
+    fake.forbidden.add(desk); // reactions arrive, but GET of the message is 403 Missing Access
+    try {
+      fake.react(desk, msg.id, rex, '🚩');
+      const dm = await fake.waitFor(() => fake.dmsTo(rex.id)[0], 'the DM to the flagger');
+      expect(dm.content).toContain(`<#${desk}>`);
+      expect(dm.content).toMatch(/Read Message History/);
+      expect(dm.allowed_mentions).toMatchObject({ parse: [] });
+    } finally {
+      fake.forbidden.delete(desk);
+    }
+    const found = await fake.answer(fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'status', options: { query: 'harbour dredged' } }));
+    expect(JSON.stringify(found)).not.toMatch(/dredged twice/);
+  });
+
   it('never lets user text ping anyone', async () => {
     const a = await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'add', options: { text: '@everyone the moon is made of cheese <@&123> @here', by: 'Moon Man' } }));
     expect(JSON.stringify(a)).not.toMatch(/@everyone|@here/);

@@ -65,6 +65,8 @@ export class FakeDiscord {
   readonly interactions = new Map<string, InteractionRecord>();
   /** registered commands by route (`/applications/{app}/guilds/{g}/commands` or `/applications/{app}/commands`) */
   readonly commands = new Map<string, any[]>();
+  /** the bot's DM channel with each user it wrote to privately (user id → channel id) */
+  readonly dmChannels = new Map<string, string>();
   /** channels that exist but the bot may not see (403 Missing Access) */
   readonly forbidden = new Set<string>();
   /** ids of interactions whose first answer came after Discord's 3-second deadline (refused with 10062) */
@@ -243,6 +245,12 @@ export class FakeDiscord {
       message_author_id: this.messages.get(messageId)?.author.id,
     });
     if (n === 0) throw new Error('no live gateway session');
+  }
+
+  /** Messages the bot sent the user in a direct message, oldest first. */
+  dmsTo(userId: string): StoredMessage[] {
+    const dm = this.dmChannels.get(userId);
+    return dm ? this.botMessages(dm) : [];
   }
 
   /** Messages the bot posted in a channel (REST creates, not interaction answers), oldest first. */

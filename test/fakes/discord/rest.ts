@@ -10,6 +10,7 @@ export function route(f: FakeDiscord, call: Call): [number, unknown?, Record<str
   let m: RegExpMatchArray | null;
   const unknownChannel: [number, unknown] = [404, { message: 'Unknown Channel', code: 10003 }];
   const channelOf = (id: string) => f.guild.channels.find((c) => c.id === id);
+  const isDm = (id: string) => [...f.dmChannels.values()].includes(id);
 
   if (method === 'GET' && path === '/gateway/bot') {
     return [200, { url: f.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }];
@@ -34,11 +35,20 @@ export function route(f: FakeDiscord, call: Call): [number, unknown?, Record<str
   }
   if (method === 'GET' && (m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
     if (!channelOf(m[1])) return unknownChannel;
+    // the channel is visible (reactions arrive) but its history is not: Discord answers 403 Missing Access
+    if (f.forbidden.has(m[1])) return [403, { message: 'Missing Access', code: 50001 }];
     const msg = f.messages.get(m[2]);
     return msg && msg.channel_id === m[1] ? [200, apiMessage(msg)] : [404, { message: 'Unknown Message', code: 10008 }];
   }
+  if (method === 'POST' && path === '/users/@me/channels') {
+    // open (or reopen) the bot's DM channel with a user
+    const u = f.guild.members.find((x) => x.user.id === body?.recipient_id);
+    if (!u) return [400, { message: 'Invalid Recipient(s)', code: 50033 }];
+    if (!f.dmChannels.has(u.user.id)) f.dmChannels.set(u.user.id, snowflake());
+    return [200, { id: f.dmChannels.get(u.user.id), type: 1, last_message_id: null, flags: 0, recipients: [apiUser(u.user)] }];
+  }
   if (method === 'POST' && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
-    if (!channelOf(m[1])) return unknownChannel;
+    if (!channelOf(m[1]) && !isDm(m[1])) return unknownChannel;
     if (f.forbidden.has(m[1])) return [403, { message: 'Missing Access', code: 50001 }];
     const problems = messageProblems(body ?? {});
     if (problems.length) return [400, { message: 'Invalid Form Body', code: 50035, errors: problems }];
