@@ -181,6 +181,24 @@ describe('Discord bot end to end', () => {
     for (const b of bodies) expect(b.body.allowed_mentions, b.path).toMatchObject({ parse: [] });
   });
 
+  it('keeps a long claim with many sources within Discord limits (the fake refuses anything over), escaped', async () => {
+    const text = `@everyone **bold** ${'Officials said the _fund_ grew by a third. '.repeat(40)}`.slice(0, 1990);
+    const added = await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'add', options: { text, by: 'Mayor Lee' } }));
+    const id = /C\d+/.exec(JSON.stringify(added))![0];
+    for (let i = 0; i < 12; i++) {
+      await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'source', options: { claim: id, url: `https://example.org/r-${i}?a=(1)`, note: `${'background '.repeat(20)}@here` } }));
+    }
+    const before = fake.botMessages(alerts).length;
+    await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'set', options: { claim: id, status: 'misleading', note: 'the fund shrank '.repeat(40) } }));
+    for (const [sub, options] of [['status', { query: id }], ['history', { claim: id }], ['list', {}]] as const) {
+      const a = await fake.answer(fake.slash({ user: rex, channelId: desk, group: 'claim', sub, options }));
+      expect(JSON.stringify(a)).not.toMatch(/@everyone|@here|\*\*bold\*\*/);
+    }
+    const alert = await fake.waitFor(() => fake.botMessages(alerts).slice(before).find((m) => JSON.stringify(m).includes(id)), 'the alert about the long claim');
+    expect(JSON.stringify(alert)).not.toMatch(/@everyone/);
+    expect(fake.calls.filter((c) => c.status === 400)).toEqual([]);
+  });
+
   it('answers /actor show, /claim list by status, /claim help and /claim digest now', async () => {
     const actor = await fake.answer(fake.slash({ user: rex, channelId: desk, group: 'actor', sub: 'show', options: { name: 'stephen-miller' } }));
     expect(actor.embeds[0].title).toContain('Stephen Miller');
@@ -245,7 +263,7 @@ describe('Discord bot end to end', () => {
       count: s.count('claims'),
       pending: s.byIndex('outbox', 'byState', 'pending').map((o) => o.channel.channel),
     }));
-    expect(state).toEqual({ c3: 'false', c5: 'true', count: 7, pending: [alerts] });
+    expect(state).toEqual({ c3: 'false', c5: 'true', count: 8, pending: [alerts] });
     expect(fake.botMessages(alerts).length).toBe(before);
 
     bot = await DiscordBot.start(fake, dataDir, { EDITORS: `discord:${ana.id}` });

@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack, type FakeMessage } from '../../fakes/slack/server.ts';
 import { waitFor } from '../../fakes/slack/client.ts';
+import { blockProblems } from '../../fakes/slack/limits.ts';
 import { SlackBot, seedDemo, tmpDataDir, withStore } from './harness.ts';
 import { channelKey } from '../../../src/core/types.ts';
 
@@ -24,7 +25,10 @@ describe('slack bot, end to end', () => {
   async function slash(who: { user: string; userName: string }, where: { channel: string; channelName: string }, text: string, command: '/claim' | '/actor' = '/claim'): Promise<Answer> {
     const res = await bot.sender.command(command, text, { ...who, ...where });
     expect(res.status).toBe(200);
-    if (res.json && (res.json.blocks || res.json.text)) return res.json as Answer;
+    if (res.json && (res.json.blocks || res.json.text)) {
+      expect(blockProblems(res.json), 'Slack would refuse this answer').toEqual([]);
+      return res.json as Answer;
+    }
     return (await waitFor(() => fake.responsesFor(res.responseId)[0], 10_000, `answer to ${command} ${text}`)) as Answer;
   }
   const show = (a: Answer | FakeMessage) => JSON.stringify(a.blocks) + '\n' + a.text;
@@ -189,6 +193,24 @@ describe('slack bot, end to end', () => {
     const card = JSON.stringify((await slash(REPORTER, DESK, `status ${id}`)).blocks);
     expect(card).toContain('Crime fell &gt; 20% &amp; @\u2060channel cheered');
     expect(card).not.toContain('&amp;gt;');
+  });
+
+  it('a long claim with many sources stays within Slack\'s limits and escaped, in answers and in alerts', async () => {
+    await slash(REPORTER, { channel: 'CLONG', channelName: 'long' }, 'watch all');
+    const long = `&lt;!channel&gt; ${'Officials &amp; experts said the fund grew by a third. '.repeat(34)}`;
+    const added = await slash(EDITOR, DESK, `add ${long} by: Mayor Lee`);
+    const id = /C\d+/.exec(show(added))![0];
+    for (let i = 0; i < 12; i++) await slash(EDITOR, DESK, `source ${id} https://example.org/report-${i}?a=1&amp;b=2 note: ${'background '.repeat(20)}@here`);
+    await slash(EDITOR, DESK, `set ${id} misleading note: ${'the fund shrank '.repeat(40)}`);
+    // what Slack parses: every block but the plain_text header, and the fallback text
+    const parsed = (a: Answer | FakeMessage) => JSON.stringify((a.blocks as { type: string }[]).filter((b) => b.type !== 'header')) + a.text;
+    for (const cmd of [`status ${id}`, `history ${id}`, 'list']) {
+      const a = await slash(REPORTER, DESK, cmd); // the helper checks Slack's limits
+      expect(parsed(a)).not.toMatch(/<!channel>|<!here>|@here/);
+    }
+    const alert = await waitFor(() => fake.posted('CLONG').find((m) => show(m).includes(id)), 10_000, 'the alert about the long claim');
+    expect(parsed(alert)).not.toMatch(/<!channel>|@here/);
+    expect(fake.refusedResponses).toEqual([]);
   });
 
   it('forged signatures and stale timestamps are refused and change nothing', async () => {

@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { blockProblems } from './limits.ts';
 
 export interface ApiCall {
   method: string;
@@ -44,6 +45,8 @@ export interface FakeSlackOptions {
 export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
+  /** response_url posts Slack would refuse (Block Kit limits), with the reasons */
+  readonly refusedResponses: (ResponseUrlPost & { problems: string[] })[] = [];
   /** every message in the fake workspace, seeded or posted by the bot, in order */
   readonly messages: FakeMessage[] = [];
   readonly teamId: string;
@@ -187,6 +190,14 @@ export class FakeSlack {
     }
 
     if (url.pathname.startsWith('/respond/')) {
+      const problems = blockProblems(args);
+      if (problems.length) {
+        // Slack refuses the response; the user sees nothing
+        this.refusedResponses.push({ id: decodeURIComponent(url.pathname.slice('/respond/'.length)), body: args, problems });
+        res.writeHead(400, { 'content-type': 'text/plain' });
+        res.end('invalid_blocks');
+        return;
+      }
       this.responses.push({ id: decodeURIComponent(url.pathname.slice('/respond/'.length)), body: args });
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('ok');
@@ -233,6 +244,8 @@ export class FakeSlack {
         if (!channel) return { ok: false, error: 'channel_not_found' };
         if (channel.startsWith('CARCHIVED')) return { ok: false, error: 'is_archived' };
         if (channel.startsWith('CGONE')) return { ok: false, error: 'channel_not_found' };
+        const problems = blockProblems(a);
+        if (problems.length) return { ok: false, error: 'invalid_blocks', errors: problems };
         const blocks = typeof a.blocks === 'string' ? JSON.parse(a.blocks) : (a.blocks as unknown[] | undefined);
         const msg: FakeMessage = { ts: this.nextTs(), channel, text: str('text') ?? '', bot_id: this.botId, user: this.botUserId, thread_ts: str('thread_ts'), blocks };
         this.messages.push(msg);
