@@ -71,6 +71,9 @@ describe('slack bot, end to end', () => {
     const bad = await slash(REPORTER, DESK, 'frobnicate everything');
     expect(bad.response_type).toBe('ephemeral');
     expect(show(bad)).toMatch(/usage|\/claim/i);
+    const help = await slash(REPORTER, DESK, 'help');
+    expect(help.response_type).toBe('ephemeral');
+    expect(show(help)).toContain('/claim set');
     const actor = await slash(REPORTER, DESK, 'Stephen Miller', '/actor');
     expect(actor.response_type).toBe('in_channel');
     expect(show(actor)).toContain('Miller');
