@@ -2,7 +2,7 @@
 // Call storeContract() inside a vitest file; `durable` adds the tests that reopen the store.
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
 import { FIXTURE_TIME, actor, claim, outbox, sub } from './contract-fixtures.ts';
-import { ConflictError, InvalidDocError, StoreUnavailableError, type Change, type NewDoc, type Store } from './types.ts';
+import { ConflictError, InvalidDocError, StoreUnavailableError, type Change, type NewDoc, type Store, type WriteTx } from './types.ts';
 
 export { actor, claim } from './contract-fixtures.ts';
 
@@ -132,6 +132,35 @@ export function storeContract(
         });
         expect(seen).toEqual({ c2: 'false', c1: undefined, all: ['C2'], count: 1, byActor: ['C2'], outside: 'C1' });
         expect(ids(store.all('claims'))).toEqual(['C2']);
+      });
+
+      it('byIndex and count inside a write agree with a scan of all(), in all() order, after mixed changes', async () => {
+        await store.write((tx) => {
+          for (const [id, who, st] of [['C1', 'ann', 'false'], ['C2', 'bob', 'false'], ['C3', 'ann', 'true'], ['C4', 'ann', 'false']] as const)
+            tx.put('claims', claim(id, who, st));
+        });
+        const check = (tx: WriteTx) => {
+          const all = tx.all('claims');
+          expect(tx.count('claims')).toBe(all.length);
+          for (const who of ['ann', 'bob', 'cid']) expect(ids(tx.byIndex('claims', 'byActor', who))).toEqual(ids(all.filter((c) => c.claimant === who || c.subjects.includes(who))));
+          for (const st of ['false', 'true', 'mixed'] as const) expect(ids(tx.byIndex('claims', 'byStatus', st))).toEqual(ids(all.filter((c) => c.status === st)));
+        };
+        await store.write((tx) => {
+          tx.put('claims', claim('C5', 'ann', 'false')); // new
+          check(tx);
+          tx.put('claims', claim('C1', 'bob', 'true')); // replaced, keys moved
+          check(tx);
+          tx.delete('claims', 'C3'); // deleted
+          check(tx);
+          tx.put('claims', claim('C3', 'cid', 'mixed')); // deleted then put again
+          tx.put('claims', claim('C6', 'ann', 'false', { subjects: ['bob'] })); // new, under two actors
+          tx.delete('claims', 'C5'); // new then deleted
+          check(tx);
+          tx.put('claims', claim('C5', 'bob', 'false')); // and put again
+          tx.put('claims', claim('C2', 'bob', 'mixed')); // replaced twice
+          tx.put('claims', claim('C2', 'ann', 'false'));
+          check(tx);
+        });
       });
 
       it('a write whose fn throws changes nothing, rejects with that error and notifies nobody', async () => {

@@ -10,7 +10,6 @@ import { fastParse } from './fast.ts';
 import { collectItems, hostOf, publisherName, readableUrl, urlKey, type Item } from './items.ts';
 import { mapRating, type MappedRating } from './ratings.ts';
 import { ClaimReviewSchema, fieldPath, type ParsedAgent, type ParsedReview } from './schema.ts';
-import { ActorIndexTx } from './tx.ts';
 
 export interface ImportOptions {
   /** import the valid items even when others are malformed (default: write nothing if any is) */
@@ -110,7 +109,7 @@ function validate(node: unknown): { success: true; data: ParsedReview } | Return
 /** Turns validated reviews into claims (and actors) inside one transaction. */
 class ReviewWriter {
   readonly counts = { imported: 0, unchanged: 0, actorsCreated: 0 };
-  private tx: ActorIndexTx;
+  private tx: WriteTx;
   /** review urls already in the ledger (any source of any claim) and those seen in this file */
   private known = new Set<string>();
   /** lower-cased claimant name/alias → actor id, for this import */
@@ -127,7 +126,7 @@ class ReviewWriter {
     private by: Author | undefined,
   ) {
     for (const c of base.all('claims')) for (const s of c.sources) this.known.add(urlKey(s.url));
-    this.tx = new ActorIndexTx(base);
+    this.tx = base;
   }
 
   add(review: ParsedReview): void {
@@ -139,9 +138,10 @@ class ReviewWriter {
     }
     this.known.add(key);
     const tx = this.tx;
-    const before = tx.created;
+    // an import only ever adds actors, so the count's growth is what it created
+    const before = tx.count('actors');
     const claimant = this.actorFor(review.itemReviewed?.author?.[0]);
-    this.counts.actorsCreated += tx.created - before;
+    this.counts.actorsCreated += tx.count('actors') - before;
 
     const rating = review.reviewRating;
     const label = rating.alternateName?.trim() || rating.name?.trim() || '';
