@@ -40,14 +40,27 @@ export const FLAG_TAG = 'flagged';
 /** how close (Dice coefficient over content words) a text must be to count as the same claim */
 export const SIMILARITY = 0.8;
 
-// The flag is 🚩 on Discord and :triangular_flag_on_post: on Slack: accept either spelling everywhere.
-const EMOJI_NAMES: Record<string, string> = { '🚩': 'triangular_flag_on_post' };
+// FLAG_EMOJI is shared by the platforms: Discord reports emoji as characters, Slack by name, and people
+// write either. One table (characters without the U+FE0F variation selector → Slack's name, plus aliases)
+// so every platform matches the same spellings.
+const EMOJI_NAMES: Record<string, string> = {
+  '🚩': 'triangular_flag_on_post',
+  red_flag: 'triangular_flag_on_post',
+  '❓': 'question',
+  '❗': 'exclamation',
+  '⚠': 'warning',
+  '👀': 'eyes',
+  '🔍': 'mag',
+  '🔎': 'mag_right',
+  '🧐': 'face_with_monocle',
+};
 
 function emojiKey(e: string): string {
   const k = e.trim().replace(/\uFE0F/g, '').replace(/::skin-tone-\d$/, '').replace(/^:|:$/g, '').toLowerCase();
   return EMOJI_NAMES[k] ?? k;
 }
 
+/** Is this reaction (a character, or a name with or without colons and skin tone) the configured flag? */
 export function isFlagEmoji(emoji: string, configured: string): boolean {
   return !!emoji && emojiKey(emoji) === emojiKey(configured);
 }

@@ -67,6 +67,9 @@ describe('flag emoji and message links', () => {
     expect(isFlagEmoji({ id: '42', name: 'factcheck' }, '<:factcheck:42>')).toBe(true);
     expect(isFlagEmoji({ id: null, name: '👍' }, '🚩')).toBe(false);
     expect(isFlagEmoji({ id: '43', name: 'other' }, '<:factcheck:42>')).toBe(false);
+    // the same table on Discord: a Slack name configured, the character reported
+    expect(isFlagEmoji({ id: null, name: '⚠️' }, 'warning')).toBe(true);
+    expect(isFlagEmoji({ id: null, name: '👀' }, ':eyes:')).toBe(true);
   });
 
   it('links to the message on discord.com', () => {

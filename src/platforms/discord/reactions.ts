@@ -2,7 +2,7 @@
 // a reply to the message, and the alerts). Messages, channels and reactions may be uncached partials.
 import { DiscordAPIError, Routes, type Client, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
 import type { Desk } from '../../core/desk.ts';
-import { flagMessage } from '../../core/flagging.ts';
+import { flagMessage, isFlagEmoji as isCoreFlagEmoji } from '../../core/flagging.ts';
 import { NO_MENTIONS } from './render.ts';
 
 /** Discord refusals that mean "the bot may not read that channel's messages". */
@@ -21,14 +21,9 @@ async function tellReactor(client: Client, desk: Desk, userId: string, channelId
   }
 }
 
-/** Slack-style names people may put in FLAG_EMOJI, as the unicode Discord reports. */
-const SHORTCODES: Record<string, string> = { triangular_flag_on_post: '🚩', red_flag: '🚩', warning: '⚠️', question: '❓' };
-
 /** Does the reaction's emoji match the configured flag (unicode, shortcode, custom `name` or `<:name:id>`)? */
 export function isFlagEmoji(emoji: { id: string | null; name: string | null }, configured: string): boolean {
-  const want = configured.trim().replace(/^:|:$/g, '');
-  const unicode = SHORTCODES[want] ?? want;
-  if (emoji.name && (emoji.name === unicode || emoji.name === want)) return true;
+  if (emoji.name && isCoreFlagEmoji(emoji.name, configured)) return true;
   const custom = /^<a?:(\w+):(\d+)>$/.exec(configured.trim());
   return !!custom && (emoji.id === custom[2] || emoji.name === custom[1]);
 }

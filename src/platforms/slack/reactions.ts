@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import type { webApi } from '@slack/bolt';
 import type { Desk } from '../../core/desk.ts';
-import { flagMessage } from '../../core/flagging.ts';
+import { flagMessage, isFlagEmoji } from '../../core/flagging.ts';
 import { mentionedUsers, slackToPlain } from './markup.ts';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
@@ -37,28 +37,9 @@ export interface ReactionDeps {
   channelNames: Map<string, string>;
 }
 
-/** FLAG_EMOJI is shared with Discord, which uses the characters: Slack names the same emoji. */
-const UNICODE_NAMES: Record<string, string> = {
-  '🚩': 'triangular_flag_on_post',
-  '❓': 'question',
-  '❗': 'exclamation',
-  '⚠️': 'warning',
-  '⚠': 'warning',
-  '👀': 'eyes',
-  '🔍': 'mag',
-  '🔎': 'mag_right',
-  '🧐': 'face_with_monocle',
-};
-
-/** Is the flag emoji this reaction? Skin-tone variants (`thumbsup::skin-tone-2`) count as the base emoji. */
-export function isFlag(reaction: string, flag: string): boolean {
-  const name = flag.trim().replace(/^:|:$/g, '');
-  return reaction.replace(/::skin-tone-\d$/, '') === (UNICODE_NAMES[name] ?? name);
-}
-
 export async function handleReaction(deps: ReactionDeps, teamId: string, ev: ReactionEvent): Promise<void> {
   const { desk, client, log } = deps;
-  if (!isFlag(ev.reaction, desk.settings.flagEmoji.slack)) return;
+  if (!isFlagEmoji(ev.reaction, desk.settings.flagEmoji.slack)) return;
   if (ev.user === deps.botUserId) return; // our own reactions never flag
   const channel = ev.item.channel;
   const ts = ev.item.ts;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeMrkdwn, LIMITS, mrkdwnLink, renderSlack, type Block } from '../../../src/platforms/slack/render.ts';
 import { toResponse } from '../../../src/platforms/slack/commands.ts';
 import { mentionedUsers, slackToPlain } from '../../../src/platforms/slack/markup.ts';
-import { isFlag } from '../../../src/platforms/slack/reactions.ts';
+import { isFlagEmoji as isFlag } from '../../../src/core/flagging.ts';
 import { STATUS_META } from '../../../src/core/statuses.ts';
 import type { Reply } from '../../../src/core/reply.ts';
 
@@ -65,6 +65,8 @@ describe('slack render', () => {
     expect(isFlag('raised_hand::skin-tone-3', 'raised_hand')).toBe(true);
     expect(isFlag('thumbsup', 'triangular_flag_on_post')).toBe(false);
     expect(isFlag('eyes', '🚩')).toBe(false);
+    expect(isFlag('warning', '⚠️')).toBe(true);
+    expect(isFlag('triangular_flag_on_post', 'red_flag')).toBe(true);
   });
 
   it('turns Slack markup in incoming text into what the reader saw', () => {
