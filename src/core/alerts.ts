@@ -5,7 +5,8 @@ import type { Desk } from './desk.ts';
 import { queueOutbox } from './outbox.ts';
 import type { Reply, ReplyField, ReplyLink } from './reply.ts';
 import { STATUS_META } from './statuses.ts';
-import { channelsFor, short } from './subscriptions.ts';
+import { channelsFor } from './subscriptions.ts';
+import { short } from './text.ts';
 import { channelKey, type Claim, type HistoryEntry, type Status } from './types.ts';
 
 /** Changing a status away from a rated verdict (true … unsupported) is a correction. */

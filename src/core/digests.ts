@@ -4,7 +4,7 @@ import { actorName, statusLabel } from './alerts.ts';
 import type { Desk } from './desk.ts';
 import { textReply, type Reply, type ReplyField } from './reply.ts';
 import { formatLocal } from './schedule-spec.ts';
-import { short } from './subscriptions.ts';
+import { short } from './text.ts';
 import type { ChannelRef, Claim, Status } from './types.ts';
 
 const DAY = 86_400_000;

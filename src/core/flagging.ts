@@ -8,8 +8,8 @@ import { createClaim } from './claims.ts';
 import type { Desk } from './desk.ts';
 import { queueOutbox } from './outbox.ts';
 import { textReply, type Reply } from './reply.ts';
-import { channelsFor, short } from './subscriptions.ts';
-import { clean, LIMITS } from './text.ts';
+import { channelsFor } from './subscriptions.ts';
+import { clean, LIMITS, short } from './text.ts';
 import type { Actor, ChannelRef, Claim, Flag } from './types.ts';
 
 export interface FlagEvent {

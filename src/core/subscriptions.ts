@@ -3,6 +3,7 @@
 import type { ReadView, WriteTx } from '../../store/types.ts';
 import { findActor } from './actors.ts';
 import { parseStatus, STATUS_WORDS } from './statuses.ts';
+import { short } from './text.ts';
 import { channelKey, targetKey, type ChannelRef, type Claim, type Status, type Subscription, type WatchTarget } from './types.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -50,11 +51,6 @@ export function describeTarget(view: ReadView, t: WatchTarget): string {
   }
   const a = view.get('actors', t.id);
   return a ? `${a.name} (actor)` : `${t.id} (actor)`;
-}
-
-export function short(text: string, max: number): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
 }
 
 /** Create or replace the subscription; returns it and whether it existed before. */

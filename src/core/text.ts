@@ -104,8 +104,9 @@ export function stripQuotes(input: string): string {
   return inner.trim();
 }
 
-/** Shortens for echoing user input back in messages. */
+/** Shortens for echoing text back in messages: one line, at most `max` characters (never half an emoji). */
 export function short(s: string, max = 60): string {
-  const chars = [...s];
-  return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
+  const t = s.replace(/\s+/g, ' ').trim();
+  const chars = [...t];
+  return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : t;
 }
