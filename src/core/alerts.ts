@@ -43,8 +43,11 @@ export function alertReply(view: ReadView, claim: Claim, entry: HistoryEntry): R
     { name: 'Changed by', value: entry.byName || entry.by, inline: true },
   ];
   if (entry.note) fields.push({ name: 'Note', value: entry.note });
-  const evidence = entry.source ?? claim.sources.at(-1)?.url;
-  const links: ReplyLink[] = evidence ? [{ label: 'Evidence', url: evidence }] : [];
+  // Evidence is only what was given with this change: an older link (of a change this one may reverse, or
+  // added by /claim source) is no evidence for it. The claim's sources are listed under their own heading.
+  const links: ReplyLink[] = entry.source ? [{ label: 'Evidence', url: entry.source }] : [];
+  const sources = sourcesField(claim, entry.source);
+  if (sources) fields.push(sources);
   if (correction) fields.push({ name: 'Correction', value: `This corrects the earlier verdict "${statusLabel(entry.from)}".` });
   return {
     kind: 'card',
@@ -55,6 +58,17 @@ export function alertReply(view: ReadView, claim: Claim, entry: HistoryEntry): R
     links,
     footer: `${claim.id} · ${change} · ${utcMinute(entry.at)}`,
   };
+}
+
+const MAX_SOURCES = 3;
+
+/** The claim's sources other than this change's evidence (in the card's order), or undefined when there are none. */
+function sourcesField(claim: Claim, evidence: string | undefined): ReplyField | undefined {
+  const others = claim.sources.filter((s) => s.url !== evidence);
+  if (!others.length) return undefined;
+  const lines = others.slice(0, MAX_SOURCES).map((s, i) => `${i + 1}. ${s.outlet || 'source'}: ${s.url}`);
+  if (others.length > MAX_SOURCES) lines.push(`… and ${others.length - MAX_SOURCES} more: /claim status ${claim.id}`);
+  return { name: evidence ? 'Other sources' : 'Sources', value: lines.join('\n') };
 }
 
 /**

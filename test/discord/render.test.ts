@@ -23,7 +23,7 @@ describe('Discord rendering', () => {
     expect(e.title).toBe(`${STATUS_META.mostly_false.emoji} C3 · Crime in DC is down 90%`);
     expect(e.description).toBe('Claimed by Stephen Miller');
     expect(e.fields).toContainEqual({ name: 'Status', value: 'Mostly false', inline: true });
-    expect(e.fields).toContainEqual({ name: 'Source', value: '[CNN](https://www.cnn.com/2025/08/12/politics/dc-crime)' });
+    expect(e.fields).toContainEqual({ name: 'Link', value: '[CNN](https://www.cnn.com/2025/08/12/politics/dc-crime)' });
     expect(e.footer?.text).toBe('Last change 2026-11-20 by Ana');
     expect(msg.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(msg.flags).toBeUndefined();
@@ -47,7 +47,7 @@ describe('Discord rendering', () => {
       title: 'C1',
       links: [{ label: 'a [tricky] label', url: 'https://example.org/a_(b)' }, { label: 'bad', url: 'javascript:alert(1)' }],
     });
-    const value = msg.embeds[0].fields!.find((f) => f.name === 'Sources')!.value;
+    const value = msg.embeds[0].fields!.find((f) => f.name === 'Links')!.value;
     expect(value).toContain('[a \\[tricky\\] label](https://example.org/a_%28b%29)');
     expect(value).not.toContain('](javascript:');
   });

@@ -113,7 +113,8 @@ export function renderEmbed(r: Reply): APIEmbed {
       ...(f.inline ? { inline: true } : {}),
     }));
   if (r.links?.length) {
-    fields.push({ name: r.links.length === 1 ? 'Source' : 'Sources', value: fitLines(r.links.map(link), LIMITS.fieldValue) });
+    // "Links", not "Sources": a link is whatever its label says (an alert's evidence, the original message)
+    fields.push({ name: r.links.length === 1 ? 'Link' : 'Links', value: fitLines(r.links.map(link), LIMITS.fieldValue) });
   }
   if (fields.length > LIMITS.fields) {
     const dropped = fields.length - (LIMITS.fields - 1);

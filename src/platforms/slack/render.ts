@@ -107,7 +107,8 @@ export function renderSlack(reply: Reply): SlackMessage {
 
   if (reply.links?.length) {
     const lines = reply.links.map((l) => `• ${mrkdwnLink(l)}`);
-    packLines(lines).forEach((chunk, i) => blocks.push(section(i === 0 ? `*Sources*\n${chunk}` : chunk)));
+    // "Links", not "Sources": a link is whatever its label says (an alert's evidence, the original message)
+    packLines(lines).forEach((chunk, i) => blocks.push(section(i === 0 ? `*Links*\n${chunk}` : chunk)));
   }
   if (reply.footer) tail.push({ type: 'context', elements: [mrkdwn(truncate(escapeMrkdwn(reply.footer), LIMITS.contextText))] });
 

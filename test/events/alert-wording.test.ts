@@ -1,0 +1,70 @@
+// What an alert says, as editors would see it on each platform: the commands change the ledger, the alert is
+// read from the outbox and rendered by the console, Slack and Discord renderers.
+import { describe, expect, it } from 'vitest';
+import { runText } from '../../commands/index.ts';
+import type { Desk } from '../../src/core/desk.ts';
+import type { Reply } from '../../src/core/reply.ts';
+import { renderReply as renderConsole } from '../../src/platforms/console/render.ts';
+import { renderSlack } from '../../src/platforms/slack/render.ts';
+import { renderReply as renderDiscord } from '../../src/platforms/discord/render.ts';
+import { chan, editor, makeDesk, seed } from './helpers.ts';
+
+const ctx = (desk: Desk) => ({ desk, channel: chan('desk'), user: { ...editor, isEditor: true } });
+
+/** A desk with C1 (by Alice) watched by #desk, and a way to run commands and read the alerts they queued. */
+async function watchedDesk() {
+  const desk = makeDesk();
+  await seed(desk);
+  await runText('claim', 'watch all', ctx(desk));
+  const run = async (text: string) => {
+    const r = await runText('claim', text, ctx(desk));
+    expect(r.kind, `${text}: ${r.text}`).not.toBe('error');
+    return r;
+  };
+  const alerts = (): Reply[] => desk.store.all('outbox').filter((o) => o.kind === 'alert').map((o) => o.reply);
+  return { desk, run, alerts, last: () => alerts().at(-1)! };
+}
+
+describe('an alert shows only the evidence of the change it reports', () => {
+  it('a change without a source shows no evidence, even when an earlier change had one', async () => {
+    const { run, alerts, last } = await watchedDesk();
+    await run('set C1 mostly true note: bodycam report source: https://example.org/bodycam-report');
+    expect(renderConsole(last())).toContain('Evidence: https://example.org/bodycam-report');
+    await run('set C1 false note: bodycam report withdrawn');
+    expect(alerts()).toHaveLength(2);
+    const out = renderConsole(last());
+    expect(out).not.toMatch(/Evidence/);
+    // the claim's sources may be listed, under their own heading
+    expect(out).toContain('Sources: 1. example.org: https://example.org/bodycam-report');
+    expect(JSON.stringify(renderSlack(last()))).not.toMatch(/Evidence/);
+    expect(JSON.stringify(renderDiscord(last()))).not.toMatch(/Evidence/);
+  });
+
+  it('a retraction does not show a link added earlier with /claim source as its evidence', async () => {
+    const { run, last } = await watchedDesk();
+    await run('set C1 false');
+    await run('source C1 https://example.org/fact-check note: the data');
+    await run('set C1 retracted note: Alice withdrew the remark');
+    const out = renderConsole(last());
+    expect(out).not.toMatch(/Evidence/);
+    expect(out).toContain('https://example.org/fact-check');
+    expect(JSON.stringify(renderSlack(last()))).not.toMatch(/Evidence/);
+    expect(JSON.stringify(renderDiscord(last()))).not.toMatch(/Evidence/);
+  });
+
+  it('the evidence given with the change is a link on every platform, not listed as one of the sources', async () => {
+    const { run, last } = await watchedDesk();
+    await run('source C1 https://example.org/older');
+    await run('set C1 false source: https://example.org/stats');
+    const out = renderConsole(last());
+    expect(out).toContain('Evidence: https://example.org/stats');
+    expect(out).toContain('Other sources: 1. example.org: https://example.org/older');
+    const slack = renderSlack(last()).blocks.map((b) => JSON.stringify(b));
+    const evidence = slack.find((b) => b.includes('<https://example.org/stats|Evidence>'));
+    expect(evidence).toBeDefined();
+    expect(evidence).not.toMatch(/Sources/);
+    const embed = renderDiscord(last()).embeds[0]!;
+    const field = embed.fields!.find((f) => f.value.includes('[Evidence](https://example.org/stats)'));
+    expect(field?.name).not.toMatch(/Sources?/);
+  });
+});
