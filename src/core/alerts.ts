@@ -9,9 +9,25 @@ import { channelsFor } from './subscriptions.ts';
 import { short } from './text.ts';
 import { channelKey, type Claim, type HistoryEntry, type Status } from './types.ts';
 
-/** Changing a status away from a rated verdict (true … unsupported) is a correction. */
+/**
+ * What a status change means for a newsroom:
+ * - correction: the desk replaced one verdict (true … unsupported) with a different verdict;
+ * - retraction: the speaker withdrew the claim (status `retracted`); the desk corrected nothing;
+ * - reopened: a verdict went back to unverified / in review;
+ * - change: anything else (a first verdict, review started, a retracted claim rated again).
+ */
+export type ChangeKind = 'correction' | 'retraction' | 'reopened' | 'change';
+
+export function changeKind(entry: Pick<HistoryEntry, 'from' | 'to'>): ChangeKind {
+  const { from, to } = entry;
+  if (from === null || from === to) return 'change';
+  if (to === 'retracted') return 'retraction';
+  if (!STATUS_META[from].verdict) return 'change';
+  return STATUS_META[to].verdict ? 'correction' : 'reopened';
+}
+
 export function isCorrection(entry: Pick<HistoryEntry, 'from' | 'to'>): boolean {
-  return entry.from !== null && entry.from !== entry.to && STATUS_META[entry.from].verdict;
+  return changeKind(entry) === 'correction';
 }
 
 /** Human form of a status: `mostly_false` → `mostly false`. */
@@ -35,7 +51,8 @@ export function threadKeyFor(channel: Parameters<typeof channelKey>[0], claimId:
 
 /** The message a channel gets for one status change. Plain text; the platforms render and escape it. */
 export function alertReply(view: ReadView, claim: Claim, entry: HistoryEntry): Reply {
-  const correction = isCorrection(entry);
+  const kind = changeKind(entry);
+  const correction = kind === 'correction';
   const change = `${statusLabel(entry.from)} → ${statusLabel(entry.to)}`;
   const fields: ReplyField[] = [
     { name: 'Claimant', value: actorName(view, claim.claimant), inline: true },
@@ -51,7 +68,7 @@ export function alertReply(view: ReadView, claim: Claim, entry: HistoryEntry): R
   if (correction) fields.push({ name: 'Correction', value: `This corrects the earlier verdict "${statusLabel(entry.from)}".` });
   return {
     kind: 'card',
-    title: `${correction ? 'Correction: ' : ''}${claim.id} is now ${statusLabel(entry.to)} (was ${statusLabel(entry.from)})`,
+    title: alertTitle(claim.id, entry, kind),
     text: short(claim.text, 500),
     status: entry.to,
     fields,
@@ -69,6 +86,15 @@ function sourcesField(claim: Claim, evidence: string | undefined): ReplyField | 
   const lines = others.slice(0, MAX_SOURCES).map((s, i) => `${i + 1}. ${s.outlet || 'source'}: ${s.url}`);
   if (others.length > MAX_SOURCES) lines.push(`… and ${others.length - MAX_SOURCES} more: /claim status ${claim.id}`);
   return { name: evidence ? 'Other sources' : 'Sources', value: lines.join('\n') };
+}
+
+function alertTitle(id: string, entry: HistoryEntry, kind: ChangeKind): string {
+  const was = `(was ${statusLabel(entry.from)})`;
+  if (kind === 'retraction') return `Retracted by the speaker: ${id} ${was}`;
+  const change = `${id} is now ${statusLabel(entry.to)} ${was}`;
+  if (kind === 'correction') return `Correction: ${change}`;
+  if (kind === 'reopened') return `Reopened: ${change}`;
+  return change;
 }
 
 /**

@@ -68,3 +68,28 @@ describe('an alert shows only the evidence of the change it reports', () => {
     expect(field?.name).not.toMatch(/Sources?/);
   });
 });
+
+describe("a speaker's retraction is not the desk's correction", () => {
+  it('a retraction after a verdict is alerted as retracted by the speaker, not as a correction', async () => {
+    const { run, last } = await watchedDesk();
+    await run('set C1 false');
+    await run('set C1 retracted note: Alice withdrew the remark');
+    const out = renderConsole(last());
+    expect(out).not.toMatch(/correct/i);
+    expect(out.split('\n')[0]).toMatch(/^Retracted by the speaker: C1\b/);
+    expect(out).toContain('Alice withdrew the remark');
+    expect(JSON.stringify(renderSlack(last()))).not.toMatch(/correct/i);
+    expect(JSON.stringify(renderDiscord(last()))).not.toMatch(/correct/i);
+  });
+
+  it('a verdict replaced by a different verdict is a correction; a verdict sent back to review is not', async () => {
+    const { run, last } = await watchedDesk();
+    await run('set C1 false');
+    await run('set C1 mostly true note: new figures');
+    expect(renderConsole(last()).split('\n')[0]).toMatch(/^Correction: C1\b/);
+    await run('set C1 in review note: checking the figures again');
+    const reopened = renderConsole(last());
+    expect(reopened).not.toMatch(/correct/i);
+    expect(reopened.split('\n')[0]).toMatch(/^Reopened: C1\b/);
+  });
+});
