@@ -30,7 +30,7 @@ export function isCorrection(entry: Pick<HistoryEntry, 'from' | 'to'>): boolean 
   return changeKind(entry) === 'correction';
 }
 
-/** Human form of a status: `mostly_false` → `mostly false`. */
+/** Lower-case form of a status for running text (`changes to mostly false only`): `mostly_false` → `mostly false`. */
 export function statusLabel(s: Status | null): string {
   return s === null ? 'new' : STATUS_META[s].label.toLowerCase();
 }
@@ -52,11 +52,9 @@ export function threadKeyFor(channel: Parameters<typeof channelKey>[0], claimId:
 /** The message a channel gets for one status change. Plain text; the platforms render and escape it. */
 export function alertReply(view: ReadView, claim: Claim, entry: HistoryEntry): Reply {
   const kind = changeKind(entry);
-  const correction = kind === 'correction';
-  const change = `${statusLabel(entry.from)} → ${statusLabel(entry.to)}`;
+  // The title states the change (from and to) once and says "Correction" once; fields do not repeat it.
   const fields: ReplyField[] = [
     { name: 'Claimant', value: actorName(view, claim.claimant), inline: true },
-    { name: 'Change', value: change, inline: true },
     { name: 'Changed by', value: entry.byName || entry.by, inline: true },
   ];
   if (entry.note) fields.push({ name: 'Note', value: entry.note });
@@ -65,7 +63,6 @@ export function alertReply(view: ReadView, claim: Claim, entry: HistoryEntry): R
   const links: ReplyLink[] = entry.source ? [{ label: 'Evidence', url: entry.source }] : [];
   const sources = sourcesField(claim, entry.source);
   if (sources) fields.push(sources);
-  if (correction) fields.push({ name: 'Correction', value: `This corrects the earlier verdict "${statusLabel(entry.from)}".` });
   return {
     kind: 'card',
     title: alertTitle(claim.id, entry, kind),
@@ -73,7 +70,7 @@ export function alertReply(view: ReadView, claim: Claim, entry: HistoryEntry): R
     status: entry.to,
     fields,
     links,
-    footer: `${claim.id} · ${change} · ${utcMinute(entry.at)}`,
+    footer: `${claim.id} · ${utcMinute(entry.at)} · /claim history ${claim.id}`,
   };
 }
 
@@ -88,10 +85,16 @@ function sourcesField(claim: Claim, evidence: string | undefined): ReplyField | 
   return { name: evidence ? 'Other sources' : 'Sources', value: lines.join('\n') };
 }
 
+/** The status as replies and cards name it: `Mostly false`. */
+function label(s: Status | null): string {
+  return s === null ? 'New' : STATUS_META[s].label;
+}
+
+/** Worded like the /claim set reply (`C1 is now Mostly false (was Unverified)`), with what the change means. */
 function alertTitle(id: string, entry: HistoryEntry, kind: ChangeKind): string {
-  const was = `(was ${statusLabel(entry.from)})`;
+  const was = `(was ${label(entry.from)})`;
   if (kind === 'retraction') return `Retracted by the speaker: ${id} ${was}`;
-  const change = `${id} is now ${statusLabel(entry.to)} ${was}`;
+  const change = `${id} is now ${label(entry.to)} ${was}`;
   if (kind === 'correction') return `Correction: ${change}`;
   if (kind === 'reopened') return `Reopened: ${change}`;
   return change;

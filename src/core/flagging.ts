@@ -8,6 +8,7 @@ import { createClaim } from './claims.ts';
 import type { Desk } from './desk.ts';
 import { queueOutbox } from './outbox.ts';
 import { textReply, type Reply } from './reply.ts';
+import { statusText } from './statuses.ts';
 import { channelsFor } from './subscriptions.ts';
 import { clean, LIMITS, short } from './text.ts';
 import type { Actor, ChannelRef, Claim, Flag } from './types.ts';
@@ -171,12 +172,13 @@ function newClaimAlert(view: ReadView, claim: Claim, ev: FlagEvent): Reply {
     status: claim.status,
     fields: [
       { name: 'Claimant', value: actorName(view, claim.claimant), inline: true },
+      { name: 'Status', value: statusText(claim.status), inline: true },
       { name: 'Flagged by', value: ev.reactor.name, inline: true },
       { name: 'Posted by', value: ev.message.authorName, inline: true },
       { name: 'Where', value: ev.channel.name ?? ev.channel.channel, inline: true },
     ],
     links: ev.message.link ? [{ label: 'Message', url: ev.message.link }] : [],
-    footer: `${claim.id} · unverified · ${utcMinute(claim.createdAt)}`,
+    footer: `${claim.id} · ${utcMinute(claim.createdAt)} · /claim status ${claim.id}`,
   };
 }
 

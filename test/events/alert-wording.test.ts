@@ -7,6 +7,7 @@ import type { Reply } from '../../src/core/reply.ts';
 import { renderReply as renderConsole } from '../../src/platforms/console/render.ts';
 import { renderSlack } from '../../src/platforms/slack/render.ts';
 import { renderReply as renderDiscord } from '../../src/platforms/discord/render.ts';
+import { flagMessage } from '../../src/core/flagging.ts';
 import { chan, editor, makeDesk, seed } from './helpers.ts';
 
 const ctx = (desk: Desk) => ({ desk, channel: chan('desk'), user: { ...editor, isEditor: true } });
@@ -91,5 +92,55 @@ describe("a speaker's retraction is not the desk's correction", () => {
     const reopened = renderConsole(last());
     expect(reopened).not.toMatch(/correct/i);
     expect(reopened.split('\n')[0]).toMatch(/^Reopened: C1\b/);
+  });
+});
+
+describe('alert wording', () => {
+  /** The rendered text of a Slack message as a user reads it: the blocks (the fallback repeats them). */
+  const slackText = (r: Reply) => JSON.stringify(renderSlack(r).blocks);
+  const discordText = (r: Reply) => JSON.stringify(renderDiscord(r).embeds);
+  const times = (s: string, re: RegExp) => (s.match(new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g')) ?? []).length;
+
+  it('uses the status labels the replies use', async () => {
+    const { run, last } = await watchedDesk();
+    const reply = await run('set C1 mostly false note: only in one district');
+    expect(reply.title).toBe('C1 is now Mostly false (was Unverified)');
+    // the console's [mostly_false] tag after the title is the status word every reply carries too
+    const out = renderConsole(last()).replace(/ {2}\[mostly_false\]$/m, '');
+    expect(out.split('\n')[0]).toBe(reply.title);
+    for (const text of [out, slackText(last()), discordText(last())]) {
+      expect(text).toContain('Mostly false');
+      expect(text).not.toMatch(/mostly[ _]false|\bunverified\b/);
+    }
+  });
+
+  it('states from → to once, and "Correction" once', async () => {
+    const { run, last } = await watchedDesk();
+    await run('set C1 false');
+    await run('set C1 mostly true note: new figures');
+    const out = renderConsole(last());
+    expect(out.split('\n')[0]).toBe('Correction: C1 is now Mostly true (was False)  [mostly_true]');
+    for (const text of [out, slackText(last()), discordText(last())]) {
+      expect(times(text, /correction/i), text).toBe(1);
+      expect(times(text, /\bFalse\b/), text).toBe(1);
+      expect(times(text, /→/), text).toBe(0);
+    }
+  });
+
+  it('the new-claim alert of a flag names its status with the reply label on every platform', async () => {
+    const { desk, last } = await watchedDesk();
+    await flagMessage(desk, {
+      channel: chan('newsroom'),
+      messageId: 'm1',
+      reactor: { key: 'console:u1', name: 'User One' },
+      emoji: 'triangular_flag_on_post',
+      message: { text: 'Bob Brown said the port handles a million containers a day', authorKey: 'console:r', authorName: 'Rita', link: 'console://local/newsroom/m1' },
+    });
+    expect(last().title).toBe('New claim flagged: C2');
+    const out = renderConsole(last()).replace(/ {2}\[unverified\]$/m, '');
+    for (const text of [out, slackText(last()), discordText(last())]) {
+      expect(text).toContain('Unverified');
+      expect(text).not.toMatch(/\bunverified\b/);
+    }
   });
 });

@@ -40,14 +40,14 @@ describe('status alerts', () => {
     expect(r.title).toContain('C1');
     expect(r.text).toBe('Crime fell by half last year');
     expect(all).toContain('Alice Adams');
-    expect(all).toContain('unverified → false');
+    expect(r.title).toBe('C1 is now False (was Unverified)');
     expect(all).toContain('Ed Itor');
     expect(all).toContain('police data shows a rise');
     expect(r.links).toEqual([{ label: 'Evidence', url: 'https://example.org/stats' }]);
     expect(all.toLowerCase()).not.toContain('correction');
   });
 
-  it('calls a change away from a verdict a correction', async () => {
+  it('calls a verdict replaced by a different verdict a correction', async () => {
     const desk = makeDesk();
     await seed(desk);
     await sub(desk, chan('desk'), { kind: 'all' });
@@ -56,7 +56,7 @@ describe('status alerts', () => {
     const [first, second] = pending(desk);
     expect(first!.reply.title).not.toMatch(/correction/i);
     expect(second!.reply.title).toMatch(/^Correction: C1/);
-    expect(JSON.stringify(second!.reply)).toContain('false → mostly true');
+    expect(second!.reply.title).toBe('Correction: C1 is now Mostly true (was False)');
   });
 
   it('applies status filters: only changes to the listed statuses', async () => {

@@ -17,7 +17,7 @@ describe('events on the console platform', { timeout: 120_000 }, () => {
     // restart: the status change is alerted in the thread of the flag alert posted before the restart
     const r2 = await bot(dir, ['/claim set C6 false note: no such thing', '/claim watch', ''].join('\n'));
     expect(r2.code, r2.stderr).toBe(0);
-    expect(r2.stdout).toMatch(/── #console · in thread of [^\n]+ ──\nC6 is now false \(was unverified\)/);
+    expect(r2.stdout).toMatch(/── #console · in thread of [^\n]+ ──\nC6 is now False \(was Unverified\)/);
     expect(count(r2.stdout, /New claim flagged/)).toBe(0); // delivered before the restart: not sent again
     expect(r2.stdout).toMatch(/all claims: every change/);
   });
