@@ -1,9 +1,10 @@
 // The digest a channel gets on its schedule: what changed on the desk since its last digest.
 import type { ReadView } from '../../store/types.ts';
-import { actorName, statusLabel } from './alerts.ts';
+import { actorName, changeKind, statusLabel } from './alerts.ts';
 import type { Desk } from './desk.ts';
 import { textReply, type Reply, type ReplyField } from './reply.ts';
 import { formatLocal } from './schedule-spec.ts';
+import { STATUS_META } from './statuses.ts';
 import { short } from './text.ts';
 import type { ChannelRef, Claim, Status } from './types.ts';
 
@@ -27,11 +28,37 @@ function lines(all: string[]): string {
   return out;
 }
 
+export interface DigestChange {
+  at: string;
+  from: Status;
+  to: Status;
+  byName: string;
+}
+
 export interface DigestContent {
-  changes: Array<{ claim: Claim; at: string; from: Status; to: Status; byName: string }>;
+  /** claims whose status changed in the period, each with its changes (oldest first), by first change */
+  changes: Array<{ claim: Claim; steps: DigestChange[] }>;
   flagged: Claim[];
   stale: Array<{ claim: Claim; since: string }>;
   topFalse: Array<{ actor: string; count: number }>;
+}
+
+/** The claim's status at `t`: its last history entry at or before t (history is in time order). */
+function statusAt(claim: Claim, t: number): Status {
+  let s = claim.status;
+  for (const h of claim.history) {
+    if (Date.parse(h.at) > t) break;
+    s = h.to;
+  }
+  return s;
+}
+
+/**
+ * A change is reversed when a later one in the period corrects its verdict or reopens the claim. A
+ * retraction reverses nothing: the speaker withdrew the claim, the desk's verdict stood.
+ */
+export function isReversed(steps: readonly DigestChange[]): boolean {
+  return steps.slice(1).some((st) => ['correction', 'reopened'].includes(changeKind(st)));
 }
 
 /** The facts of a digest period (since, now], computed from the ledger. */
@@ -44,15 +71,20 @@ export function digestContent(view: ReadView, since: Date, now: Date): DigestCon
   const changes: DigestContent['changes'] = [];
   const flagged: Claim[] = [];
   const stale: DigestContent['stale'] = [];
-  const falseBy = new Map<string, Set<string>>();
+  const falseBy = new Map<string, number>();
   for (const claim of view.all('claims')) {
+    const steps: DigestChange[] = [];
     for (const h of claim.history) {
       if (h.from === null || !inPeriod(h.at)) continue;
-      changes.push({ claim, at: h.at, from: h.from, to: h.to, byName: h.byName || h.by });
-      if (FALSE_STATUSES.includes(h.to)) {
-        let s = falseBy.get(claim.claimant);
-        if (!s) falseBy.set(claim.claimant, (s = new Set()));
-        s.add(claim.id);
+      steps.push({ at: h.at, from: h.from, to: h.to, byName: h.byName || h.by });
+    }
+    if (steps.length) {
+      changes.push({ claim, steps });
+      // Counted only when rated false in the period and still false at digest time: a rating the desk
+      // later corrected, or a claim the speaker retracted, is not a false claim now.
+      const now = statusAt(claim, to);
+      if (FALSE_STATUSES.includes(now) && steps.some((st) => FALSE_STATUSES.includes(st.to))) {
+        falseBy.set(claim.claimant, (falseBy.get(claim.claimant) ?? 0) + 1);
       }
     }
     if (claim.origin && inPeriod(claim.createdAt) && WAITING.includes(claim.status)) flagged.push(claim);
@@ -61,13 +93,21 @@ export function digestContent(view: ReadView, since: Date, now: Date): DigestCon
       if (Date.parse(sinceAt) < to - STALE_DAYS * DAY) stale.push({ claim, since: sinceAt });
     }
   }
-  changes.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const first = (x: DigestContent['changes'][number]) => x.steps[0]!.at;
+  changes.sort((a, b) => (first(a) < first(b) ? -1 : first(a) > first(b) ? 1 : 0));
   stale.sort((a, b) => (a.since < b.since ? -1 : 1));
   const topFalse = [...falseBy]
-    .map(([actor, ids]) => ({ actor, count: ids.size }))
+    .map(([actor, count]) => ({ actor, count }))
     .sort((a, b) => b.count - a.count || a.actor.localeCompare(b.actor))
     .slice(0, 3);
   return { changes, flagged, stale, topFalse };
+}
+
+/** `C1 Unverified → False → Mostly true, reversed: "…" (Ana, Ben)` */
+function changeLine(x: DigestContent['changes'][number]): string {
+  const path = [x.steps[0]!.from, ...x.steps.map((st) => st.to)].map((st) => STATUS_META[st].label).join(' → ');
+  const who = [...new Set(x.steps.map((st) => st.byName))].join(', ');
+  return `${x.claim.id} ${path}${isReversed(x.steps) ? ', reversed' : ''}: "${short(x.claim.text, 80)}" (${who})`;
 }
 
 /**
@@ -84,11 +124,10 @@ export function buildDigest(desk: Desk, channel: ChannelRef, since: Date, now: D
     return textReply(`Digest: nothing new on the desk ${period}: no status changes, no new flags, nothing unverified for over ${STALE_DAYS} days.`);
   }
   const fields: ReplyField[] = [];
+  const nChanges = c.changes.reduce((n, x) => n + x.steps.length, 0);
   if (c.changes.length) {
-    fields.push({
-      name: `Status changes (${c.changes.length})`,
-      value: lines(c.changes.map((x) => `${x.claim.id} ${statusLabel(x.from)} → ${statusLabel(x.to)}: "${short(x.claim.text, 80)}" (${x.byName})`)),
-    });
+    const claims = nChanges === c.changes.length ? '' : ` on ${count(c.changes.length, 'claim')}`;
+    fields.push({ name: `Status changes (${nChanges}${claims})`, value: lines(c.changes.map(changeLine)) });
   } else {
     fields.push({ name: 'Status changes', value: 'none' });
   }
@@ -114,7 +153,7 @@ export function buildDigest(desk: Desk, channel: ChannelRef, since: Date, now: D
     kind: 'card',
     title: `Digest ${period}`,
     fields,
-    footer: `${count(c.changes.length, 'change')} · ${count(c.flagged.length, 'new flag')} · ${c.stale.length} stale · until ${formatLocal(now, tz)}`,
+    footer: `${count(nChanges, 'change')} · ${count(c.flagged.length, 'new flag')} · ${c.stale.length} stale · until ${formatLocal(now, tz)}`,
   };
 }
 
