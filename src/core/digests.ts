@@ -1,6 +1,6 @@
 // The digest a channel gets on its schedule: what changed on the desk since its last digest.
 import type { ReadView } from '../../store/types.ts';
-import { actorName, changeKind, statusLabel } from './alerts.ts';
+import { actorName, changeKind } from './alerts.ts';
 import type { Desk } from './desk.ts';
 import { textReply, type Reply, type ReplyField } from './reply.ts';
 import { formatLocal } from './schedule-spec.ts';
@@ -103,11 +103,15 @@ export function digestContent(view: ReadView, since: Date, now: Date): DigestCon
   return { changes, flagged, stale, topFalse };
 }
 
-/** `C1 Unverified → False → Mostly true, reversed: "…" (Ana, Ben)` */
+// Lines are `C1 · … · …` like the cards' claim lists. The claim text is not put in quotes: many claims
+// quote someone ("would-be assassin"), and quotes around them would nest.
+const text = (c: Claim) => short(c.text, 80);
+
+/** `C1 · Unverified → False → Mostly true, reversed · <text> · Ana, Ben` */
 function changeLine(x: DigestContent['changes'][number]): string {
   const path = [x.steps[0]!.from, ...x.steps.map((st) => st.to)].map((st) => STATUS_META[st].label).join(' → ');
   const who = [...new Set(x.steps.map((st) => st.byName))].join(', ');
-  return `${x.claim.id} ${path}${isReversed(x.steps) ? ', reversed' : ''}: "${short(x.claim.text, 80)}" (${who})`;
+  return `${x.claim.id} · ${path}${isReversed(x.steps) ? ', reversed' : ''} · ${text(x.claim)} · ${who}`;
 }
 
 /**
@@ -134,13 +138,13 @@ export function buildDigest(desk: Desk, channel: ChannelRef, since: Date, now: D
   if (c.flagged.length) {
     fields.push({
       name: `Newly flagged, waiting for review (${c.flagged.length})`,
-      value: lines(c.flagged.map((x) => `${x.id} "${short(x.text, 80)}" (${statusLabel(x.status)}, flagged by ${x.flagCount || 1})`)),
+      value: lines(c.flagged.map((x) => `${x.id} · ${text(x)} · ${STATUS_META[x.status].label}, flagged by ${x.flagCount || 1}`)),
     });
   }
   if (c.stale.length) {
     fields.push({
       name: `Unverified for more than ${STALE_DAYS} days (${c.stale.length})`,
-      value: lines(c.stale.map((x) => `${x.claim.id} "${short(x.claim.text, 80)}" (since ${formatLocal(new Date(x.since), tz)})`)),
+      value: lines(c.stale.map((x) => `${x.claim.id} · ${text(x.claim)} · since ${formatLocal(new Date(x.since), tz)}`)),
     });
   }
   if (c.topFalse.length) {

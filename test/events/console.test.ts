@@ -29,7 +29,7 @@ describe('events on the console platform', { timeout: 120_000 }, () => {
     expect(r.stdout).toMatch(/#console gets a digest weekly mon 09:00 \(Europe\/Berlin\)\. Next: Mon \d+ \w+ 09:00 \(Europe\/Berlin\)\./);
     expect(r.stdout).toMatch(/"Moon\/Base" is not a time zone/);
     expect(r.stdout).toMatch(/usage: \/claim digest/);
-    expect(r.stdout).toMatch(/Digest since [\s\S]*C5 Unverified → In review/);
+    expect(r.stdout).toMatch(/Digest since [\s\S]*C5 · Unverified → In review/);
     expect(r.stdout).toMatch(/Digest off for #console/);
   });
 });

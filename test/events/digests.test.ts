@@ -36,11 +36,11 @@ describe('digest content', () => {
     const r = buildDigest(desk, chan('desk'), since, new Date('2026-11-10T09:00:00Z'));
     const text = JSON.stringify(r);
     expect(r.kind).toBe('card');
-    expect(text).toContain('C2 Unverified → False');
+    expect(text).toContain('C2 · Unverified → False');
     expect(text).toContain('Newly flagged, waiting for review (1)');
-    expect(text).toContain('C3 \\"Flagged from chat\\"');
+    expect(text).toContain('C3 · Flagged from chat · Unverified');
     expect(text).toContain('Unverified for more than 7 days (1)');
-    expect(text).toMatch(/C1 .*Crime fell/);
+    expect(text).toMatch(/C1 · Crime fell by half last year · since /);
     expect(text).toContain('Alice Adams: 1');
     expect(r.footer).toMatch(/^1 change · 1 new flag · 1 stale · until /);
   });
@@ -67,16 +67,40 @@ describe('digests count what is true now', () => {
     const top = r.fields!.find((f) => f.name === 'Most false claims this period')!;
     expect(top.value).toBe('Bob Brown: 1'); // Alice's C1 is mostly true now, C2 retracted
     const changes = r.fields!.find((f) => f.name.startsWith('Status changes'))!.value.split('\n');
-    expect(changes.find((l) => l.startsWith('C1'))).toMatch(/^C1 Unverified → False → Mostly true, reversed\b/);
-    expect(changes.find((l) => l.startsWith('C2'))).toMatch(/^C2 Unverified → False → Retracted\b/);
+    expect(changes.find((l) => l.startsWith('C1'))).toMatch(/^C1 · Unverified → False → Mostly true, reversed\b/);
+    expect(changes.find((l) => l.startsWith('C2'))).toMatch(/^C2 · Unverified → False → Retracted\b/);
     expect(changes.find((l) => l.startsWith('C2'))).not.toMatch(/reversed/);
-    expect(changes.find((l) => l.startsWith('C4'))).toMatch(/^C4 Unverified → Mostly false\b/);
+    expect(changes.find((l) => l.startsWith('C4'))).toMatch(/^C4 · Unverified → Mostly false\b/);
     expect(r.footer).toMatch(/^5 changes · /);
 
     // nobody false any more: no tally at all
     await changeStatus(desk, 'C4', 'true');
     const later = await digestCmd.handler({ schedule: 'now' }, ctx(desk));
     expect(later.fields!.map((f) => f.name)).not.toContain('Most false claims this period');
+  });
+});
+
+describe('digest wording', () => {
+  it('does not quote a claim text that has quotes of its own, in any section', async () => {
+    const desk = makeDesk();
+    desk.clock.set('2026-11-01T08:00:00Z');
+    const origin = { platform: 'console' as const, workspace: 'local', channel: 'desk', messageId: '3', link: 'console:3', author: 'console:u', authorName: 'U' };
+    await seed(desk);
+    await desk.store.write((tx) => {
+      createClaim(tx, { text: 'Pretti was a "would-be assassin"', claimant: 'alice-adams' }, editor, '2026-11-01T08:00:00Z');
+    });
+    desk.clock.set('2026-11-10T08:00:00Z');
+    await desk.store.write((tx) => {
+      createClaim(tx, { text: 'He sought to "massacre" agents', claimant: 'bob-brown', origin }, editor, '2026-11-10T08:00:00Z');
+      createClaim(tx, { text: 'The "plan" is "finished"', claimant: 'bob-brown' }, editor, '2026-11-10T08:00:00Z');
+    });
+    await changeStatus(desk, 'C4', 'mostly_false');
+    const r = await digestCmd.handler({ schedule: 'now' }, ctx(desk));
+    const value = (start: string) => r.fields!.find((f) => f.name.startsWith(start))!.value;
+    expect(value('Status changes')).toBe('C4 · Unverified → Mostly false · The "plan" is "finished" · Ed Itor');
+    expect(value('Newly flagged')).toBe('C3 · He sought to "massacre" agents · Unverified, flagged by 1');
+    expect(value('Unverified for more than')).toMatch(/^C2 · Pretti was a "would-be assassin" · since /m);
+    expect(JSON.stringify(r)).not.toMatch(/\\"\\"|"\\"/);
   });
 });
 
@@ -105,7 +129,7 @@ describe('digest command', () => {
     await changeStatus(desk, 'C1', 'false');
     await digestCmd.handler({ schedule: 'weekly mon 09:00' }, ctx(desk));
     const now = await digestCmd.handler({ schedule: 'now' }, ctx(desk));
-    expect(JSON.stringify(now)).toContain('C1 Unverified → False');
+    expect(JSON.stringify(now)).toContain('C1 · Unverified → False');
     expect(digests(desk)).toHaveLength(0); // an answer, not a post
     expect((await digestCmd.handler({ schedule: 'off' }, ctx(desk))).text).toMatch(/^Digest off for #desk/);
     expect(desk.store.count('digests')).toBe(0);
@@ -168,7 +192,7 @@ describe('digest scheduler (fake clock)', () => {
     const posted = digests(desk);
     expect(posted).toHaveLength(2);
     expect(posted[1]!.reply.title).toContain('since Tue 3 Nov 09:00');
-    expect(JSON.stringify(posted[1]!.reply)).toContain('C1 Unverified → False');
+    expect(JSON.stringify(posted[1]!.reply)).toContain('C1 · Unverified → False');
     expect(await s2.tick()).toBe(0);
     await desk.store.close();
   });
