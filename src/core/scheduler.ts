@@ -18,10 +18,27 @@ interface Armed {
   task: ScheduledTask;
 }
 
-/** When the period of a digest due at `due` starts: the last digest, else the slot before `due`. */
-export function periodStart(s: Pick<DigestSchedule, 'cron' | 'tz' | 'lastRunAt' | 'createdAt'>, due: Date): Date {
-  if (s.lastRunAt) return new Date(s.lastRunAt);
-  return lastDueBefore(s.cron, s.tz, new Date(due.getTime() - 60_000)) ?? new Date(s.createdAt);
+const DAY = 86_400_000;
+
+type PeriodFields = Pick<DigestSchedule, 'spec' | 'cron' | 'tz' | 'lastRunAt' | 'createdAt'>;
+
+/** When the period of a digest starts: the last digest, else the period before the schedule was set. */
+export function periodStart(s: PeriodFields): Date {
+  return s.lastRunAt ? new Date(s.lastRunAt) : firstPeriodStart(s);
+}
+
+/**
+ * The first digest of a schedule covers the period before the schedule was set (the last day for daily,
+ * the last week for weekly, since the previous fire time for cron) as well as everything after it, even
+ * when its first slots were missed while the bot was down: flags filed before anyone set up a digest are
+ * not lost between "no digest yet" and "changes since the last digest".
+ */
+export function firstPeriodStart(s: Pick<DigestSchedule, 'spec' | 'cron' | 'tz' | 'createdAt'>): Date {
+  const created = Date.parse(s.createdAt);
+  const kind = s.spec.split(' ')[0];
+  if (kind === 'daily') return new Date(created - DAY);
+  if (kind === 'weekly') return new Date(created - 7 * DAY);
+  return lastDueBefore(s.cron, s.tz, new Date(created)) ?? new Date(created);
 }
 
 /** The slot to post now, or null: the latest slot ≤ now that came after the last digest and the last edit. */
@@ -118,7 +135,7 @@ export class DigestScheduler {
       if (!s) return false;
       const due = dueSlot(s, now);
       if (!due) return false;
-      postDigest(tx, this.desk, s, now, periodStart(s, due));
+      postDigest(tx, this.desk, s, now, periodStart(s));
       return true;
     });
   }

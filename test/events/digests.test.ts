@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DigestScheduler } from '../../src/core/scheduler.ts';
 import { buildDigest } from '../../src/core/digests.ts';
 import { createClaim } from '../../src/core/claims.ts';
+import { flagMessage } from '../../src/core/flagging.ts';
 import { command as digestCmd } from '../../commands/claim-digest.ts';
 import type { Desk } from '../../src/core/desk.ts';
 import { openStore } from '../../store/open.ts';
@@ -195,6 +196,71 @@ describe('digest scheduler (fake clock)', () => {
     expect(JSON.stringify(posted[1]!.reply)).toContain('C1 · Unverified → False');
     expect(await s2.tick()).toBe(0);
     await desk.store.close();
+  });
+
+  describe('the first digest of a schedule covers the period before it', () => {
+    const flag = (desk: Desk, id: string, text: string) =>
+      flagMessage(desk, {
+        channel: chan('newsroom'),
+        messageId: id,
+        reactor: { key: 'console:u1', name: 'User One' },
+        emoji: 'triangular_flag_on_post',
+        message: { text, authorKey: 'console:r', authorName: 'Rita', link: `console://local/newsroom/${id}` },
+      });
+    const flaggedIn = (desk: Desk) => digests(desk).map((d) => d.reply.fields?.find((f) => f.name.startsWith('Newly flagged'))?.value ?? '');
+
+    it('daily: flags of the last day before the schedule was set are in its first digest', async () => {
+      const desk = makeDesk();
+      desk.clock.set('2026-11-09T11:00:00Z');
+      await flag(desk, 'm0', 'The stadium cost five billion dollars to build'); // 23 h before the schedule
+      desk.clock.set('2026-11-10T08:00:00Z');
+      await flag(desk, 'm1', 'The port handles a million containers a day');
+      desk.clock.set('2026-11-10T10:00:00Z'); // after today's 09:00
+      await digestCmd.handler({ schedule: 'daily 09:00', tz: 'UTC' }, ctx(desk));
+      const s = scheduler(desk);
+      await s.start();
+      desk.clock.set('2026-11-11T09:00:00Z');
+      expect(await s.tick()).toBe(1);
+      expect(digests(desk)[0]!.reply.title).toBe('Digest since Mon 9 Nov 10:00 (UTC)');
+      expect(flaggedIn(desk)[0]).toMatch(/^C1 · The stadium[^\n]*\nC2 · The port handles/);
+      // the next digest covers the day since the first one only
+      desk.clock.set('2026-11-12T09:00:00Z');
+      expect(await s.tick()).toBe(1);
+      expect(digests(desk)[1]!.reply.text).toMatch(/^Digest: nothing new on the desk since Wed 11 Nov 09:00/);
+    });
+
+    it('weekly: the week before the schedule; a first digest missed while down covers all of it', async () => {
+      const dir = await tmpDir();
+      let desk = makeDesk(await openStore(dir));
+      desk.clock.set('2026-11-05T12:00:00Z'); // Thursday
+      await flag(desk, 'm1', 'The port handles a million containers a day');
+      desk.clock.set('2026-11-11T12:00:00Z'); // Wednesday
+      await digestCmd.handler({ schedule: 'weekly mon 09:00', tz: 'UTC' }, ctx(desk));
+      await desk.store.close();
+      // down over the first slot (Mon 16) and the next (Mon 23)
+      desk = makeDesk(await openStore(dir));
+      desk.clock.set('2026-11-24T12:00:00Z');
+      await scheduler(desk).start();
+      expect(digests(desk)).toHaveLength(1);
+      expect(digests(desk)[0]!.reply.title).toBe('Digest since Wed 4 Nov 12:00 (UTC)');
+      expect(flaggedIn(desk)[0]).toMatch(/^C1 · The port handles/);
+      await desk.store.close();
+    });
+
+    it('cron: since the fire time before the schedule was set, even when its first slot was missed', async () => {
+      const desk = makeDesk();
+      desk.clock.set('2026-11-12T09:30:00Z'); // Thursday, after that day's 09:00: before the period
+      await flag(desk, 'm0', 'The stadium cost five billion dollars to build');
+      desk.clock.set('2026-11-13T10:00:00Z'); // Friday
+      await flag(desk, 'm1', 'The port handles a million containers a day');
+      desk.clock.set('2026-11-13T12:00:00Z');
+      await digestCmd.handler({ schedule: 'cron 0 9 * * 1-5', tz: 'UTC' }, ctx(desk));
+      desk.clock.set('2026-11-17T12:00:00Z'); // Tuesday: Monday's slot was missed
+      await scheduler(desk).start();
+      expect(digests(desk)).toHaveLength(1);
+      expect(digests(desk)[0]!.reply.title).toBe('Digest since Fri 13 Nov 09:00 (UTC)');
+      expect(flaggedIn(desk)[0]).toMatch(/^C2 · The port handles[^\n]*$/);
+    });
   });
 
   it('arms node-cron jobs with their zone and follows schedule changes', async () => {
