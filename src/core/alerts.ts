@@ -26,10 +26,6 @@ export function changeKind(entry: Pick<HistoryEntry, 'from' | 'to'>): ChangeKind
   return STATUS_META[to].verdict ? 'correction' : 'reopened';
 }
 
-export function isCorrection(entry: Pick<HistoryEntry, 'from' | 'to'>): boolean {
-  return changeKind(entry) === 'correction';
-}
-
 /** Lower-case form of a status for running text (`changes to mostly false only`): `mostly_false` → `mostly false`. */
 export function statusLabel(s: Status | null): string {
   return s === null ? 'new' : STATUS_META[s].label.toLowerCase();
