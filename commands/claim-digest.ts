@@ -3,6 +3,7 @@ import { errorReply, textReply, type Reply } from '../src/core/reply.ts';
 import { buildDigest } from '../src/core/digests.ts';
 import { formatLocal, nextDueAfter, parseScheduleSpec, parseTimeZone, SCHEDULE_USAGE } from '../src/core/schedule-spec.ts';
 import { channelKey } from '../src/core/types.ts';
+import { periodStart } from '../src/core/scheduler.ts';
 import type { CommandDef } from './types.ts';
 import { channelLabel } from './claim-watch.ts';
 
@@ -43,9 +44,9 @@ export const command: CommandDef = {
     const cmd = parsed.value;
 
     if (cmd.kind === 'now') {
-      // A look at the desk now: covers the period since the last scheduled digest (or the last day) and
-      // does not move the schedule's period, so the next scheduled digest still covers everything.
-      const since = current?.lastRunAt ? new Date(current.lastRunAt) : new Date(now.getTime() - DAY);
+      // A look at the desk now: covers what the next scheduled digest will (since the last one, or the first
+      // digest's period), else the last day; it does not move the schedule, so that digest still covers everything.
+      const since = current ? periodStart(current) : new Date(now.getTime() - DAY);
       return buildDigest(desk, channel, since, now, tz);
     }
     if (cmd.kind === 'off') {

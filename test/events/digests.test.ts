@@ -135,6 +135,16 @@ describe('digest command', () => {
     expect((await digestCmd.handler({ schedule: 'off' }, ctx(desk))).text).toMatch(/^Digest off for #desk/);
     expect(desk.store.count('digests')).toBe(0);
   });
+  it('now, on a schedule that has not run yet, covers what its first digest will (the week before it, for weekly)', async () => {
+    const desk = makeDesk();
+    desk.clock.set('2026-11-01T08:00:00Z');
+    await seed(desk);
+    await changeStatus(desk, 'C1', 'false'); // four days before the schedule is set
+    desk.clock.set('2026-11-05T08:00:00Z');
+    await digestCmd.handler({ schedule: 'weekly mon 09:00' }, ctx(desk));
+    const now = await digestCmd.handler({ schedule: 'now' }, ctx(desk));
+    expect(JSON.stringify(now)).toContain('C1 · Unverified → False');
+  });
 });
 
 describe('digest scheduler (fake clock)', () => {
