@@ -1,14 +1,24 @@
 // Actors: finding them by id, name or alias, and creating them on demand with a unique slug id.
+import anyAscii from 'any-ascii';
 import type { ReadView, WriteTx } from '../../store/types.ts';
 import { UserError } from './errors.ts';
-import { short } from './text.ts';
+import { clean, nameKey, short } from './text.ts';
 import type { Actor } from './types.ts';
 
-/** `Stephen Miller` → `stephen-miller`; accents folded; never empty. */
+// any-ascii writes one capitalised syllable per Han or Hangul character with no space (`李强` → `LiQiang`):
+// spaced out, each syllable becomes a word of the slug (`li-qiang`).
+const SYLLABIC = /[\p{Script=Han}\p{Script=Hangul}]/u;
+
+/**
+ * A readable ASCII slug of a name in any script, by transliteration (any-ascii): `Stephen Miller` →
+ * `stephen-miller`, `Владимир Путин` → `vladimir-putin`, `李强` → `li-qiang`, `وزير المالية` → `wzyr-lmlyh`.
+ * Never empty. Only a proposal for a new id: two names may share a slug, so ensureActor makes ids unique and
+ * nothing ever looks an actor up by the slug of a name.
+ */
 export function slugify(name: string): string {
-  const s = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  let ascii = '';
+  for (const ch of name) ascii += SYLLABIC.test(ch) ? ` ${anyAscii(ch)} ` : anyAscii(ch);
+  const s = ascii
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
@@ -17,11 +27,11 @@ export function slugify(name: string): string {
   return s || 'actor';
 }
 
-/** By id, then by name or alias (case-insensitive). */
+/** By id (any case), then by name or alias compared by nameKey (NFKC + Unicode case folding). */
 export function findActor(view: ReadView, nameOrId: string): Actor | undefined {
-  const q = nameOrId.trim();
+  const q = clean(nameOrId);
   if (!q) return undefined;
-  return view.get('actors', q.toLowerCase()) ?? view.get('actors', slugify(q)) ?? view.byIndex('actors', 'byName', q.toLowerCase())[0];
+  return view.get('actors', q.toLowerCase()) ?? view.byIndex('actors', 'byName', nameKey(q))[0];
 }
 
 /** The existing actor for `name` (id, name or alias), else a new one with a unique slug. */
@@ -56,33 +66,54 @@ export interface ActorPatch {
 
 /**
  * `/actor add`: create the actor, or update the existing one (found by id, name or alias): a role given
- * replaces the role, aliases given are added. An alias that already names another actor is refused.
+ * replaces the role, aliases given are added. An alias that already names another actor is refused, except
+ * that an unknown name that transliterates to an existing actor's name, and gives that name as an alias, is
+ * that actor renamed: after `/claim add … by: 李强` (id `li-qiang`), `/actor add Li Qiang aliases: 李强` names
+ * the same person, who keeps 李强 as an alias. (`/actor add Greg Bovino aliases: Stephen Miller` is refused.)
  */
-export function upsertActor(tx: WriteTx, patch: ActorPatch, now: string): { actor: Actor; created: boolean; changed: boolean } {
-  const existing = findActor(tx, patch.name);
+export function upsertActor(
+  tx: WriteTx,
+  patch: ActorPatch,
+  now: string,
+): { actor: Actor; created: boolean; changed: boolean; renamedFrom?: string } {
+  let existing = findActor(tx, patch.name);
+  let rename = false;
+  if (!existing) {
+    const owners = new Set((patch.aliases ?? []).map((a) => findActor(tx, a)).filter((a): a is Actor => !!a));
+    const [only] = owners;
+    if (owners.size === 1 && slugify(patch.name) === slugify(only.name) && (patch.aliases ?? []).some((a) => nameKey(a) === nameKey(only.name))) {
+      existing = only;
+      rename = true;
+    }
+  }
   const selfId = existing?.id;
-  const aliases = (patch.aliases ?? []).filter((a) => a.toLowerCase() !== (existing?.name ?? patch.name).toLowerCase());
+  const name = rename ? patch.name : (existing?.name ?? patch.name);
+  const aliases = (patch.aliases ?? []).filter((a) => nameKey(a) !== nameKey(name));
   for (const a of aliases) {
     const other = findActor(tx, a);
     if (other && other.id !== selfId) {
-      throw new UserError(`The alias "${a}" already names ${other.name} (${other.id}); nothing changed.`);
+      throw new UserError(
+        `The alias "${a}" already names ${other.name} (${other.id}); nothing changed.`,
+        `To give ${other.name} more names: /actor add ${other.id} aliases: …`,
+      );
     }
   }
   if (!existing) {
     const actor = ensureActor(tx, patch.name, now, { role: patch.role ?? '', aliases, kind: patch.kind });
     return { actor, created: true, changed: true };
   }
-  const known = new Set(existing.aliases.map((a) => a.toLowerCase()));
-  const merged = [...existing.aliases, ...aliases.filter((a) => !known.has(a.toLowerCase()))];
+  const known = new Set(existing.aliases.map(nameKey));
+  const merged = [...existing.aliases, ...aliases.filter((a) => !known.has(nameKey(a)))].filter((a) => nameKey(a) !== nameKey(name));
   const role = patch.role !== undefined && patch.role !== '' ? patch.role : existing.role;
-  const changed = role !== existing.role || merged.length !== existing.aliases.length || (patch.kind !== undefined && patch.kind !== existing.kind);
+  const changed =
+    rename || role !== existing.role || merged.length !== existing.aliases.length || (patch.kind !== undefined && patch.kind !== existing.kind);
   if (!changed) return { actor: existing, created: false, changed: false };
   const actor = tx.put(
     'actors',
-    { ...existing, role, aliases: merged, ...(patch.kind ? { kind: patch.kind } : {}), updatedAt: now },
+    { ...existing, name, role, aliases: merged, ...(patch.kind ? { kind: patch.kind } : {}), updatedAt: now },
     { expectVersion: existing.version },
   );
-  return { actor, created: false, changed: true };
+  return { actor, created: false, changed: true, ...(rename ? { renamedFrom: existing.name } : {}) };
 }
 
 /** The actor, or a UserError that says none matched. */

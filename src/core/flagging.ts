@@ -9,7 +9,7 @@ import type { Desk } from './desk.ts';
 import { queueOutbox } from './outbox.ts';
 import { textReply, type Reply } from './reply.ts';
 import { channelsFor } from './subscriptions.ts';
-import { clean, LIMITS, short } from './text.ts';
+import { clean, LIMITS, nameKey, short } from './text.ts';
 import type { Actor, ChannelRef, Claim, Flag } from './types.ts';
 
 export interface FlagEvent {
@@ -111,25 +111,40 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Actors whose name or an alias occurs in the text as whole words (any case), in order of first mention. */
+// Scripts written without spaces between words: a name there is not cut off by the letters around it.
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+/** `n` as a whole word, in a pattern over nameKey-folded text. */
+function wordPattern(n: string): string {
+  const chars = [...n];
+  const before = UNSPACED.test(chars[0]) ? '' : '(?<![\\p{L}\\p{N}\\p{M}])';
+  const after = UNSPACED.test(chars[chars.length - 1]) ? '' : '(?![\\p{L}\\p{N}\\p{M}])';
+  return `${before}${escapeRe(n)}${after}`;
+}
+
+/**
+ * Actors whose name or an alias occurs in the text as whole words, in order of first mention. Text and names
+ * are compared by nameKey (NFKC + Unicode case folding), so `OLAF STRASSE` names Olaf Straße.
+ */
 export function namedActors(view: ReadView, text: string): Array<{ actor: Actor; at: number; attributed: boolean }> {
   const out: Array<{ actor: Actor; at: number; attributed: boolean }> = [];
+  const folded = nameKey(text);
   for (const actor of view.all('actors')) {
     let at = -1;
     let attributed = false;
     for (const name of [actor.name, ...actor.aliases]) {
-      const n = clean(name);
-      if (n.length < 2) continue;
-      const word = `(?<![\\p{L}\\p{N}])${escapeRe(n)}(?![\\p{L}\\p{N}])`;
-      const m = new RegExp(word, 'iu').exec(text);
+      const n = nameKey(name);
+      if ([...n].length < 2 && !UNSPACED.test(n)) continue;
+      const word = wordPattern(n);
+      const m = new RegExp(word, 'u').exec(folded);
       if (!m) continue;
       if (at < 0 || m.index < at) at = m.index;
       // "X said …", "…, said X", "according to X", "X: …" name who made the claim
       const attr = new RegExp(
         `${word}(?:\\s*[,(][^,)]{0,60}[,)])?\\s+${ATTRIBUTION}\\b|\\b${ATTRIBUTION}\\s+${word}|according to\\s+${word}|^\\s*${word}\\s*:`,
-        'iu',
+        'u',
       );
-      if (attr.test(text)) attributed = true;
+      if (attr.test(folded)) attributed = true;
     }
     if (at >= 0) out.push({ actor, at, attributed });
   }
