@@ -2,15 +2,15 @@
 // the claim, the Flag record, the thread answer and the alerts to channels watching `all` — happens here in
 // ONE store write, so a flag is either fully filed (and answered, and alerted) or not at all.
 import type { ReadView, WriteTx } from '../../store/types.ts';
-import { ensureActor } from './actors.ts';
 import { actorName, threadKeyFor, utcMinute } from './alerts.ts';
+import { attribute, UNATTRIBUTED } from './attribution.ts';
 import { createClaim } from './claims.ts';
 import type { Desk } from './desk.ts';
 import { queueOutbox } from './outbox.ts';
 import { textReply, type Reply } from './reply.ts';
 import { channelsFor } from './subscriptions.ts';
-import { clean, LIMITS, nameKey, short } from './text.ts';
-import type { Actor, ChannelRef, Claim, Flag } from './types.ts';
+import { clean, LIMITS, short } from './text.ts';
+import type { ChannelRef, Claim, Flag } from './types.ts';
 
 export interface FlagEvent {
   channel: ChannelRef;
@@ -34,8 +34,7 @@ export interface FlagResult {
   repeat?: boolean;
 }
 
-/** Name of the actor a flagged claim gets when the text names no known actor. */
-export const UNATTRIBUTED = 'Unattributed';
+export { UNATTRIBUTED };
 export const FLAG_TAG = 'flagged';
 /** how close (Dice coefficient over content words) a text must be to count as the same claim */
 export const SIMILARITY = 0.8;
@@ -101,68 +100,6 @@ export function findSimilarClaim(desk: Desk, view: ReadView, text: string): Clai
     if (score >= SIMILARITY && (!best || score > best.score)) best = { claim: c, score };
   }
   return best?.claim;
-}
-
-// ---- actors named in the text ----
-
-const ATTRIBUTION = '(?:said|says|say|claimed|claims|claim|told|tweeted|posted|wrote|writes|stated|states|argued|argues|insisted|insists|alleged|alleges|announced|declared)';
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-// Scripts written without spaces between words: a name there is not cut off by the letters around it.
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
-
-/** `n` as a whole word, in a pattern over nameKey-folded text. */
-function wordPattern(n: string): string {
-  const chars = [...n];
-  const before = UNSPACED.test(chars[0]) ? '' : '(?<![\\p{L}\\p{N}\\p{M}])';
-  const after = UNSPACED.test(chars[chars.length - 1]) ? '' : '(?![\\p{L}\\p{N}\\p{M}])';
-  return `${before}${escapeRe(n)}${after}`;
-}
-
-/**
- * Actors whose name or an alias occurs in the text as whole words, in order of first mention. Text and names
- * are compared by nameKey (NFKC + Unicode case folding), so `OLAF STRASSE` names Olaf Straße.
- */
-export function namedActors(view: ReadView, text: string): Array<{ actor: Actor; at: number; attributed: boolean }> {
-  const out: Array<{ actor: Actor; at: number; attributed: boolean }> = [];
-  const folded = nameKey(text);
-  for (const actor of view.all('actors')) {
-    let at = -1;
-    let attributed = false;
-    for (const name of [actor.name, ...actor.aliases]) {
-      const n = nameKey(name);
-      if ([...n].length < 2 && !UNSPACED.test(n)) continue;
-      const word = wordPattern(n);
-      const m = new RegExp(word, 'u').exec(folded);
-      if (!m) continue;
-      if (at < 0 || m.index < at) at = m.index;
-      // "X said …", "…, said X", "according to X", "X: …" name who made the claim
-      const attr = new RegExp(
-        `${word}(?:\\s*[,(][^,)]{0,60}[,)])?\\s+${ATTRIBUTION}\\b|\\b${ATTRIBUTION}\\s+${word}|according to\\s+${word}|^\\s*${word}\\s*:`,
-        'u',
-      );
-      if (attr.test(folded)) attributed = true;
-    }
-    if (at >= 0) out.push({ actor, at, attributed });
-  }
-  return out.sort((a, b) => a.at - b.at);
-}
-
-/**
- * Who made the claim: an actor the text attributes it to ("X said", "said X", "according to X", "X: …"), else the
- * first actor it names, else the `Unattributed` actor. Every other named actor is a subject. The message
- * author is not the claimant: in a newsroom the person posting is usually quoting someone else.
- */
-export function attribute(tx: WriteTx, text: string, now: string): { claimant: string; subjects: string[] } {
-  const named = namedActors(tx, text);
-  const pick = named.find((n) => n.attributed) ?? named[0];
-  const claimant = pick
-    ? pick.actor.id
-    : ensureActor(tx, UNATTRIBUTED, now, { kind: 'unknown', role: 'claims flagged from chat that name no known speaker' }).id;
-  return { claimant, subjects: named.map((n) => n.actor.id).filter((id) => id !== claimant) };
 }
 
 // ---- the flag itself ----
@@ -233,7 +170,7 @@ export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult
       );
       return { handled: true, created: false, linked: true, claim: updated };
     }
-    const { claimant, subjects } = attribute(tx, text, at);
+    const { claimant, subjects, outlet } = attribute(tx, text, at);
     const created = createClaim(
       tx,
       {
@@ -250,6 +187,7 @@ export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult
           link: ev.message.link,
           author: ev.message.authorKey,
           authorName: ev.message.authorName,
+          ...(outlet ? { outlet } : {}),
         },
       },
       { key: reactor, name: ev.reactor.name },
@@ -257,7 +195,10 @@ export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult
     );
     tx.put('flags', { id, claimId: created.id, users: [reactor], createdAt: at });
     const claim = tx.put('claims', { ...created, flagCount: 1 });
-    answer(tx, textReply(`Filed as ${claim.id} (unverified), claimant ${actorName(tx, claimant)}. Editors: /claim set ${claim.id} <status>.`));
+    answer(
+      tx,
+      textReply(`Filed as ${claim.id} (unverified), claimant ${actorName(tx, claimant)}${outlet && outlet !== actorName(tx, claimant) ? `, reported by ${outlet}` : ''}. Editors: /claim set ${claim.id} <status>.`),
+    );
     const alert = newClaimAlert(tx, claim, ev);
     for (const channel of channelsFor(tx, claim, 'unverified', { allOnly: true })) {
       queueOutbox(tx, now, { kind: 'alert', channel, reply: alert, threadKey: threadKeyFor(channel, claim.id) });
