@@ -66,6 +66,9 @@ export function cleanUrl(input: string | undefined | null, what = 'url'): string
   s = s.replace(/\|.*$/, '');
   if (!s) throw new UserError(`The ${what} is empty.`);
   if (s.length > LIMITS.url) throw new UserError(`The ${what} is too long (at most ${fmt(LIMITS.url)} characters).`);
+  // `http://` alone (or `http:///x`, which the URL parser would read as the host `x`): the scheme is there,
+  // the host is what is missing
+  if (/^https?:\/\/(?:$|[/?#])/i.test(s)) throw new UserError(`"${short(s)}" is not a valid ${what}: it has no host (e.g. https://example.com/story).`);
   let u: URL;
   try {
     u = new URL(s);
@@ -75,7 +78,7 @@ export function cleanUrl(input: string | undefined | null, what = 'url'): string
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
     throw new UserError(`"${short(s)}" is not a valid ${what}: only http:// and https:// links are accepted.`);
   }
-  if (!u.hostname) throw new UserError(`"${short(s)}" is not a valid ${what}: it has no host.`);
+  if (!u.hostname) throw new UserError(`"${short(s)}" is not a valid ${what}: it has no host (e.g. https://example.com/story).`);
   return u.toString();
 }
 
