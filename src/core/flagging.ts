@@ -141,7 +141,13 @@ export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult
   const now = desk.clock.now();
   const at = now.toISOString();
   let text = clean(ev.message.text);
-  if ([...text].length > LIMITS.claimText) text = `${[...text].slice(0, LIMITS.claimText - 1).join('')}…`;
+  const length = [...text].length;
+  // a claim holds at most LIMITS.claimText characters: a longer message is cut, and the answer says so
+  if (length > LIMITS.claimText) text = `${[...text].slice(0, LIMITS.claimText - 1).join('')}…`;
+  const cutNote =
+    length > LIMITS.claimText
+      ? ` The message has ${length.toLocaleString('en-US')} characters: the claim is cut to ${LIMITS.claimText.toLocaleString('en-US')}, ending in ….`
+      : '';
   const answer = (tx: WriteTx, reply: Reply) => queueOutbox(tx, now, { kind: 'reply', channel: ev.channel, reply, replyTo: ev.messageId });
   const id = flagId(ev);
   const reactor = ev.reactor.key;
@@ -197,7 +203,7 @@ export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult
     const claim = tx.put('claims', { ...created, flagCount: 1 });
     answer(
       tx,
-      textReply(`Filed as ${claim.id} (unverified), claimant ${actorName(tx, claimant)}${outlet && outlet !== actorName(tx, claimant) ? `, reported by ${outlet}` : ''}. Editors: /claim set ${claim.id} <status>.`),
+      textReply(`Filed as ${claim.id} (unverified), claimant ${actorName(tx, claimant)}${outlet && outlet !== actorName(tx, claimant) ? `, reported by ${outlet}` : ''}. Editors: /claim set ${claim.id} <status>.${cutNote}`),
     );
     const alert = newClaimAlert(tx, claim, ev);
     for (const channel of channelsFor(tx, claim, 'unverified', { allOnly: true })) {

@@ -71,3 +71,22 @@ describe('the claimant of a flagged message', () => {
     expect(claim.subjects).toEqual(['stephen-miller']);
   });
 });
+
+describe('a flagged message over 2,000 characters', () => {
+  it('is cut, and the answer says so', async () => {
+    const desk = await newsroom();
+    const text = `Miller said ${'the border is closed and '.repeat(100)}`.trim(); // 2,511 characters
+    const { claim, answer } = await flag(desk, text);
+    expect([...claim.text]).toHaveLength(2000);
+    expect(answer).toMatch(/^Filed as C1 \(unverified\), claimant Stephen Miller\./);
+    expect(answer).toContain('The message has 2,511 characters: the claim is cut to 2,000, ending in …');
+  });
+
+  it('a message of 2,000 characters is not cut and the answer says nothing about it', async () => {
+    const desk = await newsroom();
+    const text = 'x'.repeat(1990) + ' is a fact';
+    const { claim, answer } = await flag(desk, text);
+    expect(claim.text).toBe(text);
+    expect(answer).not.toMatch(/characters/);
+  });
+});
