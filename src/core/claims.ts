@@ -182,6 +182,8 @@ export function claimNumber(id: string): number {
 
 export interface ClaimFilter {
   status?: Status;
+  /** any of these statuses (with `status`: that one too) */
+  statuses?: Status[];
   /** claims made by this actor */
   claimant?: string;
   /** claims about this actor */
@@ -190,11 +192,16 @@ export interface ClaimFilter {
 
 /** Claims matching the filter, newest first (uses the store's indexes where it can). */
 export function listClaims(view: ReadView, f: ClaimFilter = {}): Claim[] {
+  const wanted = [...new Set([...(f.status ? [f.status] : []), ...(f.statuses ?? [])])];
   const actor = f.claimant ?? f.subject;
-  let base: Claim[] = actor ? view.byIndex('claims', 'byActor', actor) : f.status ? view.byIndex('claims', 'byStatus', f.status) : view.all('claims');
+  let base: Claim[] = actor
+    ? view.byIndex('claims', 'byActor', actor)
+    : wanted.length
+      ? wanted.flatMap((s) => view.byIndex('claims', 'byStatus', s))
+      : view.all('claims');
   base = base.filter(
     (c) =>
-      (!f.status || c.status === f.status) &&
+      (!wanted.length || wanted.includes(c.status)) &&
       (!f.claimant || c.claimant === f.claimant) &&
       (!f.subject || c.subjects.includes(f.subject)),
   );

@@ -27,3 +27,30 @@ describe('source: a url without a host', () => {
     expect(r.text).toMatch(/must start with http:\/\/ or https:\/\//);
   });
 });
+
+describe('/claim list with a list of statuses', () => {
+  beforeEach(async () => {
+    await t.claim('add Taxes doubled by: Trump');
+    await t.claim('add Crime fell by half by: Trump');
+    await t.claim('set C1 false');
+    await t.claim('set C2 mostly false');
+  });
+
+  it('status: false, mostly false lists both, as /claim watch accepts a list', async () => {
+    const r = await t.claim('list status: false, mostly false');
+    expect(r.kind, seen(r)).toBe('list');
+    expect(r.title).toBe('Claims: false or mostly false');
+    expect(r.items!.map((i) => i.id)).toEqual(['C2', 'C1']);
+  });
+
+  it('the positional form too, and a bad status in the list is named', async () => {
+    expect((await t.claim('list false, mostly_false')).items!.map((i) => i.id)).toEqual(['C2', 'C1']);
+    const bad = await t.claim('list status: false, kinda');
+    expect(bad.kind).toBe('error');
+    expect(bad.text).toMatch(/"kinda" is not a status/);
+  });
+
+  it('one status still works', async () => {
+    expect((await t.claim('list status: false')).items!.map((i) => i.id)).toEqual(['C1']);
+  });
+});
