@@ -54,3 +54,22 @@ describe('/claim list with a list of statuses', () => {
     expect((await t.claim('list status: false')).items!.map((i) => i.id)).toEqual(['C1']);
   });
 });
+
+describe('/claim help actor', () => {
+  for (const topic of ['actor', '/actor', 'Actor']) {
+    it(`/claim help ${topic} shows the /actor usage`, async () => {
+      const r = await t.claim(`help ${topic}`);
+      const s = seen(r);
+      expect(s).toContain('/actor <name or id>');
+      expect(s).toContain('/actor add <name> [role: <text>] [aliases: a, b]');
+      expect(s).not.toContain('is not a command');
+      expect(s).not.toContain('/claim set');
+    });
+  }
+  it('/claim help claim lists the /claim commands only', async () => {
+    const s = seen(await t.claim('help claim'));
+    expect(s).toContain('/claim set <id> <status>');
+    expect(s).not.toContain('/actor add');
+    expect(s).not.toContain('is not a command');
+  });
+});
