@@ -1,5 +1,5 @@
 // /claim add <text> by: <actor> [about: <actor>] [source: <url>] [tags: a, b]: a new claim, status unverified.
-import { actorName, ensureActor, findActor } from '../src/core/actors.ts';
+import { actorName, ensureActor, findActor, suggestActor, withoutTitles } from '../src/core/actors.ts';
 import { claimCard } from '../src/core/cards.ts';
 import { createClaim, findSameClaim } from '../src/core/claims.ts';
 import { UserError } from '../src/core/errors.ts';
@@ -30,8 +30,9 @@ export const command: CommandDef = {
     const guess = new Map<string, string>();
     for (const name of [by, ...about]) {
       if (findActor(desk.store, name)) continue;
-      // the search also matches roles ("Police" ~ "policy"), so only a near-miss of a name or alias counts
-      const near = desk.search.actors(name, 3).find((a) => [a.name, ...a.aliases].some((n) => nearMiss(name, n)));
+      // the search also matches roles ("Police" ~ "policy"), so only a near miss of a name or alias, or its
+      // surname after a title (`Dr. Smith` ~ Jane Smith), counts
+      const near = suggestActor([...desk.search.actors(name, 3), ...desk.search.actors(withoutTitles(name), 3)], name);
       if (near) guess.set(name.toLowerCase(), near.name);
     }
     const { claim, created, similar } = await desk.store.write((tx) => {
@@ -71,18 +72,3 @@ export const command: CommandDef = {
     return reply;
   },
 };
-
-/** Typed `a` looks like a typo of `b`: an edit distance of at most a quarter of the length (at least 1). */
-function nearMiss(a: string, b: string): boolean {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  const max = Math.max(1, Math.floor(Math.max(x.length, y.length) / 4));
-  if (Math.abs(x.length - y.length) > max) return false;
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= y.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[y.length] <= max;
-}

@@ -1,5 +1,5 @@
 // /claim list [status: a, b] [by: <actor>] [page: <n>]: claims newest first, a page at a time.
-import { requireActor } from '../src/core/actors.ts';
+import { requireActor, withoutTitles } from '../src/core/actors.ts';
 import { claimListReply, PAGE_SIZE } from '../src/core/cards.ts';
 import { listClaims } from '../src/core/claims.ts';
 import { UserError } from '../src/core/errors.ts';
@@ -22,7 +22,7 @@ export const command: CommandDef = {
   async handler(input, { desk }) {
     // validateInput has checked and normalised the list: `false,mostly_false`
     const statuses = input.status ? (input.status.split(',') as Status[]) : [];
-    const actor = input.by ? requireActor(desk.store, input.by) : undefined;
+    const actor = input.by ? requireActor(desk.store, input.by, desk.search.actors(withoutTitles(input.by), 5)) : undefined;
     const page = input.page === undefined ? 1 : Number(input.page);
     if (!Number.isInteger(page) || page < 1) throw new UserError(`"${input.page}" is not a page number (1, 2, …).`);
     const claims = listClaims(desk.store, { statuses, claimant: actor?.id });

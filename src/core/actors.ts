@@ -27,11 +27,67 @@ export function slugify(name: string): string {
   return s || 'actor';
 }
 
-/** By id (any case), then by name or alias compared by nameKey (NFKC + Unicode case folding). */
+// Titles and honorifics written before a name: `by: Mr. Trump` is the actor with the alias Trump.
+const TITLES = [
+  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sen', 'senator', 'rep', 'representative', 'gov',
+  'governor', 'president', 'pres', 'vice president', 'vp', 'prime minister', 'pm', 'secretary', 'sec', 'minister',
+  'mayor', 'judge', 'justice', 'gen', 'general', 'col', 'colonel', 'lt', 'capt', 'captain', 'sgt', 'adm', 'admiral',
+  'rev', 'reverend', 'sir', 'dame', 'lord', 'lady', 'hon', 'speaker', 'chancellor', 'king', 'queen', 'prince',
+  'princess', 'pope', 'rabbi', 'imam', 'sheikh', 'ambassador', 'amb', 'attorney general', 'commissioner',
+  'councillor', 'councilman', 'councilwoman', 'sheriff', 'former', 'ex', 'the',
+];
+const TITLE = new RegExp(`^(?:${TITLES.sort((a, b) => b.length - a.length).join('|')})\\.?(?:\\s+|-(?=\\p{L}))`, 'u');
+
+/** `Mr. Trump` → `trump`, `former President Trump` → `trump` (nameKey form); the name itself when all title. */
+export function withoutTitles(name: string): string {
+  let k = nameKey(name);
+  for (let m = TITLE.exec(k); m && m[0].length < k.length; m = TITLE.exec(k)) k = k.slice(m[0].length);
+  return k;
+}
+
+/**
+ * By id (any case), then by name or alias compared by nameKey (NFKC + Unicode case folding), then the same
+ * with titles left out (`Mr. Trump` → the actor named or aliased `Trump`). Never by anything looser: an
+ * unsure match is a "did you mean" (suggestActor), not an answer.
+ */
 export function findActor(view: ReadView, nameOrId: string): Actor | undefined {
   const q = clean(nameOrId);
   if (!q) return undefined;
-  return view.get('actors', q.toLowerCase()) ?? view.byIndex('actors', 'byName', nameKey(q))[0];
+  const exact = view.get('actors', q.toLowerCase()) ?? view.byIndex('actors', 'byName', nameKey(q))[0];
+  if (exact) return exact;
+  const bare = withoutTitles(q);
+  return bare !== nameKey(q) ? view.byIndex('actors', 'byName', bare)[0] : undefined;
+}
+
+/**
+ * The actor `name` probably means when findActor found none, among `candidates` (e.g. search results): a
+ * near miss of a name or alias (`Stephen Millr`), or the surname of a name once titles are left out
+ * (`Dr. Smith` ~ Jane Smith). Only a suggestion: the caller says "did you mean".
+ */
+export function suggestActor(candidates: Actor[], name: string): Actor | undefined {
+  const bare = withoutTitles(name);
+  const typed = nameKey(name);
+  return candidates.find((a) =>
+    [a.name, ...a.aliases].some((n) => {
+      const k = nameKey(n);
+      return nearMiss(typed, k) || nearMiss(bare, k) || k.split(' ').at(-1) === bare;
+    }),
+  );
+}
+
+/** Typed `a` looks like a typo of `b`: an edit distance of at most a quarter of the length (at least 1). */
+export function nearMiss(a: string, b: string): boolean {
+  const x = [...a];
+  const y = [...b];
+  const max = Math.max(1, Math.floor(Math.max(x.length, y.length) / 4));
+  if (Math.abs(x.length - y.length) > max) return false;
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[y.length] <= max;
 }
 
 /** The existing actor for `name` (id, name or alias), else a new one with a unique slug. */
@@ -116,11 +172,13 @@ export function upsertActor(
   return { actor, created: false, changed: true, ...(rename ? { renamedFrom: existing.name } : {}) };
 }
 
-/** The actor, or a UserError that says none matched. */
-export function requireActor(view: ReadView, nameOrId: string): Actor {
+/** The actor, or a UserError that says none matched (and which one was probably meant, from `candidates`). */
+export function requireActor(view: ReadView, nameOrId: string, candidates: Actor[] = []): Actor {
   const a = findActor(view, nameOrId);
-  if (!a) throw new UserError(`No actor is called "${short(nameOrId)}".`, 'Add one with /actor add <name> [role: <text>].');
-  return a;
+  if (a) return a;
+  const guess = suggestActor(candidates, nameOrId);
+  if (guess) throw new UserError(`No actor is called "${short(nameOrId)}". Did you mean ${guess.name} (${guess.id})?`);
+  throw new UserError(`No actor is called "${short(nameOrId)}".`, 'Add one with /actor add <name> [role: <text>].');
 }
 
 /** Display name for an actor id (the id itself when the actor is gone). */

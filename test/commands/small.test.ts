@@ -73,3 +73,35 @@ describe('/claim help actor', () => {
     expect(s).not.toContain('is not a command');
   });
 });
+
+describe('titles in names: by: Mr. Trump', () => {
+  for (const who of ['Mr. Trump', 'President Trump', 'former President Trump', 'MR TRUMP', 'Mr. Donald Trump']) {
+    it(`by: ${who} is Donald Trump (alias Trump); no new actor`, async () => {
+      const r = await t.claim(`add Taxes doubled by: ${who}`);
+      expect(r.title).toBe('Added C2');
+      expect(t.store.get('claims', 'C2')!.claimant).toBe('donald-trump');
+      expect(seen(r)).not.toContain('new actor');
+    });
+  }
+
+  it('/actor and /claim list by: find the actor through a title too', async () => {
+    expect((await t.actor('Dr. Miller')).title).toBe('Stephen Miller');
+    expect((await t.claim('list by: Mr. Miller')).items!.map((i) => i.id)).toEqual(['C1']);
+  });
+
+  it('unsure (a title and a surname that is not a name or alias): a new actor, and "did you mean"', async () => {
+    await t.actor('add Jane Smith role: Mayor');
+    const r = await t.claim('add Crime fell by half by: Dr. Smith');
+    expect(seen(r)).toContain('new actor: Dr. Smith (did you mean Jane Smith?)');
+    const list = await t.claim('list by: Sen. Smith');
+    expect(list.kind).toBe('error');
+    expect(list.text).toMatch(/No actor is called "Sen\. Smith"\. Did you mean Jane Smith \(jane-smith\)\?/);
+  });
+
+  it('a name that is itself a title-like word is still found exactly', async () => {
+    await t.actor('add Dr. Dre role: Producer');
+    const r = await t.claim('add Beats are the best headphones by: Dr. Dre');
+    expect(t.store.get('claims', 'C2')!.claimant).toBe('dr-dre');
+    expect(seen(r)).not.toContain('new actor');
+  });
+});
