@@ -100,7 +100,9 @@ export function ensureActor(
   const found = findActor(tx, name);
   if (found) return found;
   const base = slugify(name);
-  let id = base;
+  // a name with no transliteration (`★★★`) gets a numbered id, never the plain word `actor`, which someone
+  // may type as a name and would then find by id
+  let id = base === 'actor' && nameKey(name) !== 'actor' ? 'actor-1' : base;
   for (let i = 2; tx.get('actors', id); i++) id = `${base}-${i}`;
   return tx.put('actors', {
     id,

@@ -64,6 +64,10 @@ describe('names in every script', () => {
     const ids = t.store.all('actors').map((a) => a.id);
     expect(new Set(ids).size).toBe(2);
     expect(t.store.get('claims', 'C1')!.claimant).not.toBe(t.store.get('claims', 'C2')!.claimant);
+    // and the id is not a plain word someone may type as a name
+    await t.claim('add Prices stayed by: Actor');
+    expect(t.store.get('claims', 'C3')!.claimant).not.toBe(t.store.get('claims', 'C1')!.claimant);
+    expect(t.store.all('actors')).toHaveLength(3);
   });
 
   it('a name that transliterates like another one is a different actor with a suffixed id', async () => {
