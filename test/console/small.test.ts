@@ -26,3 +26,24 @@ describe('console: /react and thread labels', { timeout: 120_000 }, () => {
     expect(r.stdout).toMatch(/── #console · in thread of "C3 [^"\n]*" ──\n/);
   });
 });
+
+describe('console: names in every script (the issue’s three commands)', { timeout: 120_000 }, () => {
+  it('an Arabic and a Chinese claimant stay two actors; /actor add Li Qiang aliases: 李强 updates 李强', async () => {
+    const r = await bot(await tmpDir(), [
+      '/claim add قال الوزير إن الأسعار انخفضت by: وزير المالية',
+      '/claim add 物价下降了 by: 李强',
+      '/actor add Li Qiang role: Premier of China aliases: 李强',
+      '/actor wzyr-lmlyh',
+      '',
+    ].join('\n'), { CLAIMDESK_DEMO: '0' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Claimant: 李强$/m);
+    expect(r.stdout).not.toMatch(/already names/);
+    expect(r.stdout).toMatch(/^Updated Li Qiang \(was 李强, now an alias\)$/m);
+    expect(r.stdout).toMatch(/^Aliases: 李强$/m);
+    // the Arabic actor's card: its own claim only
+    const arabic = r.stdout.slice(r.stdout.lastIndexOf('وزير المالية\n'));
+    expect(arabic).toContain('قال الوزير');
+    expect(arabic).not.toContain('物价下降了');
+  });
+});
