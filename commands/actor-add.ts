@@ -21,7 +21,13 @@ export const command: CommandDef = {
     const aliases = cleanList(input.aliases, LIMITS.name, 'alias');
     const now = desk.clock.now().toISOString();
     const r = await desk.store.write((tx) => upsertActor(tx, { name, role, aliases }, now));
-    const title = r.created ? `Added ${r.actor.name}` : r.changed ? `Updated ${r.actor.name}` : `${r.actor.name} already exists; nothing changed`;
+    const title = r.created
+      ? `Added ${r.actor.name}`
+      : r.renamedFrom
+        ? `Updated ${r.actor.name} (was ${r.renamedFrom}, now an alias)`
+        : r.changed
+          ? `Updated ${r.actor.name}`
+          : `${r.actor.name} already exists; nothing changed`;
     return actorCard(desk.store, r.actor, title);
   },
 };

@@ -1,9 +1,10 @@
 // /claim add <text> by: <actor> [about: <actor>] [source: <url>] [tags: a, b]: a new claim, status unverified.
-import { ensureActor, findActor } from '../src/core/actors.ts';
+import { actorName, ensureActor, findActor, suggestActor, withoutTitles } from '../src/core/actors.ts';
 import { claimCard } from '../src/core/cards.ts';
-import { createClaim } from '../src/core/claims.ts';
+import { createClaim, findSameClaim } from '../src/core/claims.ts';
 import { UserError } from '../src/core/errors.ts';
-import { cleanClaimText, cleanList, cleanName, cleanTags, LIMITS } from '../src/core/text.ts';
+import { findSimilarClaim } from '../src/core/flagging.ts';
+import { cleanClaimText, cleanList, cleanName, cleanTags, LIMITS, short } from '../src/core/text.ts';
 import type { CommandDef } from './types.ts';
 
 export const command: CommandDef = {
@@ -29,14 +30,18 @@ export const command: CommandDef = {
     const guess = new Map<string, string>();
     for (const name of [by, ...about]) {
       if (findActor(desk.store, name)) continue;
-      // the search also matches roles ("Police" ~ "policy"), so only a near-miss of a name or alias counts
-      const near = desk.search.actors(name, 3).find((a) => [a.name, ...a.aliases].some((n) => nearMiss(name, n)));
+      // the search also matches roles ("Police" ~ "policy"), so only a near miss of a name or alias, or its
+      // surname after a title (`Dr. Smith` ~ Jane Smith), counts
+      const near = suggestActor([...desk.search.actors(name, 3), ...desk.search.actors(withoutTitles(name), 3)], name);
       if (near) guess.set(name.toLowerCase(), near.name);
     }
-    const { claim, created } = await desk.store.write((tx) => {
+    const { claim, created, similar } = await desk.store.write((tx) => {
       const known = findActor(tx, by);
-      const dup = known && tx.byIndex('claims', 'byActor', known.id).find((c) => c.claimant === known.id && c.text.toLowerCase() === text.toLowerCase());
+      // the same claim of the same claimant, whatever its case, quotes, punctuation or spacing
+      const dup = known && findSameClaim(tx, known.id, text);
       if (dup) throw new UserError(`${dup.id} already records this claim; nothing was added.`, `See /claim status ${dup.id}.`);
+      // a near duplicate (or the same text of someone else) is a claim of its own, but the reply names it
+      const similar = findSimilarClaim(desk, tx, text);
       const created: string[] = [];
       const actor = (name: string) => {
         const known = findActor(tx, name);
@@ -53,9 +58,13 @@ export const command: CommandDef = {
         { key: user.key, name: user.name },
         now,
       );
-      return { claim, created };
+      return { claim, created, similar };
     });
     const reply = claimCard(desk.store, claim, `Added ${claim.id}`);
+    if (similar) {
+      const value = `${similar.id} (${actorName(desk.store, similar.claimant)}, ${similar.status.replace(/_/g, ' ')}): ${short(similar.text, 200)}`;
+      reply.fields = [...(reply.fields ?? []), { name: 'Similar claim', value }];
+    }
     if (created.length) {
       const named = created.map((n) => (guess.has(n.toLowerCase()) ? `${n} (did you mean ${guess.get(n.toLowerCase())}?)` : n));
       reply.footer += ` · new actor${created.length > 1 ? 's' : ''}: ${named.join(', ')}`;
@@ -63,18 +72,3 @@ export const command: CommandDef = {
     return reply;
   },
 };
-
-/** Typed `a` looks like a typo of `b`: an edit distance of at most a quarter of the length (at least 1). */
-function nearMiss(a: string, b: string): boolean {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  const max = Math.max(1, Math.floor(Math.max(x.length, y.length) / 4));
-  if (Math.abs(x.length - y.length) > max) return false;
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= y.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[y.length] <= max;
-}

@@ -13,7 +13,13 @@ export const command: CommandDef = {
   async handler(input) {
     // imported here, not at the top: the registry imports this file
     const { COMMANDS } = await import('./index.ts');
-    const topic = input.command?.toLowerCase().replace(/^\/?(claim|actor)\s+/, '');
+    const asked = input.command?.toLowerCase().trim().replace(/^\//, '');
+    // `/claim help actor` (or `claim`): every command of that group, in detail
+    if (asked === 'actor' || asked === 'claim') {
+      const group = COMMANDS.filter((d) => d.group === asked);
+      return textReply(group.map((d) => `${d.usage}\n${indent(detail(d))}`).join('\n\n'), { title: `/${asked} commands`, ephemeral: true });
+    }
+    const topic = asked?.replace(/^(claim|actor)\s+/, '');
     const one = topic && COMMANDS.find((d) => d.name === topic || `${d.group} ${d.name}` === topic);
     if (one) return textReply(detail(one), { title: one.usage, ephemeral: true });
     const lines = COMMANDS.map((d) => `${d.usage}\n    ${d.description}${d.editorOnly ? ' (editors only)' : ''}`);
@@ -35,4 +41,8 @@ function detail(d: CommandDef): string {
     ...(opts.length ? ['Options:', ...opts] : []),
     ...(d.examples.length ? ['Examples:', ...d.examples.map((e) => `  ${e}`)] : []),
   ].join('\n');
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((l) => `    ${l}`).join('\n');
 }

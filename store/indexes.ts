@@ -1,4 +1,5 @@
 // Secondary index definitions: for each collection, index name → the keys a doc is filed under.
+import { nameKey } from '../src/core/text.ts';
 import { channelKey, targetKey } from '../src/core/types.ts';
 import type { Collections, CollectionName } from './types.ts';
 
@@ -7,7 +8,7 @@ export type IndexDefs = { [C in CollectionName]: Record<string, KeyFn<C>> };
 
 export const INDEX_DEFS: IndexDefs = {
   actors: {
-    byName: (a) => [a.name, ...a.aliases].map((s) => s.toLowerCase()),
+    byName: (a) => [a.name, ...a.aliases].map(nameKey),
   },
   claims: {
     byActor: (c) => [c.claimant, ...c.subjects],

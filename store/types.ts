@@ -35,7 +35,7 @@ export type SequenceName = 'claim' | 'outbox';
 
 /** Secondary indexes kept in memory. Keys are strings (lower-cased where the index says so). */
 export interface Indexes {
-  actors: 'byName'; // lower-cased name and aliases
+  actors: 'byName'; // name and aliases by nameKey (NFKC + case folding)
   claims: 'byActor' | 'byStatus'; // claimant + subjects; status
   subscriptions: 'byChannel' | 'byTarget'; // channelKey; targetKey
   digests: never;

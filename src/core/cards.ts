@@ -51,7 +51,7 @@ export function claimCard(view: ReadView, c: Claim, title?: string): Reply {
   });
   const links: ReplyLink[] = [];
   if (c.origin) {
-    fields.push({ name: 'Flagged from', value: `a message by ${c.origin.authorName || c.origin.author} (${c.origin.platform})${c.flagCount > 1 ? `, flagged by ${c.flagCount} people` : ''}` });
+    fields.push({ name: 'Flagged from', value: `a message by ${c.origin.authorName || c.origin.author} (${c.origin.platform})${c.origin.outlet ? `, reported by ${c.origin.outlet}` : ''}${c.flagCount > 1 ? `, flagged by ${c.flagCount} people` : ''}` });
     if (c.origin.link) links.push({ label: 'Original message', url: c.origin.link });
   }
   if (c.tags.length) fields.push({ name: 'Tags', value: c.tags.join(', '), inline: true });

@@ -4,7 +4,7 @@ import { queueStatusAlerts } from './alerts.ts';
 import type { Desk } from './desk.ts';
 import { UserError } from './errors.ts';
 import { STATUS_META } from './statuses.ts';
-import { short } from './text.ts';
+import { nameKey, short } from './text.ts';
 import type { Claim, HistoryEntry, Origin, Source, Status } from './types.ts';
 
 export interface Author {
@@ -36,6 +36,20 @@ export function outletFromUrl(url: string): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * What two texts of one claim share when they differ only in case, quotes, punctuation or spacing:
+ * NFKC + case folding, every punctuation mark a space (so `3.5%` stays apart from `35%`), spaces collapsed.
+ */
+export function claimTextKey(text: string): string {
+  return nameKey(text.replace(/[\p{P}]+/gu, (p) => (p.includes('%') ? ` ${p.replace(/[^%]/g, '')} ` : ' '))).replace(/ +/g, ' ').trim();
+}
+
+/** A claim of this claimant whose text is the same claim (claimTextKey), if any. */
+export function findSameClaim(view: ReadView, claimant: string, text: string): Claim | undefined {
+  const key = claimTextKey(text);
+  return view.byIndex('claims', 'byActor', claimant).find((c) => c.claimant === claimant && claimTextKey(c.text) === key);
 }
 
 /** Allocates the next `C<n>` id and stores the claim with its creation history entry (null → status). */
@@ -168,6 +182,8 @@ export function claimNumber(id: string): number {
 
 export interface ClaimFilter {
   status?: Status;
+  /** any of these statuses (with `status`: that one too) */
+  statuses?: Status[];
   /** claims made by this actor */
   claimant?: string;
   /** claims about this actor */
@@ -176,11 +192,16 @@ export interface ClaimFilter {
 
 /** Claims matching the filter, newest first (uses the store's indexes where it can). */
 export function listClaims(view: ReadView, f: ClaimFilter = {}): Claim[] {
+  const wanted = [...new Set([...(f.status ? [f.status] : []), ...(f.statuses ?? [])])];
   const actor = f.claimant ?? f.subject;
-  let base: Claim[] = actor ? view.byIndex('claims', 'byActor', actor) : f.status ? view.byIndex('claims', 'byStatus', f.status) : view.all('claims');
+  let base: Claim[] = actor
+    ? view.byIndex('claims', 'byActor', actor)
+    : wanted.length
+      ? wanted.flatMap((s) => view.byIndex('claims', 'byStatus', s))
+      : view.all('claims');
   base = base.filter(
     (c) =>
-      (!f.status || c.status === f.status) &&
+      (!wanted.length || wanted.includes(c.status)) &&
       (!f.claimant || c.claimant === f.claimant) &&
       (!f.subject || c.subjects.includes(f.subject)),
   );

@@ -2,8 +2,8 @@
 // the claim, the Flag record, the thread answer and the alerts to channels watching `all` — happens here in
 // ONE store write, so a flag is either fully filed (and answered, and alerted) or not at all.
 import type { ReadView, WriteTx } from '../../store/types.ts';
-import { ensureActor } from './actors.ts';
 import { actorName, threadKeyFor, utcMinute } from './alerts.ts';
+import { attribute, UNATTRIBUTED } from './attribution.ts';
 import { createClaim } from './claims.ts';
 import type { Desk } from './desk.ts';
 import { queueOutbox } from './outbox.ts';
@@ -11,7 +11,7 @@ import { textReply, type Reply } from './reply.ts';
 import { statusText } from './statuses.ts';
 import { channelsFor } from './subscriptions.ts';
 import { clean, LIMITS, short } from './text.ts';
-import type { Actor, ChannelRef, Claim, Flag } from './types.ts';
+import type { ChannelRef, Claim, Flag } from './types.ts';
 
 export interface FlagEvent {
   channel: ChannelRef;
@@ -35,8 +35,7 @@ export interface FlagResult {
   repeat?: boolean;
 }
 
-/** Name of the actor a flagged claim gets when the text names no known actor. */
-export const UNATTRIBUTED = 'Unattributed';
+export { UNATTRIBUTED };
 export const FLAG_TAG = 'flagged';
 /** how close (Dice coefficient over content words) a text must be to count as the same claim */
 export const SIMILARITY = 0.8;
@@ -104,53 +103,6 @@ export function findSimilarClaim(desk: Desk, view: ReadView, text: string): Clai
   return best?.claim;
 }
 
-// ---- actors named in the text ----
-
-const ATTRIBUTION = '(?:said|says|say|claimed|claims|claim|told|tweeted|posted|wrote|writes|stated|states|argued|argues|insisted|insists|alleged|alleges|announced|declared)';
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Actors whose name or an alias occurs in the text as whole words (any case), in order of first mention. */
-export function namedActors(view: ReadView, text: string): Array<{ actor: Actor; at: number; attributed: boolean }> {
-  const out: Array<{ actor: Actor; at: number; attributed: boolean }> = [];
-  for (const actor of view.all('actors')) {
-    let at = -1;
-    let attributed = false;
-    for (const name of [actor.name, ...actor.aliases]) {
-      const n = clean(name);
-      if (n.length < 2) continue;
-      const word = `(?<![\\p{L}\\p{N}])${escapeRe(n)}(?![\\p{L}\\p{N}])`;
-      const m = new RegExp(word, 'iu').exec(text);
-      if (!m) continue;
-      if (at < 0 || m.index < at) at = m.index;
-      // "X said …", "…, said X", "according to X", "X: …" name who made the claim
-      const attr = new RegExp(
-        `${word}(?:\\s*[,(][^,)]{0,60}[,)])?\\s+${ATTRIBUTION}\\b|\\b${ATTRIBUTION}\\s+${word}|according to\\s+${word}|^\\s*${word}\\s*:`,
-        'iu',
-      );
-      if (attr.test(text)) attributed = true;
-    }
-    if (at >= 0) out.push({ actor, at, attributed });
-  }
-  return out.sort((a, b) => a.at - b.at);
-}
-
-/**
- * Who made the claim: an actor the text attributes it to ("X said", "said X", "according to X", "X: …"), else the
- * first actor it names, else the `Unattributed` actor. Every other named actor is a subject. The message
- * author is not the claimant: in a newsroom the person posting is usually quoting someone else.
- */
-export function attribute(tx: WriteTx, text: string, now: string): { claimant: string; subjects: string[] } {
-  const named = namedActors(tx, text);
-  const pick = named.find((n) => n.attributed) ?? named[0];
-  const claimant = pick
-    ? pick.actor.id
-    : ensureActor(tx, UNATTRIBUTED, now, { kind: 'unknown', role: 'claims flagged from chat that name no known speaker' }).id;
-  return { claimant, subjects: named.map((n) => n.actor.id).filter((id) => id !== claimant) };
-}
-
 // ---- the flag itself ----
 
 export function flagId(ev: Pick<FlagEvent, 'channel' | 'messageId'>): string {
@@ -191,7 +143,13 @@ export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult
   const now = desk.clock.now();
   const at = now.toISOString();
   let text = clean(ev.message.text);
-  if ([...text].length > LIMITS.claimText) text = `${[...text].slice(0, LIMITS.claimText - 1).join('')}…`;
+  const length = [...text].length;
+  // a claim holds at most LIMITS.claimText characters: a longer message is cut, and the answer says so
+  if (length > LIMITS.claimText) text = `${[...text].slice(0, LIMITS.claimText - 1).join('')}…`;
+  const cutNote =
+    length > LIMITS.claimText
+      ? ` The message has ${length.toLocaleString('en-US')} characters: the claim is cut to ${LIMITS.claimText.toLocaleString('en-US')}, ending in ….`
+      : '';
   const answer = (tx: WriteTx, reply: Reply) => queueOutbox(tx, now, { kind: 'reply', channel: ev.channel, reply, replyTo: ev.messageId });
   const id = flagId(ev);
   const reactor = ev.reactor.key;
@@ -220,7 +178,7 @@ export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult
       );
       return { handled: true, created: false, linked: true, claim: updated };
     }
-    const { claimant, subjects } = attribute(tx, text, at);
+    const { claimant, subjects, outlet } = attribute(tx, text, at);
     const created = createClaim(
       tx,
       {
@@ -237,6 +195,7 @@ export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult
           link: ev.message.link,
           author: ev.message.authorKey,
           authorName: ev.message.authorName,
+          ...(outlet ? { outlet } : {}),
         },
       },
       { key: reactor, name: ev.reactor.name },
@@ -244,7 +203,10 @@ export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult
     );
     tx.put('flags', { id, claimId: created.id, users: [reactor], createdAt: at });
     const claim = tx.put('claims', { ...created, flagCount: 1 });
-    answer(tx, textReply(`Filed as ${claim.id} (unverified), claimant ${actorName(tx, claimant)}. Editors: /claim set ${claim.id} <status>.`));
+    answer(
+      tx,
+      textReply(`Filed as ${claim.id} (unverified), claimant ${actorName(tx, claimant)}${outlet && outlet !== actorName(tx, claimant) ? `, reported by ${outlet}` : ''}. Editors: /claim set ${claim.id} <status>.${cutNote}`),
+    );
     const alert = newClaimAlert(tx, claim, ev);
     for (const channel of channelsFor(tx, claim, 'unverified', { allOnly: true })) {
       queueOutbox(tx, now, { kind: 'alert', channel, reply: alert, threadKey: threadKeyFor(channel, claim.id) });

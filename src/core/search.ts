@@ -15,6 +15,7 @@ import { findActor } from './actors.ts';
 import { newestFirst, parseClaimId } from './claims.ts';
 import type { SearchPort } from './desk.ts';
 import { queryTerms, scanActors, scanClaims } from './search-scan.ts';
+import { nameKey } from './text.ts';
 import type { Actor, Claim } from './types.ts';
 
 // Words too common to tell claims apart; dropped from the index and from queries.
@@ -160,7 +161,7 @@ export class LedgerSearch implements SearchPort {
       }
     };
     push(findActor(this.store, q));
-    for (const a of this.store.byIndex('actors', 'byName', q.toLowerCase())) push(a);
+    for (const a of this.store.byIndex('actors', 'byName', nameKey(q))) push(a);
     if (this.building) {
       for (const a of scanActors(this.store, queryTerms(q, processTerm, MAX_TERMS), fold)) push(a);
       return out;

@@ -1,4 +1,5 @@
 // Cleaning user input before it is stored: one place, shared by every command and entry point.
+import { caseFold } from 'unicode-case-folding';
 import { UserError } from './errors.ts';
 
 export const LIMITS = {
@@ -19,6 +20,16 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u20
 export function clean(input: string | undefined | null): string {
   if (typeof input !== 'string') return '';
   return input.toWellFormed().replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The key two spellings of a name share: NFKC (fullwidth letters, presentation forms, composed and
+ * decomposed accents become one), then full Unicode case folding (`Straße` ~ `STRASSE`, `ΟΔΥΣΣΕΥΣ` ~
+ * `οδυσσευς`), then NFKC again because folding can undo it. Whitespace collapsed. Not accent-insensitive on
+ * purpose: `José` and `Jose` may be two people.
+ */
+export function nameKey(input: string): string {
+  return caseFold(clean(input).normalize('NFKC')).normalize('NFKC');
 }
 
 function fmt(n: number): string {
@@ -55,6 +66,9 @@ export function cleanUrl(input: string | undefined | null, what = 'url'): string
   s = s.replace(/\|.*$/, '');
   if (!s) throw new UserError(`The ${what} is empty.`);
   if (s.length > LIMITS.url) throw new UserError(`The ${what} is too long (at most ${fmt(LIMITS.url)} characters).`);
+  // `http://` alone (or `http:///x`, which the URL parser would read as the host `x`): the scheme is there,
+  // the host is what is missing
+  if (/^https?:\/\/(?:$|[/?#])/i.test(s)) throw new UserError(`"${short(s)}" is not a valid ${what}: it has no host (e.g. https://example.com/story).`);
   let u: URL;
   try {
     u = new URL(s);
@@ -64,18 +78,18 @@ export function cleanUrl(input: string | undefined | null, what = 'url'): string
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
     throw new UserError(`"${short(s)}" is not a valid ${what}: only http:// and https:// links are accepted.`);
   }
-  if (!u.hostname) throw new UserError(`"${short(s)}" is not a valid ${what}: it has no host.`);
+  if (!u.hostname) throw new UserError(`"${short(s)}" is not a valid ${what}: it has no host (e.g. https://example.com/story).`);
   return u.toString();
 }
 
-/** `a, b ,, c` → [`a`, `b`, `c`] (deduplicated case-insensitively, each item cleaned and limited). */
+/** `a, b ,, c` → [`a`, `b`, `c`] (deduplicated by nameKey, each item cleaned and limited). */
 export function cleanList(input: string | undefined | null, maxItem: number, what: string): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const raw of clean(input).split(/[,;]/)) {
     const item = limited(stripQuotes(raw), maxItem, what);
-    if (!item || seen.has(item.toLowerCase())) continue;
-    seen.add(item.toLowerCase());
+    if (!item || seen.has(nameKey(item))) continue;
+    seen.add(nameKey(item));
     out.push(item);
   }
   if (out.length > LIMITS.listItems) throw new UserError(`Too many ${what}s (${out.length}; at most ${LIMITS.listItems}).`);

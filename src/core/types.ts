@@ -68,6 +68,8 @@ export interface Origin {
   /** user key of the message author */
   author: string;
   authorName: string;
+  /** who reported the claim ("according to CNN"), when the message says so */
+  outlet?: string;
 }
 
 export interface Claim extends Doc {

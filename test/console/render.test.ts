@@ -64,6 +64,6 @@ describe('console platform in-process', () => {
     input.end();
     await rt.done;
     expect(text).toMatch(/── #console ──\nC3 is now false/);
-    expect(text).toMatch(/── #console · in thread of bot post 1 ──\nC3 corrected/);
+    expect(text).toMatch(/── #console · in thread of "C3 is now false" ──\nC3 corrected/);
   });
 });

@@ -141,7 +141,8 @@ describe('commits during the build', () => {
     const gone = await add('Tornadoes were invented in 2019', 'Sky Watcher');
     await slice();
     await store.write((tx) => tx.delete('claims', gone.id));
-    const late = await add('Miller later said hail is fake', 'Stephen Miller'); // a claim of the renamed actor
+    // a claim of the renamed actor, by its id (its old name is no longer one of its names)
+    const late = await add('Miller later said hail is fake', 'stephen-miller');
     const noem = store.get('actors', 'kristi-noem')!;
     await store.write((tx) => tx.put('actors', { ...noem, aliases: ['Kristi Arnold'] })); // her claim C4 is gone
     expect(search.isReady).toBe(false); // all of the above happened during the build

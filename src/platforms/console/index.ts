@@ -9,6 +9,7 @@ import type { Desk, PlatformRuntime } from '../../core/desk.ts';
 import { flagMessage } from '../../core/flagging.ts';
 import type { DeliveryPort, Outbound } from '../../core/ports.ts';
 import { errorReply, type Reply } from '../../core/reply.ts';
+import { short } from '../../core/text.ts';
 import type { ChannelRef } from '../../core/types.ts';
 import { clean, renderReply } from './render.ts';
 
@@ -87,9 +88,11 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
     async deliver(msg: Outbound) {
       const ref = `${session}-p${++postCount}`;
       const where = clean(msg.channel.name ?? `#${msg.channel.channel}`);
-      const thread = msg.threadRef ? ` · in thread of ${labels.get(msg.threadRef) ?? `message ${clean(msg.threadRef)}`}` : '';
-      labels.set(ref, `bot post ${postCount}`);
-      const text = `── ${where}${thread} ──\n${renderReply(msg.reply)}\n\n`;
+      const thread = msg.threadRef ? ` · in thread of ${labels.get(msg.threadRef) ?? earlier(msg.threadRef)}` : '';
+      const body = renderReply(msg.reply);
+      // a later post in this thread names this one by what the user saw: its first line
+      labels.set(ref, `"${short(body.split('\n')[0].replace(/\s+\[\w+\]$/, ''), 60)}"`);
+      const text = `── ${where}${thread} ──\n${body}\n\n`;
       if (holding) held.push(text);
       else write(text);
       return { ref };
@@ -97,16 +100,22 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
   };
 
   async function react(args: string): Promise<void> {
-    const m = /^#?(\d+)\s+:?([^\s:]+):?\s*$/.exec(args.trim());
-    if (!m) return show(errorReply('/react needs a message number and an emoji.', REACT_USAGE));
-    const n = Number(m[1]);
-    const posted = messages.get(n);
-    if (!posted) {
-      const hint = messages.size ? `messages of this session are #1 to #${messages.size}` : 'no message has been posted in this session yet';
-      return show(errorReply(`There is no message #${n}: ${hint}.`, REACT_USAGE));
+    const [num, rawEmoji, ...extra] = args.trim().split(/\s+/).filter(Boolean);
+    if (!num) return show(errorReply('/react needs a message number and an emoji.', REACT_USAGE));
+    const hint = messages.size ? `messages of this session are #1 to #${messages.size}` : 'no message has been posted in this session yet';
+    const numbered = /^#?(\d{1,9})$/.exec(num);
+    if (!numbered) return show(errorReply(`"${short(clean(num), 30)}" is not a message number: ${hint}.`, REACT_USAGE));
+    const n = Number(numbered[1]);
+    const emoji = (rawEmoji ?? '').replace(/^:(.+):$/, '$1');
+    if (!emoji || emoji.includes(':') && !/::skin-tone-\d$/.test(emoji)) {
+      return show(errorReply(`/react ${n} needs an emoji after the message number.`, REACT_USAGE));
     }
-    const emoji = m[2];
-    write(`reaction :${clean(emoji)}: added to message #${n}`);
+    if (extra.length) return show(errorReply('/react takes one message number and one emoji.', REACT_USAGE));
+    const posted = messages.get(n);
+    if (!posted) return show(errorReply(`There is no message #${n}: ${hint}.`, REACT_USAGE));
+    // a name is written :name: (as Slack shows it), an emoji character as itself
+    const shown = /^[\w+-]+(?:::skin-tone-\d)?$/.test(emoji) ? `:${emoji}:` : emoji;
+    write(`reaction ${clean(shown)} added to message #${n}`);
     const result = await flagMessage(desk, {
       channel: CONSOLE_CHANNEL,
       messageId: posted.id,
@@ -127,6 +136,13 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
       write(`message #${n} is already flagged as ${c.id} (${c.status.replace(/_/g, ' ')}); see /claim status ${c.id}`);
     }
   }
+
+  // a thread started in an earlier session (after a restart): say so rather than show the internal ref
+  const earlier = (ref: string) => {
+    const m = /-(p?)(\d+)$/.exec(ref);
+    if (!m) return 'an earlier post';
+    return m[1] ? 'a post of an earlier session' : `message #${m[2]} of an earlier session`;
+  };
 
   async function handle(raw: string): Promise<void> {
     const line = raw.trim();

@@ -9,7 +9,11 @@ import { discordUsage } from './commands.ts';
 const editors = (d: CommandDef) => (d.editorOnly ? ' (editors only)' : '');
 
 export function discordHelp(topic: string | undefined, defs: CommandDef[] = COMMANDS): Reply {
-  const t = topic?.toLowerCase().trim().replace(/^\/?(claim|actor)\s+/, '');
+  const asked = topic?.toLowerCase().trim().replace(/^\//, '');
+  // `actor` or `claim`: that group's commands
+  const group = asked === 'actor' || asked === 'claim' ? defs.filter((d) => d.group === asked) : undefined;
+  if (group) return { kind: 'list', title: `/${asked} commands`, items: group.map((d) => ({ text: `${discordUsage(d)} — ${d.description}${editors(d)}` })), ephemeral: true };
+  const t = asked?.replace(/^(claim|actor)\s+/, '');
   const one = t ? defs.find((d) => d.name === t || `${d.group} ${d.name}` === t) : undefined;
   if (one) {
     return {
