@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { StoreCorruptError } from './types.ts';
 import { JOURNAL_FILE } from './json/journal.ts';
-import { LOCK_FILE, ownerAlive, readLock } from './json/lock.ts';
+import { LOCK_FILE, lockHolder, readLockInfo } from './json/lock.ts';
 import { countDocs, readDisk } from './json/recovery.ts';
 import { currentSchemaVersion, SNAPSHOT_FILE, SNAPSHOT_TMP } from './json/snapshot.ts';
 
@@ -45,20 +45,19 @@ export async function checkStore(dataDir: string): Promise<CheckReport> {
     report.notes.push(`${dataDir} holds no store files (${SNAPSHOT_FILE}, ${JOURNAL_FILE}): the store would start empty`);
   }
   if (files.includes(SNAPSHOT_TMP)) report.notes.push(`${SNAPSHOT_TMP}: an unfinished checkpoint, removed at the next start`);
-  const lock = await readLock(dataDir).catch(() => undefined);
-  if (lock) {
-    if (ownerAlive(lock, dataDir)) {
-      report.stats.lockedBy = lock.pid;
-      report.notes.push(`in use by process ${lock.pid} (${LOCK_FILE}); the check reads the files as they are now`);
-    } else {
-      report.notes.push(`${LOCK_FILE} left by process ${lock.pid}, which is gone: taken over at the next start`);
-    }
+  const holder = lockHolder(dataDir);
+  const stale = holder ? undefined : readLockInfo(dataDir);
+  if (holder) {
+    report.stats.lockedBy = holder.pid;
+    report.notes.push(`in use by ${holder.pid ? `process ${holder.pid}` : 'another process'} (${LOCK_FILE}); the check reads the files as they are now`);
+  } else if (stale) {
+    report.notes.push(`${LOCK_FILE} left by process ${stale.pid}, which is gone: taken over at the next start`);
   }
   try {
     // A running store may checkpoint between our reads of store.json and journal.jsonl, which looks like
     // a gap: read again before calling it damage.
     let disk = await readDisk(dataDir).catch((err: unknown) => err as Error);
-    for (let i = 0; i < 3 && disk instanceof StoreCorruptError && report.stats.lockedBy; i++) {
+    for (let i = 0; i < 3 && disk instanceof StoreCorruptError && report.stats.lockedBy !== undefined; i++) {
       await new Promise((r) => setTimeout(r, 200));
       disk = await readDisk(dataDir).catch((err: unknown) => err as Error);
     }
