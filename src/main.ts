@@ -47,7 +47,8 @@ function incompletePlatforms(env: NodeJS.ProcessEnv): string[] {
 async function main(): Promise<void> {
   let store: Store;
   try {
-    store = await openStore(config.dataDir, { log });
+    // what the start repaired (a torn journal tail cut and saved aside) goes to the operator's console too
+    store = await openStore(config.dataDir, { log, onNotice: (m) => void process.stderr.write(`claimdesk: ${m}\n`) });
   } catch (err) {
     // Never start empty on top of a damaged store: say what is wrong and stop.
     log.fatal({ err, dataDir: config.dataDir }, 'could not open the store');

@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { StoreCorruptError } from './types.ts';
-import { JOURNAL_FILE } from './json/journal.ts';
+import { CUT_FILE, JOURNAL_FILE } from './json/journal.ts';
 import { LOCK_FILE, lockHolder, readLockInfo } from './json/lock.ts';
 import { countDocs, readDisk } from './json/recovery.ts';
 import { currentSchemaVersion, SNAPSHOT_FILE, SNAPSHOT_TMP } from './json/snapshot.ts';
@@ -45,6 +45,10 @@ export async function checkStore(dataDir: string): Promise<CheckReport> {
     report.notes.push(`${dataDir} holds no store files (${SNAPSHOT_FILE}, ${JOURNAL_FILE}): the store would start empty`);
   }
   if (files.includes(SNAPSHOT_TMP)) report.notes.push(`${SNAPSHOT_TMP}: an unfinished checkpoint, removed at the next start`);
+  for (const f of files.filter((name) => CUT_FILE.test(name)).sort()) {
+    const { size } = await fs.stat(path.join(dataDir, f));
+    report.notes.push(`${f}: ${size} bytes cut from the end of ${JOURNAL_FILE} at an earlier start (never confirmed); kept for inspection, safe to delete`);
+  }
   const holder = lockHolder(dataDir);
   const stale = holder ? undefined : readLockInfo(dataDir);
   if (holder) {
@@ -81,7 +85,7 @@ export async function checkStore(dataDir: string): Promise<CheckReport> {
     if (disk.tail) {
       report.notes.push(
         `${JOURNAL_FILE}: ${disk.tail.bytes} bytes at offset ${disk.tail.offset} are a torn or damaged tail ` +
-          `(${disk.tail.reason}); a write interrupted by a crash, never acknowledged; cut off at the next start`,
+          `(${disk.tail.reason}); a write interrupted by a crash, never acknowledged; cut off at the next start and saved beside the journal`,
       );
     }
   } catch (err) {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Engine, Mutation } from '../engine.ts';
 import { StoreUnavailableError, type Change, type Store, type WriteTx } from '../types.ts';
-import { JOURNAL_FILE, JournalFile, encodeRecord, type EncodedRecord } from './journal.ts';
+import { JOURNAL_FILE, JournalFile, cutTail, encodeRecord, type EncodedRecord } from './journal.ts';
 import { DirLock } from './lock.ts';
 import { countDocs, readDisk } from './recovery.ts';
 import { currentSchemaVersion, SNAPSHOT_TMP, fsyncDir, writeSnapshot } from './snapshot.ts';
@@ -18,6 +18,8 @@ export interface JsonStoreOptions {
   maxJournalRecords?: number;
   /** write a snapshot on close() when the journal is not empty (default true) */
   checkpointOnClose?: boolean;
+  /** what the start repaired, one sentence each, for the operator's console (also logged) */
+  onNotice?: (message: string) => void;
 }
 
 interface Pending {
@@ -79,11 +81,9 @@ export class JsonFileStore implements Store {
       let journalRecords = disk.journal.records;
       if (disk.tail) {
         // Only reached when no good record follows: a write cut short by a crash, never acknowledged.
-        log?.warn(
-          { file: journalPath, offset: disk.tail.offset, bytes: disk.tail.bytes, reason: disk.tail.reason },
-          'store: cutting off a torn journal tail (an unacknowledged write interrupted by a crash)',
-        );
-        await truncateDurably(journalPath, disk.tail.offset);
+        const cut = await cutTail(dataDir, disk.tail);
+        log?.warn({ file: journalPath, offset: disk.tail.offset, bytes: cut.bytes, records: cut.records, savedIn: cut.file }, cut.message);
+        opts.onNotice?.(cut.message);
       }
       if (journalRecords > 0 && disk.journal.lastN <= disk.journalSeq) {
         // every record is already in the snapshot (crash between checkpoint and journal reset)
