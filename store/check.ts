@@ -3,14 +3,17 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { StoreCorruptError } from './types.ts';
+import { accessProblems, diskFullProblem } from './json/access.ts';
 import { CUT_FILE, JOURNAL_FILE } from './json/journal.ts';
 import { LOCK_FILE, lockHolder, readLockInfo } from './json/lock.ts';
 import { countDocs, readDisk } from './json/recovery.ts';
 import { currentSchemaVersion, SNAPSHOT_FILE, SNAPSHOT_TMP } from './json/snapshot.ts';
 
 export interface CheckReport {
-  /** false when the store would refuse to start (damaged files); problems say why */
+  /** false when the store would refuse to start (damaged files, files it may not use, a full disk); problems say why */
   ok: boolean;
+  /** those problems that are not damage: claimdesk may not use the files (permissions, immutable files, a full disk) */
+  access: string[];
   /** damage that makes the store refuse to start */
   problems: string[];
   /** things worth knowing that the store handles by itself (torn tail it will cut off, stale lock…) */
@@ -33,13 +36,32 @@ export interface CheckReport {
 }
 
 export async function checkStore(dataDir: string): Promise<CheckReport> {
-  const report: CheckReport = { ok: true, problems: [], notes: [], stats: { dataDir } };
+  const report: CheckReport = { ok: true, problems: [], access: [], notes: [], stats: { dataDir } };
   try {
     await fs.access(dataDir);
   } catch {
     report.notes.push(`${dataDir} does not exist: the store would start empty`);
     return report;
   }
+  // the same words as a refused start (store/json/access.ts)
+  const access = await accessProblems(dataDir);
+  const full = access.length ? undefined : await diskFullProblem(dataDir);
+  if (full) access.push(full);
+  if (access.length) {
+    report.ok = false;
+    report.access = access;
+    report.problems.push(...access);
+  }
+  try {
+    await inspect(dataDir, report);
+  } catch (err) {
+    // what could not be read is named among the problems already; anything else is the check's own failure
+    if (!access.length) throw err;
+  }
+  return report;
+}
+
+async function inspect(dataDir: string, report: CheckReport): Promise<void> {
   const files = await fs.readdir(dataDir);
   if (!files.includes(SNAPSHOT_FILE) && !files.includes(JOURNAL_FILE)) {
     report.notes.push(`${dataDir} holds no store files (${SNAPSHOT_FILE}, ${JOURNAL_FILE}): the store would start empty`);
@@ -93,12 +115,13 @@ export async function checkStore(dataDir: string): Promise<CheckReport> {
     report.ok = false;
     report.problems.push(err.message);
   }
-  return report;
 }
 
 /** The report as text lines for the CLI. */
 export function formatCheck(r: CheckReport): string {
-  const lines = [`store ${r.stats.dataDir}: ${r.ok ? 'OK' : 'DAMAGED — claimdesk will refuse to start on it'}`];
+  const damaged = r.problems.some((p) => !r.access.includes(p));
+  const verdict = r.ok ? 'OK' : damaged ? 'DAMAGED — claimdesk will refuse to start on it' : 'CANNOT BE OPENED — claimdesk will refuse to start on it';
+  const lines = [`store ${r.stats.dataDir}: ${verdict}`];
   for (const p of r.problems) lines.push(`  problem: ${p}`);
   for (const n of r.notes) lines.push(`  note: ${n}`);
   const s = r.stats;
@@ -109,7 +132,9 @@ export function formatCheck(r: CheckReport): string {
         `(${s.journalRecords} records, last ${s.lastRecord}), schema ${s.schemaVersion}`,
     );
   }
-  if (!r.ok) {
+  if (!r.ok && !damaged) {
+    lines.push('  Nothing was changed. Fix what is named above (owner, mode, attributes or free space), then run check again.');
+  } else if (!r.ok) {
     lines.push(
       `  Nothing was changed. Restore ${path.join(s.dataDir, SNAPSHOT_FILE)} / ${JOURNAL_FILE} from a backup, ` +
         `or move the damaged file aside deliberately (see docs/store.md).`,
@@ -117,3 +142,4 @@ export function formatCheck(r: CheckReport): string {
   }
   return lines.join('\n');
 }
+
