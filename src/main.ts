@@ -25,7 +25,8 @@ try {
 } catch (err) {
   fail(describeStartupError(err));
 }
-const log = createLogger(config.logLevel);
+// LOG_LEVEL unset: the default for where the logs go (warn on a terminal, info as JSON elsewhere)
+const log = createLogger(process.env.LOG_LEVEL?.trim() ? config.logLevel : undefined);
 // A platform given half its credentials is a deployment slip: running the console instead (which on a server
 // reads an empty stdin and exits 0) would hide it. Say which variable is missing and stop.
 const halfSet = incompletePlatforms(process.env);
@@ -56,8 +57,11 @@ async function main(): Promise<void> {
     storeFailed?.(err);
   };
   try {
-    // what the start repaired (a torn journal tail cut and saved aside) goes to the operator's console too
-    store = await openStore(config.dataDir, { log, onNotice: (m) => void process.stderr.write(`claimdesk: ${m}\n`), onFailure });
+    // What the start repaired (a torn journal tail cut and saved aside) goes to the operator's console too,
+    // unless the log already shows it there as a human line (a terminal, warnings on).
+    const logShows = process.stderr.isTTY && log.isLevelEnabled('warn');
+    const onNotice = (m: string) => void (logShows || process.stderr.write(`claimdesk: ${m}\n`));
+    store = await openStore(config.dataDir, { log, onNotice, onFailure });
   } catch (err) {
     // Never start empty on top of a damaged store: say what is wrong and stop (the details only at debug).
     log.debug({ err, dataDir: config.dataDir }, 'could not open the store');
