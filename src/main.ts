@@ -10,7 +10,7 @@ import { DigestScheduler } from './core/scheduler.ts';
 import type { PlatformRuntime } from './core/desk.ts';
 import { loadDemo } from './demo/index.ts';
 import { startConsole, type ConsoleRuntime } from './platforms/console/index.ts';
-import { describeStartupError } from './startup-errors.ts';
+import { describeStartupError, describeStoreFailure } from './startup-errors.ts';
 
 dotenv.config({ quiet: true });
 
@@ -25,7 +25,8 @@ try {
 } catch (err) {
   fail(describeStartupError(err));
 }
-const log = createLogger(config.logLevel);
+// LOG_LEVEL unset: the default for where the logs go (warn on a terminal, info as JSON elsewhere)
+const log = createLogger(process.env.LOG_LEVEL?.trim() ? config.logLevel : undefined);
 // A platform given half its credentials is a deployment slip: running the console instead (which on a server
 // reads an empty stdin and exits 0) would hide it. Say which variable is missing and stop.
 const halfSet = incompletePlatforms(process.env);
@@ -46,11 +47,24 @@ function incompletePlatforms(env: NodeJS.ProcessEnv): string[] {
 
 async function main(): Promise<void> {
   let store: Store;
+  // A store that stops accepting writes (disk full, I/O error) stops the bot: one line, then a clean exit 1.
+  let storeFailed: ((err: Error) => void) | undefined;
+  let failure: Error | undefined;
+  const onFailure = (err: Error) => {
+    if (failure) return;
+    failure = err;
+    process.stderr.write(`claimdesk: ${describeStoreFailure(err, config.dataDir)}\n`);
+    storeFailed?.(err);
+  };
   try {
-    store = await openStore(config.dataDir, { log });
+    // What the start repaired (a torn journal tail cut and saved aside) goes to the operator's console too,
+    // unless the log already shows it there as a human line (a terminal, warnings on).
+    const logShows = process.stderr.isTTY && log.isLevelEnabled('warn');
+    const onNotice = (m: string) => void (logShows || process.stderr.write(`claimdesk: ${m}\n`));
+    store = await openStore(config.dataDir, { log, onNotice, onFailure });
   } catch (err) {
-    // Never start empty on top of a damaged store: say what is wrong and stop.
-    log.fatal({ err, dataDir: config.dataDir }, 'could not open the store');
+    // Never start empty on top of a damaged store: say what is wrong and stop (the details only at debug).
+    log.debug({ err, dataDir: config.dataDir }, 'could not open the store');
     fail(describeStartupError(err, config.dataDir));
   }
   const desk = createDesk({ store, log, settings: settingsFromConfig(config) });
@@ -116,6 +130,8 @@ async function main(): Promise<void> {
     }
     process.exit(code);
   };
+  storeFailed = () => void shutdown(1);
+  if (failure) void shutdown(1);
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   // stdout closed by the reader (`… | head`): stop quietly instead of crashing on EPIPE.
@@ -131,6 +147,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  log.fatal({ err }, 'claimdesk could not start');
+  log.debug({ err }, 'claimdesk could not start');
   fail(`could not start: ${describeStartupError(err, config.dataDir)}`);
 });

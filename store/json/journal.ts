@@ -2,11 +2,13 @@
 //   {"n":<record number>,"crc":"<crc32 of `${n}:${m}` as 8 hex digits>","m":<mutation JSON>}\n
 // Record numbers increase by one across the store's life (a checkpoint does not restart them), so the
 // snapshot can say which records it already contains (`journalSeq`) and replay can detect gaps.
-import type { FileHandle } from 'node:fs/promises';
+import fs, { type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { crc32 } from 'node:zlib';
 import type { Mutation } from '../engine.ts';
 import { COLLECTIONS, type CollectionName } from '../types.ts';
+import { fsyncDir } from './snapshot.ts';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 
@@ -177,6 +179,64 @@ export function parseJournal(buf: Buffer): ParsedJournal {
   const out: ParsedJournal = { records, goodBytes, totalBytes: buf.length };
   if (firstBad) out.tail = { offset: firstBad.offset, bytes: buf.length - firstBad.offset, reason: firstBad.reason };
   return out;
+}
+
+/** Bytes cut from the journal's end at a start are kept in files named like this, beside it. */
+export const CUT_FILE = /^journal\.cut-.+\.jsonl$/;
+
+export interface CutTail {
+  /** where the cut bytes are now */
+  file: string;
+  /** lines in the cut part (a last line without newline counts) */
+  records: number;
+  bytes: number;
+  /** one sentence for the log and the console */
+  message: string;
+}
+
+/**
+ * Cut a damaged tail off the journal without destroying it: the bytes from `tail.offset` on are first
+ * written to journal.cut-<time>.jsonl beside the journal and synced (file and directory), only then is the
+ * journal truncated. A crash in between leaves the tail in the journal too, and the next start saves it again.
+ */
+export async function cutTail(dir: string, tail: NonNullable<ParsedJournal['tail']>): Promise<CutTail> {
+  const journal = path.join(dir, JOURNAL_FILE);
+  const fh = await fs.open(journal, 'r+');
+  try {
+    const bytes = Buffer.alloc(tail.bytes);
+    const { bytesRead } = await fh.read(bytes, 0, tail.bytes, tail.offset);
+    const cut = bytes.subarray(0, bytesRead);
+    const stamp = new Date().toISOString().replace(/:/g, '-');
+    let file = '';
+    for (let i = 0; !file; i++) {
+      const name = path.join(dir, `journal.cut-${stamp}${i ? `-${i}` : ''}.jsonl`);
+      try {
+        await fs.writeFile(name, cut, { flag: 'wx' });
+        file = name;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || i > 100) throw err;
+      }
+    }
+    try {
+      const out = await fs.open(file, 'r');
+      await out.sync().finally(() => out.close());
+      await fsyncDir(dir);
+    } catch (err) {
+      await fs.rm(file, { force: true }); // not durably saved: keep the tail in the journal instead
+      throw err;
+    }
+    await fh.truncate(tail.offset);
+    await fh.sync();
+    let records = 0;
+    for (let i = cut.indexOf(0x0a); i !== -1; i = cut.indexOf(0x0a, i + 1)) records++;
+    if (cut.length && cut[cut.length - 1] !== 0x0a) records++;
+    const message =
+      `${JOURNAL_FILE}: cut ${records} record${records === 1 ? '' : 's'} (${cut.length} bytes) from its end at byte ${tail.offset} ` +
+      `(${tail.reason}): a write interrupted by a crash, never confirmed; the bytes are saved in ${file}`;
+    return { file, records, bytes: cut.length, message };
+  } finally {
+    await fh.close();
+  }
 }
 
 /** The open journal file; appends go to its end (O_APPEND) and are fdatasync'ed before returning. */

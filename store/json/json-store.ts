@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Engine, Mutation } from '../engine.ts';
 import { StoreUnavailableError, type Change, type Store, type WriteTx } from '../types.ts';
-import { JOURNAL_FILE, JournalFile, encodeRecord, type EncodedRecord } from './journal.ts';
+import { JOURNAL_FILE, JournalFile, cutTail, encodeRecord, type EncodedRecord } from './journal.ts';
+import { assertUsable } from './access.ts';
 import { DirLock } from './lock.ts';
 import { countDocs, readDisk } from './recovery.ts';
 import { currentSchemaVersion, SNAPSHOT_TMP, fsyncDir, writeSnapshot } from './snapshot.ts';
@@ -18,6 +19,10 @@ export interface JsonStoreOptions {
   maxJournalRecords?: number;
   /** write a snapshot on close() when the journal is not empty (default true) */
   checkpointOnClose?: boolean;
+  /** what the start repaired, one sentence each, for the operator's console (also logged) */
+  onNotice?: (message: string) => void;
+  /** the store has just stopped accepting writes (a journal write or sync failed): the caller should stop */
+  onFailure?: (err: StoreUnavailableError) => void;
 }
 
 interface Pending {
@@ -70,6 +75,7 @@ export class JsonFileStore implements Store {
     const log = opts.log;
     const created = await fs.mkdir(dataDir, { recursive: true });
     if (created) await fsyncDir(path.dirname(path.resolve(dataDir))); // the new directory's own entry
+    await assertUsable(dataDir); // permissions, immutable files, a full disk: refuse before writing anything
     const lock = await DirLock.acquire(dataDir, log);
     try {
       const t0 = performance.now();
@@ -79,11 +85,9 @@ export class JsonFileStore implements Store {
       let journalRecords = disk.journal.records;
       if (disk.tail) {
         // Only reached when no good record follows: a write cut short by a crash, never acknowledged.
-        log?.warn(
-          { file: journalPath, offset: disk.tail.offset, bytes: disk.tail.bytes, reason: disk.tail.reason },
-          'store: cutting off a torn journal tail (an unacknowledged write interrupted by a crash)',
-        );
-        await truncateDurably(journalPath, disk.tail.offset);
+        const cut = await cutTail(dataDir, disk.tail);
+        log?.warn({ file: journalPath, offset: disk.tail.offset, bytes: cut.bytes, records: cut.records, savedIn: cut.file }, cut.message);
+        opts.onNotice?.(cut.message);
       }
       if (journalRecords > 0 && disk.journal.lastN <= disk.journalSeq) {
         // every record is already in the snapshot (crash between checkpoint and journal reset)
@@ -138,6 +142,7 @@ export class JsonFileStore implements Store {
       this.queue.push({ n, rec: encodeRecord(n, mutation), changes: mutation.changes, resolve, reject });
     });
     this.tail = done.catch(() => {}).then(() => (this.failure ? Promise.reject(this.failure) : undefined));
+    this.tail.catch(() => {}); // only a later no-op write waits on it: unawaited, it must not be an unhandled rejection
     this.kick();
     return done.then(() => result);
   }
@@ -280,6 +285,7 @@ export class JsonFileStore implements Store {
     const pending = [...batch, ...this.queue];
     this.queue = [];
     for (const p of pending) p.reject(this.failure);
+    this.opts.onFailure?.(this.failure);
   }
 }
 

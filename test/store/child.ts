@@ -3,6 +3,10 @@
 //   crash <dir> <writes>  print "opening", open, print "ready", do <writes> writes 4 at a time printing "a <n>" per ack, then idle
 //   fill <dir>            sequential ~600-byte writes until one fails (run under `ulimit -f`), print "err …"
 //   open <dir>            open and report "ok <claims>" or "err <name> <message>", then close
+//   hold <dir>            open, report like open, then keep the store open until killed
+//   race <dir>            print "ready"; per stdin line "go <r>" open and report "ok <r>" / "err <r> <name> <message>";
+//                         per "release <r>" close the store if it opened, print "released <r>"; exit at end of input
+import { createInterface } from 'node:readline';
 import { JsonFileStore } from '../../store/json/json-store.ts';
 import type { NewDoc, Store } from '../../store/types.ts';
 
@@ -36,6 +40,36 @@ async function main(): Promise<void> {
       await store.close();
     } catch (err) {
       out(`err ${(err as Error).name} ${(err as Error).message}`);
+    }
+    return;
+  }
+  if (mode === 'hold') {
+    try {
+      const store = await JsonFileStore.open(dir);
+      out(`ok ${store.count('claims')}`);
+      setInterval(() => {}, 60_000); // wait for the kill
+    } catch (err) {
+      out(`err ${(err as Error).name} ${(err as Error).message}`);
+    }
+    return;
+  }
+  if (mode === 'race') {
+    let store: JsonFileStore | undefined;
+    out('ready');
+    for await (const line of createInterface({ input: process.stdin })) {
+      const [cmd, round] = line.split(' ');
+      if (cmd === 'go') {
+        try {
+          store = await JsonFileStore.open(dir);
+          out(`ok ${round}`);
+        } catch (err) {
+          out(`err ${round} ${(err as Error).name} ${(err as Error).message}`);
+        }
+      } else if (cmd === 'release') {
+        await store?.close();
+        store = undefined;
+        out(`released ${round}`);
+      }
     }
     return;
   }

@@ -1,14 +1,15 @@
 // Single writer across processes (LOCK), stale locks, and a disk that stops taking writes (EFBIG from a
 // real `ulimit -f` in a child process): the store refuses further writes instead of pretending.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkStore } from '../../store/check.ts';
 import { claim } from '../../store/contract-fixtures.ts';
 import { JsonFileStore } from '../../store/json/json-store.ts';
-import { procStart } from '../../store/json/lock.ts';
 import { StoreLockedError } from '../../store/types.ts';
 import { removeDir, tempDir } from './helpers.ts';
 import { bundleChild, runChild } from './spawn.ts';
@@ -26,6 +27,14 @@ afterEach(() => removeDir(dir));
 
 const lockFile = () => path.join(dir, 'LOCK');
 const readLock = async () => JSON.parse(await fs.readFile(lockFile(), 'utf8')) as { pid: number };
+/** The pid of a process that has exited. */
+const deadPid = () => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString());
+
+async function until(ok: () => boolean, what: () => string, ms = 10_000): Promise<void> {
+  for (const end = Date.now() + ms; !ok(); await new Promise((r) => setTimeout(r, 10))) {
+    if (Date.now() > end) throw new Error(`timed out: ${what()}`);
+  }
+}
 
 describe('single writer', () => {
   it('a second process on the same DATA_DIR is refused at once with a clear message', async () => {
@@ -76,19 +85,69 @@ describe('single writer', () => {
     expect(await fs.readdir(dir)).not.toContain(`LOCK.${dead}.tmp`);
   });
 
-  it('a LOCK whose pid now belongs to another (younger) process is stale too', async () => {
-    // our parent is alive, but it is not the process that wrote this lock: its start time differs
-    expect(procStart(process.ppid)).toBeDefined();
-    await fs.writeFile(lockFile(), JSON.stringify({ pid: process.ppid, start: '1' }));
-    const store = await JsonFileStore.open(dir);
-    expect((await readLock()).pid).toBe(process.pid);
-    await store.close();
+  it('a LOCK naming a live process that holds no lock (a reused pid, a previous life as pid 1) is taken over', async () => {
+    // only the kernel lock counts: the LOCK file's pid is information for the refusal message
+    for (const pid of [process.ppid, process.pid]) {
+      await fs.writeFile(lockFile(), JSON.stringify({ pid, host: os.hostname(), at: '2026-01-01T00:00:00Z' }));
+      const store = await JsonFileStore.open(dir);
+      expect((await readLock()).pid).toBe(process.pid);
+      await store.close();
+    }
+  });
+});
+
+describe('the lock is held by the kernel', () => {
+  it('4 processes × 50 starts on a stale LOCK: exactly one winner each time', { timeout: 180_000 }, async () => {
+    const kids = Array.from({ length: 4 }, () => runChild(script, ['race', dir], { stdin: true }));
+    try {
+      await Promise.all(kids.map((k) => k.waitFor(/^ready$/)));
+      const stale = JSON.stringify({ pid: deadPid(), host: os.hostname(), at: '2026-01-01T00:00:00Z' });
+      for (let round = 1; round <= 50; round++) {
+        await fs.writeFile(lockFile(), stale);
+        for (const k of kids) k.send(`go ${round}`);
+        const results = await Promise.all(kids.map((k) => k.waitFor(new RegExp(`^(ok|err) ${round}( |$)`))));
+        const winners = results.filter((r) => r.startsWith('ok'));
+        expect(winners, `round ${round}: ${results.join(' | ')}`).toHaveLength(1);
+        for (const r of results.filter((l) => l.startsWith('err'))) expect(r).toMatch(/StoreLockedError DATA_DIR .* is in use by another claimdesk process \(pid \d+/);
+        for (const k of kids) k.send(`release ${round}`);
+        await Promise.all(kids.map((k) => k.waitFor(new RegExp(`^released ${round}$`))));
+      }
+    } finally {
+      for (const k of kids) k.proc.stdin!.end();
+      await Promise.all(kids.map((k) => k.exited));
+    }
   });
 
-  it('a LOCK of a live process with the same start time is respected', async () => {
-    await fs.writeFile(lockFile(), JSON.stringify({ pid: process.ppid, start: procStart(process.ppid) }));
-    await expect(JsonFileStore.open(dir)).rejects.toThrow(new RegExp(`pid ${process.ppid}`));
-    expect((await readLock()).pid).toBe(process.ppid);
+  it('a restart 50 ms after kill -9 of the holder starts', async () => {
+    const holder = runChild(script, ['hold', dir]);
+    expect(await holder.waitFor(/^(ok|err)/)).toBe('ok 0');
+    holder.proc.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, 50));
+    const restart = runChild(script, ['open', dir]);
+    expect(await restart.waitFor(/^(ok|err)/)).toBe('ok 0');
+    await holder.exited;
+  });
+
+  it('a holder that is a zombie under a parent that never reaps does not block', async (ctx) => {
+    if (spawnSync('perl', ['-v']).status !== 0) return ctx.skip('perl is not installed (it plays the parent that never calls wait())');
+    // perl forks the holder and sleeps without ever calling wait(): after kill -9 the holder stays a zombie
+    const parent = spawn('perl', ['-e', '$| = 1; my $p = fork; if ($p == 0) { exec @ARGV } print "pid $p\n"; sleep 600', process.execPath, script, 'hold', dir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      let out = '';
+      parent.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+      await until(() => /^ok 0$/m.test(out) && /^pid \d+$/m.test(out), () => out);
+      const pid = Number(/^pid (\d+)$/m.exec(out)![1]);
+      process.kill(pid, 'SIGKILL');
+      await until(() => /^\S+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')), () => 'holder never became a zombie');
+      process.kill(pid, 0); // still "there": a zombie answers signal 0
+      const store = await JsonFileStore.open(dir);
+      expect((await readLock()).pid).toBe(process.pid);
+      await store.close();
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 });
 

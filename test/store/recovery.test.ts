@@ -16,6 +16,7 @@ let logs: { level: number; msg: string }[];
 const log = () => pino({ level: 'debug' }, { write: (s: string) => void logs.push(JSON.parse(s)) });
 const journal = () => path.join(dir, 'journal.jsonl');
 const snapshot = () => path.join(dir, 'store.json');
+const cutFiles = async () => (await fs.readdir(dir)).filter((f) => /^journal\.cut-.*\.jsonl$/.test(f));
 
 beforeEach(async () => {
   dir = await tempDir();
@@ -63,7 +64,13 @@ describe('journal damage', () => {
     const store = await JsonFileStore.open(dir, { log: log(), checkpointOnClose: false });
     expect(store.count('claims')).toBe(5);
     expect((await fs.stat(journal())).size).toBe(good);
-    expect(logs.some((l) => l.level === 40 && /torn journal tail/.test(l.msg))).toBe(true);
+    // never destroy bytes: what was cut is saved beside the journal, and the log says how much and where
+    const saved = await cutFiles();
+    expect(saved).toHaveLength(1);
+    expect(await fs.readFile(path.join(dir, saved[0]), 'utf8')).toBe('{"n":6,"crc":"0000');
+    const warn = logs.find((l) => l.level === 40 && /journal\.jsonl: cut 1 record \(18 bytes\)/.test(l.msg));
+    expect(warn?.msg).toContain(path.join(dir, saved[0]));
+    expect((await checkStore(dir)).notes.join()).toMatch(new RegExp(`${saved[0]}: 18 bytes cut from the end of journal\\.jsonl`));
     // the journal continues cleanly after the cut
     await store.write((tx) => tx.put('claims', claim(`C${tx.nextId('claim')}`, 'ann')));
     await store.close();
@@ -77,16 +84,23 @@ describe('journal damage', () => {
     await fs.appendFile(journal(), Buffer.alloc(4096));
     const store = await JsonFileStore.open(dir);
     expect(store.count('claims')).toBe(3);
+    const saved = await cutFiles();
+    expect(await fs.readFile(path.join(dir, saved[0]))).toEqual(Buffer.alloc(4096));
     await store.close();
   });
 
   it('a bad checksum on the last record is a tail: that record is dropped, the rest kept', async () => {
     await seed(4);
     const text = await fs.readFile(journal(), 'utf8');
-    await fs.writeFile(journal(), text.replace(/"id":"C4"/, '"id":"C9"'));
+    const damaged = text.replace(/"id":"C4"/, '"id":"C9"');
+    await fs.writeFile(journal(), damaged);
     const store = await JsonFileStore.open(dir, { log: log() });
     expect(store.all('claims').map((c) => c.id)).toEqual(['C1', 'C2', 'C3']);
-    expect(logs.some((l) => /torn journal tail/.test(l.msg))).toBe(true);
+    const lastLine = damaged.slice(damaged.lastIndexOf('\n', damaged.length - 2) + 1);
+    const saved = await cutFiles();
+    expect(saved).toHaveLength(1);
+    expect(await fs.readFile(path.join(dir, saved[0]), 'utf8')).toBe(lastLine);
+    expect(logs.some((l) => new RegExp(`cut 1 record \\(${Buffer.byteLength(lastLine)} bytes\\).*checksum mismatch.*saved in`).test(l.msg))).toBe(true);
     await store.close();
   });
 

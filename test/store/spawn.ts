@@ -1,5 +1,6 @@
 // Bundles test/store/child.ts once per test file and spawns it with plain node.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -14,6 +15,15 @@ export async function bundleChild(outDir: string): Promise<string> {
     target: 'node20',
     outfile,
     logLevel: 'error',
+    // a native addon loads its binary from its own package folder: import it from there, not from the bundle
+    plugins: [
+      {
+        name: 'native-external',
+        setup(b) {
+          b.onResolve({ filter: /^fs-native-extensions$/ }, (args) => ({ path: createRequire(import.meta.url).resolve(args.path), external: true }));
+        },
+      },
+    ],
   });
   return outfile;
 }
@@ -25,14 +35,15 @@ export interface Child {
   waitFor(re: RegExp): Promise<string>;
   /** resolves when the process has exited and its output is drained */
   exited: Promise<number | null>;
+  /** write a line to the child's stdin (only with `stdin: true`) */
+  send(line: string): void;
 }
 
-export function runChild(script: string, args: string[], opts: { ulimitFileKb?: number } = {}): Child {
+export function runChild(script: string, args: string[], opts: { ulimitFileKb?: number; stdin?: boolean } = {}): Child {
+  const stdio: ('ignore' | 'pipe')[] = [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'];
   const proc = opts.ulimitFileKb
-    ? spawn('bash', ['-c', `ulimit -f ${opts.ulimitFileKb}; exec "$@"`, 'bash', process.execPath, script, ...args], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
-    : spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    ? spawn('bash', ['-c', `ulimit -f ${opts.ulimitFileKb}; exec "$@"`, 'bash', process.execPath, script, ...args], { stdio })
+    : spawn(process.execPath, [script, ...args], { stdio });
   const lines: string[] = [];
   const waiters: { re: RegExp; resolve: (l: string) => void }[] = [];
   let buf = '';
@@ -56,5 +67,6 @@ export function runChild(script: string, args: string[], opts: { ulimitFileKb?: 
       waiters.push({ re, resolve });
       void exited.then((code) => reject(new Error(`child exited (${code}) before ${re}; stderr: ${stderr.slice(0, 2000)}`)));
     });
-  return { proc, lines, waitFor, exited };
+  const send = (line: string) => void proc.stdin!.write(line + '\n');
+  return { proc, lines, waitFor, exited, send };
 }
