@@ -2,6 +2,7 @@
 import type { Actor, Claim, HistoryEntry, Status } from '../core/types.ts';
 import type { ReadView } from '../../store/types.ts';
 import { isVerdict, PUBLISHED } from './ratings.ts';
+import { isWebUrl } from './schema.ts';
 
 export interface Org {
   name: string;
@@ -113,8 +114,13 @@ function orgNode(org: Org): Record<string, unknown> {
   return { '@type': 'Organization', name: org.name, ...(org.url ? { url: org.url } : {}) };
 }
 
+/**
+ * A source as a CreativeWork. Only a web address goes in `url` (what readers and importers follow); a
+ * reference that is none (the demo's `seed:` files, a `console://` message) is kept as its `identifier`.
+ */
 function work(s: { url: string; outlet: string }): Record<string, unknown> {
-  return { '@type': 'CreativeWork', url: s.url, ...(s.outlet ? { publisher: { '@type': 'Organization', name: s.outlet } } : {}) };
+  const where = isWebUrl(s.url) ? { url: s.url } : { identifier: s.url };
+  return { '@type': 'CreativeWork', ...where, ...(s.outlet ? { publisher: { '@type': 'Organization', name: s.outlet } } : {}) };
 }
 
 function idNumber(id: string): number {
