@@ -3,6 +3,7 @@ import type { Actor, Claim, HistoryEntry, Status } from '../core/types.ts';
 import type { ReadView } from '../../store/types.ts';
 import { isVerdict, PUBLISHED } from './ratings.ts';
 import { isWebUrl } from './schema.ts';
+import { sourcesOf } from '../core/sources.ts';
 
 export interface Org {
   name: string;
@@ -43,7 +44,8 @@ export function reviewUrl(org: Org, claimId: string): string {
 
 function reviewOf(c: Claim, actor: Actor | undefined, org: Org, publisher: Record<string, unknown>, now: Date) {
   const url = reviewUrl(org, c.id);
-  const appearances = c.sources.filter((s) => !s.note.startsWith('ClaimReview') && s.url !== url);
+  const appearances = appearancesOf(c).filter((s) => s.url !== url);
+  const evidence = sourcesOf(c, 'evidence').filter((s) => s.url !== url);
   const first = appearances.find((s) => s.note === 'first appearance');
   const item: Record<string, unknown> = {
     '@type': 'Claim',
@@ -61,7 +63,17 @@ function reviewOf(c: Claim, actor: Actor | undefined, org: Org, publisher: Recor
     author: publisher,
     reviewRating: ratingOf(c),
     itemReviewed: item,
+    // what the desk checked the claim against (schema.org: "a citation or reference to another creative work")
+    ...(evidence.length ? { citation: evidence.map(work) } : {}),
   };
+}
+
+/** Where the claim was made: its appearance sources, and the chat message it was flagged from. */
+function appearancesOf(c: Claim): Array<{ url: string; outlet: string; note: string }> {
+  const out: Array<{ url: string; outlet: string; note: string }> = sourcesOf(c, 'appearance');
+  const link = c.origin?.link;
+  if (link && isWebUrl(link) && !out.some((s) => s.url === link)) out.push({ url: link, outlet: '', note: 'flagged message' });
+  return out;
 }
 
 /** `retracted` publishes the verdict it had before, marked as retracted by the speaker. */

@@ -186,5 +186,10 @@ export function fastParse(v: unknown): ParsedReview | undefined {
     if (c === NO) return undefined;
     out.itemReviewed = c;
   }
+  if (o.citation !== undefined) {
+    const c = many(o.citation, appearance);
+    if (c === NO) return undefined;
+    out.citation = c;
+  }
   return out;
 }

@@ -4,7 +4,7 @@
 import { ensureActor, findActor } from '../core/actors.ts';
 import { createClaim, type Author } from '../core/claims.ts';
 import type { Desk } from '../core/desk.ts';
-import type { Actor, Claim, Status } from '../core/types.ts';
+import type { Actor, Claim, SourceKind, Status } from '../core/types.ts';
 import type { Store, WriteTx } from '../../store/types.ts';
 import { fastParse } from './fast.ts';
 import { collectItems, hostOf, publisherName, readableUrl, urlKey, type Item } from './items.ts';
@@ -49,7 +49,7 @@ export const IMPORT_USER: Author = { key: 'import:claimreview', name: 'ClaimRevi
 /** Note prefix of the review's own source; the export tells it apart from appearances by it. */
 export const REVIEW_NOTE = 'ClaimReview';
 
-type NewSource = { url: string; outlet: string; note: string };
+type NewSource = { url: string; outlet: string; note: string; kind: SourceKind };
 
 /** Thrown inside the write to roll it back when an item is malformed. */
 class Abort extends Error {}
@@ -152,10 +152,11 @@ class ReviewWriter {
     const by = this.by ?? this.authorFor(publisher);
 
     const notes = this.notes(publisher, shown);
-    const sources = [{ url: review.url, outlet: publisher || this.intern(hostOf(review.url)), note: notes.source }];
+    const sources: NewSource[] = [{ url: review.url, outlet: publisher || this.intern(hostOf(review.url)), note: notes.source, kind: 'review' }];
     const item = review.itemReviewed;
-    if (item?.firstAppearance) this.addSource(sources, key, item.firstAppearance, 'first appearance');
-    if (item?.appearance) for (const a of item.appearance) this.addSource(sources, key, a, 'appearance');
+    if (item?.firstAppearance) this.addSource(sources, key, item.firstAppearance, 'first appearance', 'appearance');
+    if (item?.appearance) for (const a of item.appearance) this.addSource(sources, key, a, 'appearance', 'appearance');
+    if (review.citation) for (const a of review.citation) this.addSource(sources, key, a, '', 'evidence');
 
     const claim = createClaim(
       tx,
@@ -175,12 +176,12 @@ class ReviewWriter {
     this.counts.imported++;
   }
 
-  /** Appearances become sources too, each url once (and not the review's own). */
-  private addSource(sources: NewSource[], reviewKey: string, w: { url?: string; publisher?: unknown }, note: string): void {
+  /** Appearances and citations become sources too, each url once (and not the review's own). */
+  private addSource(sources: NewSource[], reviewKey: string, w: { url?: string; publisher?: unknown }, note: string, kind: SourceKind): void {
     if (!w.url) return;
     const k = urlKey(w.url);
     if (k === reviewKey || sources.some((s) => s.url === w.url || urlKey(s.url) === k)) return;
-    sources.push({ url: w.url, outlet: this.intern(publisherName(w.publisher) || hostOf(w.url)), note });
+    sources.push({ url: w.url, outlet: this.intern(publisherName(w.publisher) || hostOf(w.url)), note, kind });
   }
 
   /** The claimant as an actor: an existing one by name or any alias, else a new one. Missing → `Unknown`. */

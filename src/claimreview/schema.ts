@@ -143,6 +143,8 @@ export const ClaimReviewSchema = z.object(
     datePublished: date.optional(),
     author: oneOrMany(agent).optional(),
     itemReviewed: claim.optional(),
+    /** the works the review is based on: our export puts the desk's evidence here */
+    citation: oneOrMany(appearance).optional(),
     reviewRating: rating,
   },
   { error: required('a ClaimReview object') },

@@ -18,7 +18,7 @@ export interface NewClaim {
   claimant: string;
   subjects?: string[];
   tags?: string[];
-  sources?: Array<Pick<Source, 'url'> & Partial<Pick<Source, 'outlet' | 'note'>>>;
+  sources?: Array<Pick<Source, 'url'> & Partial<Pick<Source, 'outlet' | 'note' | 'kind'>>>;
   /** default `unverified` */
   status?: Status;
   /** note of the creation history entry */
@@ -58,6 +58,7 @@ export function createClaim(tx: WriteTx, input: NewClaim, by: Author, now: strin
       note: s.note ?? '',
       addedAt: at,
       addedBy: by.key,
+      ...(s.kind ? { kind: s.kind } : {}),
     })),
     history: [{ at, by: by.key, byName: by.name, from: null, to: status, note: input.note ?? '' }],
     ...(input.origin ? { origin: input.origin } : {}),
@@ -131,8 +132,9 @@ export function setStatus(
   return { claim, entry };
 }
 
+/** Sources given with a status change or by /claim source are what the desk checked the claim against. */
 function newSource(url: string, note: string, by: Author, now: string, outlet?: string): Source {
-  return { url, outlet: outlet || outletFromUrl(url), note, addedAt: now, addedBy: by.key };
+  return { url, outlet: outlet || outletFromUrl(url), note, addedAt: now, addedBy: by.key, kind: 'evidence' };
 }
 
 /** Attach evidence. The same url twice updates its note instead of adding a duplicate. */

@@ -34,6 +34,13 @@ export interface Actor extends Doc {
   updatedAt: string;
 }
 
+/**
+ * What a source is to its claim: `appearance` where the claim was made (or reported), `evidence` what the
+ * desk checked it against, `review` another outlet's fact-check of it (an imported ClaimReview).
+ */
+export const SOURCE_KINDS = ['appearance', 'evidence', 'review'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
 export interface Source {
   url: string;
   /** publisher, e.g. `CNN`; derived from the host when not given */
@@ -42,6 +49,8 @@ export interface Source {
   addedAt: string;
   /** user key (`slack:U123`, `discord:42`, `console:editor`, `demo`) */
   addedBy: string;
+  /** absent on sources stored before kinds existed: read it with sourceKind() (src/core/sources.ts) */
+  kind?: SourceKind;
 }
 
 export interface HistoryEntry {

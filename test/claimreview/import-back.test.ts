@@ -13,7 +13,8 @@ async function importsBack(w: WorkDesk, org: { name: string; url?: string }) {
 }
 
 describe('ClaimReview export → import', () => {
-  for (const org of [ORG, { name: 'claimdesk' }]) {
+  const orgs: Array<{ name: string; url?: string }> = [ORG, { name: 'claimdesk' }];
+  for (const org of orgs) {
     it(`the demo newsroom's export imports into an empty ledger (${org.url ? 'with' : 'without'} an org url)`, async () => {
       const { doc, r } = await importsBack(await demoDesk(), org);
       expect(r.errors).toEqual([]);
