@@ -57,7 +57,7 @@ function num(v: unknown): number | No {
 function agent(v: unknown) {
   const o = obj(typeof v === 'string' ? { name: v } : v);
   if (o === NO) return NO;
-  const out: { '@type'?: string[]; name: string; alternateName?: string[]; jobTitle?: string } = { name: '' };
+  const out: { '@type'?: string[]; name: string; alternateName?: string[]; jobTitle?: string; url?: string } = { name: '' };
   const name = text(o.name, MAX_NAME);
   if (name === NO) return NO;
   out.name = name;
@@ -74,6 +74,10 @@ function agent(v: unknown) {
   if (o.jobTitle !== undefined) {
     if (typeof o.jobTitle !== 'string' || o.jobTitle.length > MAX_NAME) return NO;
     out.jobTitle = o.jobTitle;
+  }
+  if (o.url !== undefined) {
+    if (typeof o.url !== 'string' || o.url.length > 500) return NO;
+    out.url = o.url;
   }
   return out;
 }

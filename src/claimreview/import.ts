@@ -4,12 +4,12 @@
 import { ensureActor, findActor } from '../core/actors.ts';
 import { createClaim, type Author } from '../core/claims.ts';
 import type { Desk } from '../core/desk.ts';
-import type { Actor, Claim, SourceKind, Status } from '../core/types.ts';
+import type { Actor, Claim, OutletReview, SourceKind, Status } from '../core/types.ts';
 import type { Store, WriteTx } from '../../store/types.ts';
 import { fastParse } from './fast.ts';
 import { collectItems, hostOf, publisherName, readableUrl, urlKey, type Item } from './items.ts';
 import { mapRating, type MappedRating } from './ratings.ts';
-import { ClaimReviewSchema, fieldPath, type ParsedAgent, type ParsedReview } from './schema.ts';
+import { ClaimReviewSchema, fieldPath, isWebUrl, type ParsedAgent, type ParsedReview } from './schema.ts';
 
 export interface ImportOptions {
   /** import the valid items even when others are malformed (default: write nothing if any is) */
@@ -49,7 +49,7 @@ export const IMPORT_USER: Author = { key: 'import:claimreview', name: 'ClaimRevi
 /** Note prefix of the review's own source; the export tells it apart from appearances by it. */
 export const REVIEW_NOTE = 'ClaimReview';
 
-type NewSource = { url: string; outlet: string; note: string; kind: SourceKind };
+type NewSource = { url: string; outlet: string; note: string; kind: SourceKind; review?: OutletReview };
 
 /** Thrown inside the write to roll it back when an item is malformed. */
 class Abort extends Error {}
@@ -146,17 +146,21 @@ class ReviewWriter {
     const rating = review.reviewRating;
     const label = rating.alternateName?.trim() || rating.name?.trim() || '';
     const mapped = this.mapped(label, rating);
-    const publisher = review.author?.[0]?.name ?? '';
+    const author = review.author?.[0];
+    const publisher = author?.name ?? '';
     const shown = label || `${rating.ratingValue}/${rating.bestRating ?? 5}`;
     const at = review.datePublished ?? review.itemReviewed?.datePublished ?? this.now;
     const by = this.by ?? this.authorFor(publisher);
 
     const notes = this.notes(publisher, shown);
-    const sources: NewSource[] = [{ url: review.url, outlet: publisher || this.intern(hostOf(review.url)), note: notes.source, kind: 'review' }];
+    const own: NewSource = { url: review.url, outlet: publisher || this.intern(hostOf(review.url)), note: notes.source, kind: 'review' };
+    const sources: NewSource[] = [own];
     const item = review.itemReviewed;
     if (item?.firstAppearance) this.addSource(sources, key, item.firstAppearance, 'first appearance', 'appearance');
     if (item?.appearance) for (const a of item.appearance) this.addSource(sources, key, a, 'appearance', 'appearance');
+    const cited = sources.length;
     if (review.citation) for (const a of review.citation) this.addSource(sources, key, a, '', 'evidence');
+    own.review = outletReview(review, label, author?.url, sources.slice(cited).map((s) => s.url));
 
     const claim = createClaim(
       tx,
@@ -168,11 +172,13 @@ class ReviewWriter {
         note: notes.history,
         externalRating: label || undefined,
         createdAt: at,
+        // the verdict's evidence is the outlet's review: the export tells the desk's verdicts apart by it
+        evidence: review.url,
       },
       by,
       this.now,
     );
-    if (mapped.before) retract(tx, claim, mapped.before, by, at);
+    if (mapped.before) retract(tx, claim, mapped.before, by, at, review.url);
     this.counts.imported++;
   }
 
@@ -244,12 +250,27 @@ class ReviewWriter {
 }
 
 /** A review of a claim that was later retracted: the verdict first, then the retraction. */
-function retract(tx: WriteTx, claim: Claim, from: Status, by: Author, at: string): void {
+function retract(tx: WriteTx, claim: Claim, from: Status, by: Author, at: string, source: string): void {
   tx.put('claims', {
     ...claim,
     status: 'retracted',
-    history: [...claim.history, { at, by: by.key, byName: by.name, from, to: 'retracted', note: 'retracted by speaker' }],
+    history: [...claim.history, { at, by: by.key, byName: by.name, from, to: 'retracted', note: 'retracted by speaker', source }],
   });
+}
+
+/** The review as its outlet published it: what the export needs to publish it again as theirs. */
+function outletReview(r: ParsedReview, label: string, authorUrl: string | undefined, citations: string[]): OutletReview {
+  const g = r.reviewRating;
+  const rating: OutletReview['rating'] = {};
+  if (label) rating.label = label;
+  if (g.ratingValue !== undefined) rating.value = g.ratingValue;
+  if (g.bestRating !== undefined) rating.best = g.bestRating;
+  if (g.worstRating !== undefined) rating.worst = g.worstRating;
+  const out: OutletReview = { rating };
+  if (r.datePublished) out.datePublished = r.datePublished;
+  if (authorUrl && isWebUrl(authorUrl)) out.authorUrl = authorUrl;
+  if (citations.length) out.citations = citations;
+  return out;
 }
 
 function kindOf(types: string[] | undefined): Actor['kind'] {

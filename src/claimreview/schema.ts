@@ -73,6 +73,8 @@ const agent = z.preprocess(
       name: text(MAX_NAME),
       alternateName: oneOrMany(text(MAX_NAME)).optional(),
       jobTitle: z.string().max(MAX_NAME).optional(),
+      // kept only when it is a web address (see the import); never a reason to refuse a review
+      url: z.string().max(500).optional(),
     },
     { error: required('a Person or Organization') },
   ),

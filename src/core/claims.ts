@@ -18,11 +18,13 @@ export interface NewClaim {
   claimant: string;
   subjects?: string[];
   tags?: string[];
-  sources?: Array<Pick<Source, 'url'> & Partial<Pick<Source, 'outlet' | 'note' | 'kind'>>>;
+  sources?: Array<Pick<Source, 'url'> & Partial<Pick<Source, 'outlet' | 'note' | 'kind' | 'review'>>>;
   /** default `unverified` */
   status?: Status;
   /** note of the creation history entry */
   note?: string;
+  /** evidence url of the creation history entry (an imported review's own url) */
+  evidence?: string;
   origin?: Origin;
   externalRating?: string;
   /** ISO time; default `now` */
@@ -59,8 +61,9 @@ export function createClaim(tx: WriteTx, input: NewClaim, by: Author, now: strin
       addedAt: at,
       addedBy: by.key,
       ...(s.kind ? { kind: s.kind } : {}),
+      ...(s.review ? { review: s.review } : {}),
     })),
-    history: [{ at, by: by.key, byName: by.name, from: null, to: status, note: input.note ?? '' }],
+    history: [{ at, by: by.key, byName: by.name, from: null, to: status, note: input.note ?? '', ...(input.evidence ? { source: input.evidence } : {}) }],
     ...(input.origin ? { origin: input.origin } : {}),
     ...(input.externalRating ? { externalRating: input.externalRating } : {}),
     flagCount: 0,

@@ -51,6 +51,19 @@ export interface Source {
   addedBy: string;
   /** absent on sources stored before kinds existed: read it with sourceKind() (src/core/sources.ts) */
   kind?: SourceKind;
+  /** on `review` sources: the outlet's review as it published it, so the export credits it to them */
+  review?: OutletReview;
+}
+
+export interface OutletReview {
+  /** the rating as published: its label and scale */
+  rating: { label?: string; value?: number; best?: number; worst?: number };
+  datePublished?: string;
+  dateModified?: string;
+  /** the outlet's own address (its Organization's url), when the review gave one */
+  authorUrl?: string;
+  /** urls of the evidence sources this review cited (its `citation`) */
+  citations?: string[];
 }
 
 export interface HistoryEntry {
