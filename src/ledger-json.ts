@@ -75,6 +75,7 @@ const ClaimSchema = z.looseObject({
     .optional(),
   flagCount: z.number().int().min(0).default(0),
   externalRating: z.string().optional(),
+  madeAt: time.optional(),
   createdAt: time.optional(),
   updatedAt: time.optional(),
 });

@@ -96,7 +96,8 @@ function claimNode(c: Claim, actor: Actor | undefined, ownUrl: string): Record<s
   const item: Record<string, unknown> = {
     '@type': 'Claim',
     author: actorNode(actor, c.claimant),
-    datePublished: c.createdAt,
+    // when the claim was made; unknown for a claim typed in by hand (its createdAt is when we filed it)
+    ...(c.madeAt ? { datePublished: c.madeAt } : {}),
     text: c.text,
   };
   if (appearances.length) item.appearance = appearances.map(work);

@@ -172,6 +172,7 @@ class ReviewWriter {
         note: notes.history,
         externalRating: label || undefined,
         createdAt: at,
+        ...(item?.datePublished ? { madeAt: item.datePublished } : {}),
         // the verdict's evidence is the outlet's review: the export tells the desk's verdicts apart by it
         evidence: review.url,
       },

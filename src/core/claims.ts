@@ -27,6 +27,8 @@ export interface NewClaim {
   evidence?: string;
   origin?: Origin;
   externalRating?: string;
+  /** when the claim was made (ISO), when known */
+  madeAt?: string;
   /** ISO time; default `now` */
   createdAt?: string;
 }
@@ -66,6 +68,7 @@ export function createClaim(tx: WriteTx, input: NewClaim, by: Author, now: strin
     history: [{ at, by: by.key, byName: by.name, from: null, to: status, note: input.note ?? '', ...(input.evidence ? { source: input.evidence } : {}) }],
     ...(input.origin ? { origin: input.origin } : {}),
     ...(input.externalRating ? { externalRating: input.externalRating } : {}),
+    ...(input.madeAt ? { madeAt: input.madeAt } : {}),
     flagCount: 0,
     createdAt: at,
     updatedAt: at,

@@ -109,6 +109,8 @@ export interface Claim extends Doc {
   flagCount: number;
   /** an external rating label kept on import (ClaimReview), e.g. `Pants on Fire` */
   externalRating?: string;
+  /** when the claim was made, when known: the flagged message's time, an imported review's itemReviewed date */
+  madeAt?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -62,7 +62,6 @@ describe('ClaimReview export of imported reviews', () => {
     const other = new MemoryStore();
     await importClaimReview(other, first);
     const second = JSON.parse(JSON.stringify(exportClaimReview(other, { name: 'Second Desk', url: 'https://second.example' })));
-    const undated = (d: { '@graph': Node[] }) => d['@graph'].map((n) => ({ ...n, itemReviewed: { ...n.itemReviewed, datePublished: 0 } }));
-    expect(undated(second)).toEqual(undated(first));
+    expect(second).toEqual(first);
   });
 });
