@@ -4,7 +4,7 @@ import type { ReadView } from '../../store/types.ts';
 import { isVerdict, PUBLISHED } from './ratings.ts';
 import { isWebUrl } from './schema.ts';
 import { sourcesOf } from '../core/sources.ts';
-import { IMPORT_USER } from './import.ts';
+import { isDeskVerdict } from './verdicts.ts';
 
 export interface Org {
   name: string;
@@ -103,28 +103,6 @@ function claimNode(c: Claim, actor: Actor | undefined, ownUrl: string): Record<s
   if (appearances.length) item.appearance = appearances.map(work);
   if (first) item.firstAppearance = work(first);
   return item;
-}
-
-/**
- * True when the verdict we would publish was given by the desk, not taken from an outlet's review: the
- * history entry that set it is neither the import's nor one whose evidence is an imported review.
- */
-function isDeskVerdict(c: Claim, reviews: Source[]): boolean {
-  const h = verdictEntry(c);
-  if (!h) return false;
-  return h.by !== IMPORT_USER.key && !(h.source !== undefined && reviews.some((r) => r.url === h.source));
-}
-
-/** The entry that gave the published verdict: the one that set the status, or for `retracted` the verdict before. */
-function verdictEntry(c: Claim): HistoryEntry | undefined {
-  const h = c.history;
-  for (let i = h.length - 1; i >= 0; i--) {
-    const to = h[i].to;
-    if (c.status === 'retracted' ? to !== 'retracted' && isVerdict(to) : to === c.status) return h[i];
-  }
-  // retracted before any verdict: the retraction is what we publish
-  for (let i = h.length - 1; i >= 0; i--) if (h[i].to === c.status) return h[i];
-  return undefined;
 }
 
 /** Where the claim was made: its appearance sources, and the chat message it was flagged from. */

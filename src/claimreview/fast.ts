@@ -180,6 +180,11 @@ export function fastParse(v: unknown): ParsedReview | undefined {
     if (d === NO) return undefined;
     out.datePublished = d;
   }
+  if (o.dateModified !== undefined) {
+    const d = date(o.dateModified);
+    if (d === NO) return undefined;
+    out.dateModified = d;
+  }
   if (o.author !== undefined) {
     const a = many(o.author, agent);
     if (a === NO) return undefined;

@@ -9,6 +9,9 @@ import type { Store, WriteTx } from '../../store/types.ts';
 import { fastParse } from './fast.ts';
 import { collectItems, hostOf, publisherName, readableUrl, urlKey, type Item } from './items.ts';
 import { mapRating, type MappedRating } from './ratings.ts';
+import { IMPORT_KEY, isDeskVerdict } from './verdicts.ts';
+import { queueStatusAlerts } from '../core/alerts.ts';
+import { sourceKind } from '../core/sources.ts';
 import { ClaimReviewSchema, fieldPath, isWebUrl, type ParsedAgent, type ParsedReview } from './schema.ts';
 
 export interface ImportOptions {
@@ -35,7 +38,9 @@ export interface ImportReport {
   total: number;
   /** new claims created */
   imported: number;
-  /** items whose review url is already in the ledger (or repeated in the file) */
+  /** reviews already in the ledger whose publisher re-rated the claim since (newer, another rating): updated */
+  updated: number;
+  /** items whose review url is already in the ledger as they are (or repeated in the file), or older copies */
   unchanged: number;
   /** malformed items left out (only with skipInvalid) */
   skipped: number;
@@ -45,7 +50,7 @@ export interface ImportReport {
   errors: ImportError[];
 }
 
-export const IMPORT_USER: Author = { key: 'import:claimreview', name: 'ClaimReview import' };
+export const IMPORT_USER: Author = { key: IMPORT_KEY, name: 'ClaimReview import' };
 /** Note prefix of the review's own source; the export tells it apart from appearances by it. */
 export const REVIEW_NOTE = 'ClaimReview';
 
@@ -59,7 +64,7 @@ export async function importClaimReview(target: Store | Desk, json: unknown, opt
   const desk = 'store' in target && 'clock' in target ? (target as Desk) : undefined;
   const store = desk ? desk.store : (target as Store);
   const now = toIso(opts.now ?? desk?.clock.now() ?? new Date());
-  const report: ImportReport = { total: 0, imported: 0, unchanged: 0, skipped: 0, actorsCreated: 0, written: false, errors: [] };
+  const report: ImportReport = { total: 0, imported: 0, updated: 0, unchanged: 0, skipped: 0, actorsCreated: 0, written: false, errors: [] };
 
   let items: Item[];
   try {
@@ -76,7 +81,7 @@ export async function importClaimReview(target: Store | Desk, json: unknown, opt
 
   try {
     const counts = await store.write((tx) => {
-      const writer = new ReviewWriter(tx, now, opts.by);
+      const writer = new ReviewWriter(tx, now, opts.by, desk);
       let invalid = 0;
       for (const { index, node } of items) {
         const r = validate(node);
@@ -108,10 +113,10 @@ function validate(node: unknown): { success: true; data: ParsedReview } | Return
 
 /** Turns validated reviews into claims (and actors) inside one transaction. */
 class ReviewWriter {
-  readonly counts = { imported: 0, unchanged: 0, actorsCreated: 0 };
+  readonly counts = { imported: 0, updated: 0, unchanged: 0, actorsCreated: 0 };
   private tx: WriteTx;
-  /** review urls already in the ledger (any source of any claim) and those seen in this file */
-  private known = new Set<string>();
+  /** urls already in the ledger (any source of any claim) and the reviews of this file → the claim's id */
+  private known = new Map<string, string>();
   /** lower-cased claimant name/alias → actor id, for this import */
   private actors = new Map<string, string>();
   private ratings = new Map<string, MappedRating>();
@@ -124,19 +129,24 @@ class ReviewWriter {
     base: WriteTx,
     private now: string,
     private by: Author | undefined,
+    private desk: Desk | undefined,
   ) {
-    for (const c of base.all('claims')) for (const s of c.sources) this.known.add(urlKey(s.url));
+    for (const c of base.all('claims')) for (const s of c.sources) this.known.set(urlKey(s.url), c.id);
     this.tx = base;
   }
 
   add(review: ParsedReview): void {
     const key = urlKey(review.url);
     const text = claimText(review);
-    if (this.known.has(key) || this.isOwnExport(review.url, text)) {
+    const knownAs = this.known.get(key);
+    if (knownAs !== undefined) {
+      this.counts[this.refresh(review, knownAs, key) ? 'updated' : 'unchanged']++;
+      return;
+    }
+    if (this.isOwnExport(review.url, text)) {
       this.counts.unchanged++;
       return;
     }
-    this.known.add(key);
     const tx = this.tx;
     // an import only ever adds actors, so the count's growth is what it created
     const before = tx.count('actors');
@@ -180,7 +190,48 @@ class ReviewWriter {
       this.now,
     );
     if (mapped.before) retract(tx, claim, mapped.before, by, at, review.url);
+    this.known.set(key, claim.id);
     this.counts.imported++;
+  }
+
+  /**
+   * A review already in the ledger. Its publisher re-rated the claim when this copy is not older than the
+   * stored one (dateModified, else datePublished) and differs from it in rating or date: the review
+   * source is updated, and the verdict too (a history entry by the publisher, alerts) unless the desk gave
+   * its own. The identical review, or an older copy, changes nothing. Returns whether it updated.
+   */
+  private refresh(review: ParsedReview, claimId: string, key: string): boolean {
+    const claim = this.tx.get('claims', claimId);
+    const at = claim ? claim.sources.findIndex((s) => urlKey(s.url) === key && sourceKind(claim, s) === 'review') : -1;
+    if (!claim || at < 0) return false; // the url is another kind of source (evidence, an appearance)
+    const stored = claim.sources[at];
+    const rating = review.reviewRating;
+    const label = rating.alternateName?.trim() || rating.name?.trim() || '';
+    const author = review.author?.[0];
+    const next = outletReview(review, label, author?.url ?? stored.review?.authorUrl, stored.review?.citations ?? []);
+    const was: OutletReview = stored.review ?? { rating: {}, datePublished: stored.addedAt };
+    const dated = (r: OutletReview) => r.dateModified ?? r.datePublished ?? '';
+    if (dated(next) && dated(was) && dated(next) < dated(was)) return false;
+    // reviews imported before their details were kept: only the label is known
+    const sameRating = stored.review ? JSON.stringify(next.rating) === JSON.stringify(was.rating) : (label || undefined) === claim.externalRating;
+    if (sameRating && dated(next) === dated(was)) return false;
+
+    const publisher = author?.name ?? stored.outlet;
+    const shown = label || `${rating.ratingValue}/${rating.bestRating ?? 5}`;
+    const notes = this.notes(publisher, shown);
+    const by = this.by ?? this.authorFor(publisher);
+    const sources = [...claim.sources];
+    sources[at] = { ...stored, note: notes.source, review: next };
+    let updated: Claim = { ...claim, sources, updatedAt: this.now, ...(label ? { externalRating: label } : {}) };
+    const mapped = this.mapped(label, rating);
+    const to = mapped.before ? 'retracted' : mapped.status;
+    const entry = to !== claim.status && !isDeskVerdict(claim, claim.sources.filter((s) => sourceKind(claim, s) === 'review'))
+      ? { at: this.now, by: by.key, byName: by.name, from: claim.status, to, note: `${publisher || 'the publisher'} re-rated it "${shown}" (ClaimReview)`, source: review.url }
+      : undefined;
+    if (entry) updated = { ...updated, status: to, history: [...claim.history, entry] };
+    updated = this.tx.put('claims', updated, { expectVersion: claim.version });
+    if (entry && this.desk) queueStatusAlerts(this.tx, this.desk, updated, entry);
+    return true;
   }
 
   /** Appearances and citations become sources too, each url once (and not the review's own). */
@@ -269,6 +320,7 @@ function outletReview(r: ParsedReview, label: string, authorUrl: string | undefi
   if (g.worstRating !== undefined) rating.worst = g.worstRating;
   const out: OutletReview = { rating };
   if (r.datePublished) out.datePublished = r.datePublished;
+  if (r.dateModified) out.dateModified = r.dateModified;
   if (authorUrl && isWebUrl(authorUrl)) out.authorUrl = authorUrl;
   if (citations.length) out.citations = citations;
   return out;

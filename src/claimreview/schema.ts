@@ -143,6 +143,8 @@ export const ClaimReviewSchema = z.object(
     claimReviewed: text(),
     url: reviewUrl,
     datePublished: date.optional(),
+    /** a publisher that re-rates a claim updates this (re-importing the review then updates the verdict) */
+    dateModified: date.optional(),
     author: oneOrMany(agent).optional(),
     itemReviewed: claim.optional(),
     /** the works the review is based on: our export puts the desk's evidence here */

@@ -11,7 +11,7 @@ const VALID: Record<string, unknown>[] = [
   review(2, { '@type': ['ClaimReview'], author: 'Snopes', itemReviewed: { author: ['A', { name: 'B', alternateName: 'Bee' }], appearance: 'https://a.example/x', firstAppearance: { url: 'https://b.example', publisher: { name: 'B' } } } }),
   review(3, { '@type': undefined, datePublished: undefined, itemReviewed: undefined, author: undefined, reviewRating: { ratingValue: '3', bestRating: '5', worstRating: '1' } }),
   review(4, { url: 'urn:claimdesk:claim:C9', claimReviewed: '  padded  ', reviewRating: { name: 'False' } }),
-  review(5, { citation: [{ '@type': 'CreativeWork', url: 'https://data.example/t', publisher: { name: 'Data' } }, 'https://data.example/u', { identifier: 'seed:x' }] }),
+  review(5, { dateModified: '2024-06-01T10:00:00Z', citation: [{ '@type': 'CreativeWork', url: 'https://data.example/t', publisher: { name: 'Data' } }, 'https://data.example/u', { identifier: 'seed:x' }] }),
 ];
 
 /** Every object path of a value, for replacing one field at a time. */
