@@ -69,11 +69,11 @@ function deskReview(c: Claim, url: string, publisher: Record<string, unknown>, i
 function outletReview(c: Claim, s: Source, item: Record<string, unknown>, evidence: Source[]) {
   const r = s.review;
   // sources imported before the details were kept: the label is in the note (`ClaimReview: Mostly False`)
-  const label = r ? r.rating.label : (/^ClaimReview:\s*(.+)$/.exec(s.note)?.[1] ?? c.externalRating);
+  const label = r ? r.label : (/^ClaimReview:\s*(.+)$/.exec(s.note)?.[1] ?? c.externalRating);
   const rating: Record<string, unknown> = { '@type': 'Rating' };
-  if (r?.rating.value !== undefined) rating.ratingValue = r.rating.value;
-  if (r?.rating.best !== undefined) rating.bestRating = r.rating.best;
-  if (r?.rating.worst !== undefined) rating.worstRating = r.rating.worst;
+  if (r?.ratingValue !== undefined) rating.ratingValue = r.ratingValue;
+  if (r?.bestRating !== undefined) rating.bestRating = r.bestRating;
+  if (r?.worstRating !== undefined) rating.worstRating = r.worstRating;
   if (label) rating.alternateName = label;
   const cited = new Set(r?.citations ?? []);
   const citation = evidence.filter((e) => cited.has(e.url));

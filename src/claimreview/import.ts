@@ -115,8 +115,8 @@ function validate(node: unknown): { success: true; data: ParsedReview } | Return
 class ReviewWriter {
   readonly counts = { imported: 0, updated: 0, unchanged: 0, actorsCreated: 0 };
   private tx: WriteTx;
-  /** urls already in the ledger (any source of any claim) and the reviews of this file → the claim's id */
-  private known = new Map<string, string>();
+  /** urls already in the ledger (any source of any claim) and the reviews of this file → that claim as stored */
+  private known = new Map<string, Claim>();
   /** lower-cased claimant name/alias → actor id, for this import */
   private actors = new Map<string, string>();
   private ratings = new Map<string, MappedRating>();
@@ -124,6 +124,7 @@ class ReviewWriter {
   private strings = new Map<string, string>();
   private authors = new Map<string, Author>();
   private noteCache = new Map<string, Map<string, { source: string; history: string }>>();
+  private webUrls = new Map<string, boolean>();
 
   constructor(
     base: WriteTx,
@@ -131,7 +132,7 @@ class ReviewWriter {
     private by: Author | undefined,
     private desk: Desk | undefined,
   ) {
-    for (const c of base.all('claims')) for (const s of c.sources) this.known.set(urlKey(s.url), c.id);
+    for (const c of base.all('claims')) for (const s of c.sources) this.known.set(urlKey(s.url), c);
     this.tx = base;
   }
 
@@ -166,11 +167,12 @@ class ReviewWriter {
     const own: NewSource = { url: review.url, outlet: publisher || this.intern(hostOf(review.url)), note: notes.source, kind: 'review' };
     const sources: NewSource[] = [own];
     const item = review.itemReviewed;
-    if (item?.firstAppearance) this.addSource(sources, key, item.firstAppearance, 'first appearance', 'appearance');
-    if (item?.appearance) for (const a of item.appearance) this.addSource(sources, key, a, 'appearance', 'appearance');
+    const keys = [key]; // urlKey of each source so far, computed once
+    if (item?.firstAppearance) this.addSource(sources, keys, item.firstAppearance, 'first appearance', 'appearance');
+    if (item?.appearance) for (const a of item.appearance) this.addSource(sources, keys, a, 'appearance', 'appearance');
     const cited = sources.length;
-    if (review.citation) for (const a of review.citation) this.addSource(sources, key, a, '', 'evidence');
-    own.review = outletReview(review, label, author?.url, sources.slice(cited).map((s) => s.url));
+    if (review.citation) for (const a of review.citation) this.addSource(sources, keys, a, '', 'evidence');
+    own.review = outletReview(review, label, this.webUrl(author?.url), sources.length > cited ? sources.slice(cited).map((s) => s.url) : undefined);
 
     const claim = createClaim(
       tx,
@@ -189,8 +191,7 @@ class ReviewWriter {
       by,
       this.now,
     );
-    if (mapped.before) retract(tx, claim, mapped.before, by, at, review.url);
-    this.known.set(key, claim.id);
+    this.known.set(key, mapped.before ? retract(tx, claim, mapped.before, by, at, review.url) : claim);
     this.counts.imported++;
   }
 
@@ -200,20 +201,27 @@ class ReviewWriter {
    * source is updated, and the verdict too (a history entry by the publisher, alerts) unless the desk gave
    * its own. The identical review, or an older copy, changes nothing. Returns whether it updated.
    */
-  private refresh(review: ParsedReview, claimId: string, key: string): boolean {
-    const claim = this.tx.get('claims', claimId);
-    const at = claim ? claim.sources.findIndex((s) => urlKey(s.url) === key && sourceKind(claim, s) === 'review') : -1;
-    if (!claim || at < 0) return false; // the url is another kind of source (evidence, an appearance)
+  private refresh(review: ParsedReview, claim: Claim, key: string): boolean {
+    // the review's own source is the first one of an imported claim: look there before comparing keys
+    const first = claim.sources[0];
+    const at = first && first.url === review.url && first.kind === 'review'
+      ? 0
+      : claim.sources.findIndex((s) => urlKey(s.url) === key && sourceKind(claim, s) === 'review');
+    if (at < 0) return false; // the url is another kind of source (evidence, an appearance)
     const stored = claim.sources[at];
     const rating = review.reviewRating;
     const label = rating.alternateName?.trim() || rating.name?.trim() || '';
+    // the common case on a re-import, checked without building anything: the review as it was stored
+    if (stored.review && sameReview(stored.review, review, label)) return false;
     const author = review.author?.[0];
-    const next = outletReview(review, label, author?.url ?? stored.review?.authorUrl, stored.review?.citations ?? []);
-    const was: OutletReview = stored.review ?? { rating: {}, datePublished: stored.addedAt };
+    const next = outletReview(review, label, this.webUrl(author?.url) ?? stored.review?.authorUrl, stored.review?.citations);
+    const was: OutletReview = stored.review ?? { datePublished: stored.addedAt };
     const dated = (r: OutletReview) => r.dateModified ?? r.datePublished ?? '';
     if (dated(next) && dated(was) && dated(next) < dated(was)) return false;
     // reviews imported before their details were kept: only the label is known
-    const sameRating = stored.review ? JSON.stringify(next.rating) === JSON.stringify(was.rating) : (label || undefined) === claim.externalRating;
+    const sameRating = stored.review
+      ? next.label === was.label && next.ratingValue === was.ratingValue && next.bestRating === was.bestRating && next.worstRating === was.worstRating
+      : (label || undefined) === claim.externalRating;
     if (sameRating && dated(next) === dated(was)) return false;
 
     const publisher = author?.name ?? stored.outlet;
@@ -230,15 +238,17 @@ class ReviewWriter {
       : undefined;
     if (entry) updated = { ...updated, status: to, history: [...claim.history, entry] };
     updated = this.tx.put('claims', updated, { expectVersion: claim.version });
+    this.known.set(key, updated);
     if (entry && this.desk) queueStatusAlerts(this.tx, this.desk, updated, entry);
     return true;
   }
 
   /** Appearances and citations become sources too, each url once (and not the review's own). */
-  private addSource(sources: NewSource[], reviewKey: string, w: { url?: string; publisher?: unknown }, note: string, kind: SourceKind): void {
+  private addSource(sources: NewSource[], keys: string[], w: { url?: string; publisher?: unknown }, note: string, kind: SourceKind): void {
     if (!w.url) return;
     const k = urlKey(w.url);
-    if (k === reviewKey || sources.some((s) => s.url === w.url || urlKey(s.url) === k)) return;
+    if (keys.includes(k)) return;
+    keys.push(k);
     sources.push({ url: w.url, outlet: this.intern(publisherName(w.publisher) || hostOf(w.url)), note, kind });
   }
 
@@ -287,6 +297,17 @@ class ReviewWriter {
     return n;
   }
 
+  /** The url when it is a web address (publishers repeat theirs: each is checked once). */
+  private webUrl(url: string | undefined): string | undefined {
+    if (!url) return undefined;
+    let ok = this.webUrls.get(url);
+    if (ok === undefined) {
+      ok = isWebUrl(url);
+      if (this.webUrls.size < 10_000) this.webUrls.set(url, ok);
+    }
+    return ok ? url : undefined;
+  }
+
   private intern(s: string): string {
     const hit = this.strings.get(s);
     if (hit !== undefined) return hit;
@@ -302,27 +323,39 @@ class ReviewWriter {
 }
 
 /** A review of a claim that was later retracted: the verdict first, then the retraction. */
-function retract(tx: WriteTx, claim: Claim, from: Status, by: Author, at: string, source: string): void {
-  tx.put('claims', {
+function retract(tx: WriteTx, claim: Claim, from: Status, by: Author, at: string, source: string): Claim {
+  return tx.put('claims', {
     ...claim,
     status: 'retracted',
     history: [...claim.history, { at, by: by.key, byName: by.name, from, to: 'retracted', note: 'retracted by speaker', source }],
   });
 }
 
-/** The review as its outlet published it: what the export needs to publish it again as theirs. */
-function outletReview(r: ParsedReview, label: string, authorUrl: string | undefined, citations: string[]): OutletReview {
+/** The stored review says what this copy says: same rating, same dates. */
+function sameReview(s: OutletReview, r: ParsedReview, label: string): boolean {
   const g = r.reviewRating;
-  const rating: OutletReview['rating'] = {};
-  if (label) rating.label = label;
-  if (g.ratingValue !== undefined) rating.value = g.ratingValue;
-  if (g.bestRating !== undefined) rating.best = g.bestRating;
-  if (g.worstRating !== undefined) rating.worst = g.worstRating;
-  const out: OutletReview = { rating };
+  return (
+    s.label === (label || undefined) &&
+    s.ratingValue === g.ratingValue &&
+    s.bestRating === g.bestRating &&
+    s.worstRating === g.worstRating &&
+    s.datePublished === r.datePublished &&
+    s.dateModified === r.dateModified
+  );
+}
+
+/** The review as its outlet published it: what the export needs to publish it again as theirs. */
+function outletReview(r: ParsedReview, label: string, authorUrl: string | undefined, citations: string[] | undefined): OutletReview {
+  const g = r.reviewRating;
+  const out: OutletReview = {};
+  if (label) out.label = label;
+  if (g.ratingValue !== undefined) out.ratingValue = g.ratingValue;
+  if (g.bestRating !== undefined) out.bestRating = g.bestRating;
+  if (g.worstRating !== undefined) out.worstRating = g.worstRating;
   if (r.datePublished) out.datePublished = r.datePublished;
   if (r.dateModified) out.dateModified = r.dateModified;
-  if (authorUrl && isWebUrl(authorUrl)) out.authorUrl = authorUrl;
-  if (citations.length) out.citations = citations;
+  if (authorUrl) out.authorUrl = authorUrl;
+  if (citations?.length) out.citations = citations;
   return out;
 }
 

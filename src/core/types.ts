@@ -56,8 +56,11 @@ export interface Source {
 }
 
 export interface OutletReview {
-  /** the rating as published: its label and scale */
-  rating: { label?: string; value?: number; best?: number; worst?: number };
+  /** the rating as published: its label, value and scale (flat: 100k imported claims carry one each) */
+  label?: string;
+  ratingValue?: number;
+  bestRating?: number;
+  worstRating?: number;
   datePublished?: string;
   dateModified?: string;
   /** the outlet's own address (its Organization's url), when the review gave one */
