@@ -17,7 +17,7 @@ export const command: CommandDef = {
     { name: 'text', description: 'the claim as stated', kind: 'text', required: true, positional: true },
     { name: 'by', description: 'who made the claim (a name, alias or actor id)', kind: 'actor', required: true },
     { name: 'about', description: 'who the claim is about (comma list)', kind: 'actor' },
-    { name: 'source', description: 'a link where the claim was made or reported', kind: 'url' },
+    { name: 'source', description: 'a link where the claim was made or reported (not evidence: /claim source)', kind: 'url' },
     { name: 'tags', description: 'comma list of tags', kind: 'list' },
   ],
   async handler(input, { desk, user }) {
@@ -54,7 +54,7 @@ export const command: CommandDef = {
       const subjects = about.map(actor);
       const claim = createClaim(
         tx,
-        { text, claimant, subjects, tags, sources: input.source ? [{ url: input.source }] : [] },
+        { text, claimant, subjects, tags, sources: input.source ? [{ url: input.source, kind: 'appearance' }] : [] },
         { key: user.key, name: user.name },
         now,
       );

@@ -96,6 +96,13 @@ async function cmdExport(config: Config, log: Logger, args: string[]): Promise<v
     else throw new UsageError(`unexpected argument to export: ${a}`);
   }
   if (format !== 'json' && format !== 'claimreview') throw new UsageError(`unknown export format "${format}" (json or claimreview)`);
+  if (format === 'claimreview' && !config.org.url) {
+    // the export is still valid JSON-LD (it imports back), but Google and the rest index only web urls
+    process.stderr.write(
+      'claimdesk: CLAIMDESK_ORG_URL is not set, so the desk\'s review urls are urns (urn:claimdesk:claim:C1) that no search engine can read; ' +
+        'set it to the desk\'s public site to publish https urls (<CLAIMDESK_ORG_URL>/claims/C1)\n',
+    );
+  }
   const write = (view: ReadView) =>
     out(JSON.stringify(format === 'json' ? exportLedger(view) : exportClaimReview(view, { org: config.org }), null, 2));
   try {

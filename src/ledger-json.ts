@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { ReadView, Store, WriteTx } from '../store/types.ts';
 import { COLLECTIONS, InvalidDocError, type CollectionName, type Collections } from '../store/types.ts';
 import { parseStatus } from './core/statuses.ts';
-import { STATUSES } from './core/types.ts';
+import { SOURCE_KINDS, STATUSES } from './core/types.ts';
 
 export const LEDGER_FORMAT = 'claimdesk';
 export const LEDGER_VERSION = 1;
@@ -47,6 +47,8 @@ const SourceSchema = z.looseObject({
   note: z.string().default(''),
   addedAt: time.optional(),
   addedBy: z.string().default('import'),
+  // files written before kinds existed have none; sourceKind() reads them
+  kind: z.enum(SOURCE_KINDS, { error: `must be one of: ${SOURCE_KINDS.join(', ')}` }).optional(),
 });
 
 const HistorySchema = z.looseObject({
@@ -73,6 +75,7 @@ const ClaimSchema = z.looseObject({
     .optional(),
   flagCount: z.number().int().min(0).default(0),
   externalRating: z.string().optional(),
+  madeAt: time.optional(),
   createdAt: time.optional(),
   updatedAt: time.optional(),
 });

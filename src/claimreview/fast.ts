@@ -57,7 +57,7 @@ function num(v: unknown): number | No {
 function agent(v: unknown) {
   const o = obj(typeof v === 'string' ? { name: v } : v);
   if (o === NO) return NO;
-  const out: { '@type'?: string[]; name: string; alternateName?: string[]; jobTitle?: string } = { name: '' };
+  const out: { '@type'?: string[]; name: string; alternateName?: string[]; jobTitle?: string; url?: string } = { name: '' };
   const name = text(o.name, MAX_NAME);
   if (name === NO) return NO;
   out.name = name;
@@ -74,6 +74,10 @@ function agent(v: unknown) {
   if (o.jobTitle !== undefined) {
     if (typeof o.jobTitle !== 'string' || o.jobTitle.length > MAX_NAME) return NO;
     out.jobTitle = o.jobTitle;
+  }
+  if (o.url !== undefined) {
+    if (typeof o.url !== 'string' || o.url.length > 500) return NO;
+    out.url = o.url;
   }
   return out;
 }
@@ -176,6 +180,11 @@ export function fastParse(v: unknown): ParsedReview | undefined {
     if (d === NO) return undefined;
     out.datePublished = d;
   }
+  if (o.dateModified !== undefined) {
+    const d = date(o.dateModified);
+    if (d === NO) return undefined;
+    out.dateModified = d;
+  }
   if (o.author !== undefined) {
     const a = many(o.author, agent);
     if (a === NO) return undefined;
@@ -185,6 +194,11 @@ export function fastParse(v: unknown): ParsedReview | undefined {
     const c = claim(o.itemReviewed);
     if (c === NO) return undefined;
     out.itemReviewed = c;
+  }
+  if (o.citation !== undefined) {
+    const c = many(o.citation, appearance);
+    if (c === NO) return undefined;
+    out.citation = c;
   }
   return out;
 }

@@ -4,12 +4,15 @@
 import { ensureActor, findActor } from '../core/actors.ts';
 import { createClaim, type Author } from '../core/claims.ts';
 import type { Desk } from '../core/desk.ts';
-import type { Actor, Claim, Status } from '../core/types.ts';
+import type { Actor, Claim, OutletReview, SourceKind, Status } from '../core/types.ts';
 import type { Store, WriteTx } from '../../store/types.ts';
 import { fastParse } from './fast.ts';
 import { collectItems, hostOf, publisherName, readableUrl, urlKey, type Item } from './items.ts';
 import { mapRating, type MappedRating } from './ratings.ts';
-import { ClaimReviewSchema, fieldPath, type ParsedAgent, type ParsedReview } from './schema.ts';
+import { IMPORT_KEY, isDeskVerdict } from './verdicts.ts';
+import { queueStatusAlerts } from '../core/alerts.ts';
+import { sourceKind } from '../core/sources.ts';
+import { ClaimReviewSchema, fieldPath, isWebUrl, type ParsedAgent, type ParsedReview } from './schema.ts';
 
 export interface ImportOptions {
   /** import the valid items even when others are malformed (default: write nothing if any is) */
@@ -35,7 +38,9 @@ export interface ImportReport {
   total: number;
   /** new claims created */
   imported: number;
-  /** items whose review url is already in the ledger (or repeated in the file) */
+  /** reviews already in the ledger whose publisher re-rated the claim since (newer, another rating): updated */
+  updated: number;
+  /** items whose review url is already in the ledger as they are (or repeated in the file), or older copies */
   unchanged: number;
   /** malformed items left out (only with skipInvalid) */
   skipped: number;
@@ -45,11 +50,11 @@ export interface ImportReport {
   errors: ImportError[];
 }
 
-export const IMPORT_USER: Author = { key: 'import:claimreview', name: 'ClaimReview import' };
+export const IMPORT_USER: Author = { key: IMPORT_KEY, name: 'ClaimReview import' };
 /** Note prefix of the review's own source; the export tells it apart from appearances by it. */
 export const REVIEW_NOTE = 'ClaimReview';
 
-type NewSource = { url: string; outlet: string; note: string };
+type NewSource = { url: string; outlet: string; note: string; kind: SourceKind; review?: OutletReview };
 
 /** Thrown inside the write to roll it back when an item is malformed. */
 class Abort extends Error {}
@@ -59,7 +64,7 @@ export async function importClaimReview(target: Store | Desk, json: unknown, opt
   const desk = 'store' in target && 'clock' in target ? (target as Desk) : undefined;
   const store = desk ? desk.store : (target as Store);
   const now = toIso(opts.now ?? desk?.clock.now() ?? new Date());
-  const report: ImportReport = { total: 0, imported: 0, unchanged: 0, skipped: 0, actorsCreated: 0, written: false, errors: [] };
+  const report: ImportReport = { total: 0, imported: 0, updated: 0, unchanged: 0, skipped: 0, actorsCreated: 0, written: false, errors: [] };
 
   let items: Item[];
   try {
@@ -76,7 +81,7 @@ export async function importClaimReview(target: Store | Desk, json: unknown, opt
 
   try {
     const counts = await store.write((tx) => {
-      const writer = new ReviewWriter(tx, now, opts.by);
+      const writer = new ReviewWriter(tx, now, opts.by, desk);
       let invalid = 0;
       for (const { index, node } of items) {
         const r = validate(node);
@@ -108,10 +113,10 @@ function validate(node: unknown): { success: true; data: ParsedReview } | Return
 
 /** Turns validated reviews into claims (and actors) inside one transaction. */
 class ReviewWriter {
-  readonly counts = { imported: 0, unchanged: 0, actorsCreated: 0 };
+  readonly counts = { imported: 0, updated: 0, unchanged: 0, actorsCreated: 0 };
   private tx: WriteTx;
-  /** review urls already in the ledger (any source of any claim) and those seen in this file */
-  private known = new Set<string>();
+  /** urls already in the ledger (any source of any claim) and the reviews of this file → that claim as stored */
+  private known = new Map<string, Claim>();
   /** lower-cased claimant name/alias → actor id, for this import */
   private actors = new Map<string, string>();
   private ratings = new Map<string, MappedRating>();
@@ -119,24 +124,30 @@ class ReviewWriter {
   private strings = new Map<string, string>();
   private authors = new Map<string, Author>();
   private noteCache = new Map<string, Map<string, { source: string; history: string }>>();
+  private webUrls = new Map<string, boolean>();
 
   constructor(
     base: WriteTx,
     private now: string,
     private by: Author | undefined,
+    private desk: Desk | undefined,
   ) {
-    for (const c of base.all('claims')) for (const s of c.sources) this.known.add(urlKey(s.url));
+    for (const c of base.all('claims')) for (const s of c.sources) this.known.set(urlKey(s.url), c);
     this.tx = base;
   }
 
   add(review: ParsedReview): void {
     const key = urlKey(review.url);
     const text = claimText(review);
-    if (this.known.has(key) || this.isOwnExport(review.url, text)) {
+    const knownAs = this.known.get(key);
+    if (knownAs !== undefined) {
+      this.counts[this.refresh(review, knownAs, key) ? 'updated' : 'unchanged']++;
+      return;
+    }
+    if (this.isOwnExport(review.url, text)) {
       this.counts.unchanged++;
       return;
     }
-    this.known.add(key);
     const tx = this.tx;
     // an import only ever adds actors, so the count's growth is what it created
     const before = tx.count('actors');
@@ -146,16 +157,22 @@ class ReviewWriter {
     const rating = review.reviewRating;
     const label = rating.alternateName?.trim() || rating.name?.trim() || '';
     const mapped = this.mapped(label, rating);
-    const publisher = review.author?.[0]?.name ?? '';
+    const author = review.author?.[0];
+    const publisher = author?.name ?? '';
     const shown = label || `${rating.ratingValue}/${rating.bestRating ?? 5}`;
     const at = review.datePublished ?? review.itemReviewed?.datePublished ?? this.now;
     const by = this.by ?? this.authorFor(publisher);
 
     const notes = this.notes(publisher, shown);
-    const sources = [{ url: review.url, outlet: publisher || this.intern(hostOf(review.url)), note: notes.source }];
+    const own: NewSource = { url: review.url, outlet: publisher || this.intern(hostOf(review.url)), note: notes.source, kind: 'review' };
+    const sources: NewSource[] = [own];
     const item = review.itemReviewed;
-    if (item?.firstAppearance) this.addSource(sources, key, item.firstAppearance, 'first appearance');
-    if (item?.appearance) for (const a of item.appearance) this.addSource(sources, key, a, 'appearance');
+    const keys = [key]; // urlKey of each source so far, computed once
+    if (item?.firstAppearance) this.addSource(sources, keys, item.firstAppearance, 'first appearance', 'appearance');
+    if (item?.appearance) for (const a of item.appearance) this.addSource(sources, keys, a, 'appearance', 'appearance');
+    const cited = sources.length;
+    if (review.citation) for (const a of review.citation) this.addSource(sources, keys, a, '', 'evidence');
+    own.review = outletReview(review, label, this.webUrl(author?.url), sources.length > cited ? sources.slice(cited).map((s) => s.url) : undefined);
 
     const claim = createClaim(
       tx,
@@ -167,20 +184,72 @@ class ReviewWriter {
         note: notes.history,
         externalRating: label || undefined,
         createdAt: at,
+        ...(item?.datePublished ? { madeAt: item.datePublished } : {}),
+        // the verdict's evidence is the outlet's review: the export tells the desk's verdicts apart by it
+        evidence: review.url,
       },
       by,
       this.now,
     );
-    if (mapped.before) retract(tx, claim, mapped.before, by, at);
+    this.known.set(key, mapped.before ? retract(tx, claim, mapped.before, by, at, review.url) : claim);
     this.counts.imported++;
   }
 
-  /** Appearances become sources too, each url once (and not the review's own). */
-  private addSource(sources: NewSource[], reviewKey: string, w: { url?: string; publisher?: unknown }, note: string): void {
+  /**
+   * A review already in the ledger. Its publisher re-rated the claim when this copy is not older than the
+   * stored one (dateModified, else datePublished) and differs from it in rating or date: the review
+   * source is updated, and the verdict too (a history entry by the publisher, alerts) unless the desk gave
+   * its own. The identical review, or an older copy, changes nothing. Returns whether it updated.
+   */
+  private refresh(review: ParsedReview, claim: Claim, key: string): boolean {
+    // the review's own source is the first one of an imported claim: look there before comparing keys
+    const first = claim.sources[0];
+    const at = first && first.url === review.url && first.kind === 'review'
+      ? 0
+      : claim.sources.findIndex((s) => urlKey(s.url) === key && sourceKind(claim, s) === 'review');
+    if (at < 0) return false; // the url is another kind of source (evidence, an appearance)
+    const stored = claim.sources[at];
+    const rating = review.reviewRating;
+    const label = rating.alternateName?.trim() || rating.name?.trim() || '';
+    // the common case on a re-import, checked without building anything: the review as it was stored
+    if (stored.review && sameReview(stored.review, review, label)) return false;
+    const author = review.author?.[0];
+    const next = outletReview(review, label, this.webUrl(author?.url) ?? stored.review?.authorUrl, stored.review?.citations);
+    const was: OutletReview = stored.review ?? { datePublished: stored.addedAt };
+    const dated = (r: OutletReview) => r.dateModified ?? r.datePublished ?? '';
+    if (dated(next) && dated(was) && dated(next) < dated(was)) return false;
+    // reviews imported before their details were kept: only the label is known
+    const sameRating = stored.review
+      ? next.label === was.label && next.ratingValue === was.ratingValue && next.bestRating === was.bestRating && next.worstRating === was.worstRating
+      : (label || undefined) === claim.externalRating;
+    if (sameRating && dated(next) === dated(was)) return false;
+
+    const publisher = author?.name ?? stored.outlet;
+    const shown = label || `${rating.ratingValue}/${rating.bestRating ?? 5}`;
+    const notes = this.notes(publisher, shown);
+    const by = this.by ?? this.authorFor(publisher);
+    const sources = [...claim.sources];
+    sources[at] = { ...stored, note: notes.source, review: next };
+    let updated: Claim = { ...claim, sources, updatedAt: this.now, ...(label ? { externalRating: label } : {}) };
+    const mapped = this.mapped(label, rating);
+    const to = mapped.before ? 'retracted' : mapped.status;
+    const entry = to !== claim.status && !isDeskVerdict(claim, claim.sources.filter((s) => sourceKind(claim, s) === 'review'))
+      ? { at: this.now, by: by.key, byName: by.name, from: claim.status, to, note: `${publisher || 'the publisher'} re-rated it "${shown}" (ClaimReview)`, source: review.url }
+      : undefined;
+    if (entry) updated = { ...updated, status: to, history: [...claim.history, entry] };
+    updated = this.tx.put('claims', updated, { expectVersion: claim.version });
+    this.known.set(key, updated);
+    if (entry && this.desk) queueStatusAlerts(this.tx, this.desk, updated, entry);
+    return true;
+  }
+
+  /** Appearances and citations become sources too, each url once (and not the review's own). */
+  private addSource(sources: NewSource[], keys: string[], w: { url?: string; publisher?: unknown }, note: string, kind: SourceKind): void {
     if (!w.url) return;
     const k = urlKey(w.url);
-    if (k === reviewKey || sources.some((s) => s.url === w.url || urlKey(s.url) === k)) return;
-    sources.push({ url: w.url, outlet: this.intern(publisherName(w.publisher) || hostOf(w.url)), note });
+    if (keys.includes(k)) return;
+    keys.push(k);
+    sources.push({ url: w.url, outlet: this.intern(publisherName(w.publisher) || hostOf(w.url)), note, kind });
   }
 
   /** The claimant as an actor: an existing one by name or any alias, else a new one. Missing → `Unknown`. */
@@ -228,6 +297,17 @@ class ReviewWriter {
     return n;
   }
 
+  /** The url when it is a web address (publishers repeat theirs: each is checked once). */
+  private webUrl(url: string | undefined): string | undefined {
+    if (!url) return undefined;
+    let ok = this.webUrls.get(url);
+    if (ok === undefined) {
+      ok = isWebUrl(url);
+      if (this.webUrls.size < 10_000) this.webUrls.set(url, ok);
+    }
+    return ok ? url : undefined;
+  }
+
   private intern(s: string): string {
     const hit = this.strings.get(s);
     if (hit !== undefined) return hit;
@@ -243,12 +323,40 @@ class ReviewWriter {
 }
 
 /** A review of a claim that was later retracted: the verdict first, then the retraction. */
-function retract(tx: WriteTx, claim: Claim, from: Status, by: Author, at: string): void {
-  tx.put('claims', {
+function retract(tx: WriteTx, claim: Claim, from: Status, by: Author, at: string, source: string): Claim {
+  return tx.put('claims', {
     ...claim,
     status: 'retracted',
-    history: [...claim.history, { at, by: by.key, byName: by.name, from, to: 'retracted', note: 'retracted by speaker' }],
+    history: [...claim.history, { at, by: by.key, byName: by.name, from, to: 'retracted', note: 'retracted by speaker', source }],
   });
+}
+
+/** The stored review says what this copy says: same rating, same dates. */
+function sameReview(s: OutletReview, r: ParsedReview, label: string): boolean {
+  const g = r.reviewRating;
+  return (
+    s.label === (label || undefined) &&
+    s.ratingValue === g.ratingValue &&
+    s.bestRating === g.bestRating &&
+    s.worstRating === g.worstRating &&
+    s.datePublished === r.datePublished &&
+    s.dateModified === r.dateModified
+  );
+}
+
+/** The review as its outlet published it: what the export needs to publish it again as theirs. */
+function outletReview(r: ParsedReview, label: string, authorUrl: string | undefined, citations: string[] | undefined): OutletReview {
+  const g = r.reviewRating;
+  const out: OutletReview = {};
+  if (label) out.label = label;
+  if (g.ratingValue !== undefined) out.ratingValue = g.ratingValue;
+  if (g.bestRating !== undefined) out.bestRating = g.bestRating;
+  if (g.worstRating !== undefined) out.worstRating = g.worstRating;
+  if (r.datePublished) out.datePublished = r.datePublished;
+  if (r.dateModified) out.dateModified = r.dateModified;
+  if (authorUrl) out.authorUrl = authorUrl;
+  if (citations?.length) out.citations = citations;
+  return out;
 }
 
 function kindOf(types: string[] | undefined): Actor['kind'] {

@@ -36,7 +36,9 @@ export function formatImportReport(r: ImportReport, maxErrors = 50): string {
     lines.push(`ClaimReview import: nothing written — ${r.total - countBad(r)} of ${r.total} items are valid; fix the errors below or pass --skip-invalid to import the valid ones.`);
   } else {
     lines.push(
-      `ClaimReview import: ${r.imported} imported, ${r.unchanged} unchanged (already in the ledger)` +
+      `ClaimReview import: ${r.imported} imported, ` +
+        (r.updated ? `${r.updated} updated (re-rated by their publisher), ` : '') +
+        `${r.unchanged} unchanged (already in the ledger)` +
         (r.skipped ? `, ${r.skipped} invalid skipped` : '') +
         (r.actorsCreated ? `, ${r.actorsCreated} new actors` : '') +
         '.',

@@ -18,13 +18,17 @@ export interface NewClaim {
   claimant: string;
   subjects?: string[];
   tags?: string[];
-  sources?: Array<Pick<Source, 'url'> & Partial<Pick<Source, 'outlet' | 'note'>>>;
+  sources?: Array<Pick<Source, 'url'> & Partial<Pick<Source, 'outlet' | 'note' | 'kind' | 'review'>>>;
   /** default `unverified` */
   status?: Status;
   /** note of the creation history entry */
   note?: string;
+  /** evidence url of the creation history entry (an imported review's own url) */
+  evidence?: string;
   origin?: Origin;
   externalRating?: string;
+  /** when the claim was made (ISO), when known */
+  madeAt?: string;
   /** ISO time; default `now` */
   createdAt?: string;
 }
@@ -72,10 +76,14 @@ export function createClaim(tx: WriteTx, input: NewClaim, by: Author, now: strin
       note: s.note ?? '',
       addedAt: at,
       addedBy: by.key,
+      // undefined keys are dropped by the store (as JSON drops them); no spreads: imports run this 100k times
+      kind: s.kind,
+      review: s.review,
     })),
-    history: [{ at, by: by.key, byName: by.name, from: null, to: status, note: input.note ?? '' }],
+    history: [{ at, by: by.key, byName: by.name, from: null, to: status, note: input.note ?? '', source: input.evidence }],
     ...(input.origin ? { origin: input.origin } : {}),
     ...(input.externalRating ? { externalRating: input.externalRating } : {}),
+    madeAt: input.madeAt,
     flagCount: 0,
     createdAt: at,
     updatedAt: at,
@@ -145,8 +153,9 @@ export function setStatus(
   return { claim, entry };
 }
 
+/** Sources given with a status change or by /claim source are what the desk checked the claim against. */
 function newSource(url: string, note: string, by: Author, now: string, outlet?: string): Source {
-  return { url, outlet: outlet || outletFromUrl(url), note, addedAt: now, addedBy: by.key };
+  return { url, outlet: outlet || outletFromUrl(url), note, addedAt: now, addedBy: by.key, kind: 'evidence' };
 }
 
 /** Attach evidence. The same url twice updates its note instead of adding a duplicate. */

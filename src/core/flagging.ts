@@ -5,6 +5,7 @@ import type { ReadView, WriteTx } from '../../store/types.ts';
 import { actorName, threadKeyFor, utcMinute } from './alerts.ts';
 import { attribute, UNATTRIBUTED } from './attribution.ts';
 import { createClaim } from './claims.ts';
+import { messageTime } from './message-time.ts';
 import type { Desk } from './desk.ts';
 import { queueOutbox } from './outbox.ts';
 import { textReply, type Reply } from './reply.ts';
@@ -20,7 +21,8 @@ export interface FlagEvent {
   /** who reacted */
   reactor: { key: string; name: string };
   emoji: string;
-  message: { text: string; authorKey: string; authorName: string; link: string };
+  /** `at`: when it was posted, if the platform knows it and the message id does not carry it */
+  message: { text: string; authorKey: string; authorName: string; link: string; at?: string };
 }
 
 export interface FlagResult {
@@ -187,6 +189,7 @@ export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult
         subjects,
         tags: [FLAG_TAG],
         note: `flagged by ${ev.reactor.name}`,
+        madeAt: ev.message.at ?? messageTime(ev.channel.platform, ev.messageId),
         origin: {
           platform: ev.channel.platform,
           workspace: ev.channel.workspace,

@@ -34,6 +34,13 @@ export interface Actor extends Doc {
   updatedAt: string;
 }
 
+/**
+ * What a source is to its claim: `appearance` where the claim was made (or reported), `evidence` what the
+ * desk checked it against, `review` another outlet's fact-check of it (an imported ClaimReview).
+ */
+export const SOURCE_KINDS = ['appearance', 'evidence', 'review'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
 export interface Source {
   url: string;
   /** publisher, e.g. `CNN`; derived from the host when not given */
@@ -42,6 +49,24 @@ export interface Source {
   addedAt: string;
   /** user key (`slack:U123`, `discord:42`, `console:editor`, `demo`) */
   addedBy: string;
+  /** absent on sources stored before kinds existed: read it with sourceKind() (src/core/sources.ts) */
+  kind?: SourceKind;
+  /** on `review` sources: the outlet's review as it published it, so the export credits it to them */
+  review?: OutletReview;
+}
+
+export interface OutletReview {
+  /** the rating as published: its label, value and scale (flat: 100k imported claims carry one each) */
+  label?: string;
+  ratingValue?: number;
+  bestRating?: number;
+  worstRating?: number;
+  datePublished?: string;
+  dateModified?: string;
+  /** the outlet's own address (its Organization's url), when the review gave one */
+  authorUrl?: string;
+  /** urls of the evidence sources this review cited (its `citation`) */
+  citations?: string[];
 }
 
 export interface HistoryEntry {
@@ -89,6 +114,8 @@ export interface Claim extends Doc {
   flagCount: number;
   /** an external rating label kept on import (ClaimReview), e.g. `Pants on Fire` */
   externalRating?: string;
+  /** when the claim was made, when known: the flagged message's time, an imported review's itemReviewed date */
+  madeAt?: string;
   createdAt: string;
   updatedAt: string;
 }

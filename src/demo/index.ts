@@ -26,7 +26,8 @@ export async function loadDemo(desk: Desk): Promise<number> {
           claimant,
           subjects,
           tags: d.tags,
-          sources: [{ url: d.source.ref, outlet: d.source.outlet, note: d.source.note }],
+          // the seed article is where the claim was reported
+          sources: [{ url: d.source.ref, outlet: d.source.outlet, note: d.source.note, kind: 'appearance' }],
           status: 'unverified',
           note: d.note,
         },

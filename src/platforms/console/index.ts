@@ -46,6 +46,8 @@ interface Posted {
   n: number;
   id: string;
   text: string;
+  /** when it was posted: a flagged message's claim was made then */
+  at: string;
 }
 
 export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<ConsoleRuntime> {
@@ -126,6 +128,7 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
         authorKey: CONSOLE_USER.key,
         authorName: CONSOLE_USER.name,
         link: `console://local/console/${posted.id}`,
+        at: posted.at,
       },
     });
     desk.log.debug({ n, emoji, handled: result.handled, created: result.created, claim: result.claim?.id }, 'console reaction');
@@ -150,7 +153,7 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
     if (!line.startsWith('/')) {
       const n = messages.size + 1;
       const id = `${session}-${n}`;
-      messages.set(n, { n, id, text: line });
+      messages.set(n, { n, id, text: line, at: desk.clock.now().toISOString() });
       labels.set(id, `message #${n}`);
       return write(`message #${n} posted`);
     }

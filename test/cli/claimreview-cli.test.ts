@@ -1,0 +1,34 @@
+// `npm run cli -- export --format claimreview` as users run it: what it writes and what it warns about.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, tmpDir } from './run.ts';
+
+describe('npm run cli -- export --format claimreview', { timeout: 120_000 }, () => {
+  it('without CLAIMDESK_ORG_URL: warns on stderr that the review urls are urns; the demo export imports back', async () => {
+    const a = await tmpDir();
+    expect((await cli(a, ['demo'])).code).toBe(0);
+    const r = await cli(a, ['export', '--format', 'claimreview'], { CLAIMDESK_ORG_URL: '' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/CLAIMDESK_ORG_URL is not set/);
+    expect(r.stderr).toMatch(/urn:claimdesk:claim:C1.*no search engine can read/s);
+    // stdout stays the JSON-LD alone
+    const doc = JSON.parse(r.stdout);
+    expect(doc['@graph'][0].url).toBe('urn:claimdesk:claim:C1');
+
+    const file = path.join(await tmpDir(), 'reviews.json');
+    await fs.writeFile(file, r.stdout);
+    const imported = await cli(await tmpDir(), ['import', file]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/ClaimReview import: 3 imported/);
+  });
+
+  it('with CLAIMDESK_ORG_URL: review urls on the desk site, no warning', async () => {
+    const a = await tmpDir();
+    await cli(a, ['demo']);
+    const r = await cli(a, ['export', '--format', 'claimreview'], { CLAIMDESK_ORG_URL: 'https://desk.example.org' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)['@graph'][0].url).toBe('https://desk.example.org/claims/C1');
+  });
+});
