@@ -5,6 +5,7 @@ import { renderReply, escapeText, cut } from '../../src/platforms/discord/render
 import { STATUS_META } from '../../src/core/statuses.ts';
 import { messageProblems } from '../fakes/discord/limits.ts';
 import type { Reply } from '../../src/core/reply.ts';
+import { liveMaskedLinks } from './markdown.ts';
 
 describe('Discord rendering', () => {
   it('renders a claim card as an embed with status colour, emoji, fields, source links and footer', () => {
@@ -92,5 +93,36 @@ describe('Discord rendering', () => {
   it('never cuts in the middle of an emoji or leaves an escaping backslash dangling', () => {
     expect(cut('ab😀cd', 4)).toBe('ab…');
     expect(cut('abc\\*def', 5)).toBe('abc…');
+  });
+
+  it('neutralises every masked link in user text, not only the first', () => {
+    const hostile = '[a](https://x.example) [https://good.example](https://evil.example)';
+    expect(liveMaskedLinks(hostile)).toHaveLength(2); // the model sees both as live
+    expect(liveMaskedLinks(escapeText(hostile))).toEqual([]);
+    expect(liveMaskedLinks(escapeText('x [1](https://a) y [2](https://b) z [3](<https://c>)'))).toEqual([]);
+    expect(liveMaskedLinks(escapeText('[nested [b](https://in)](https://out)'))).toEqual([]);
+    expect(liveMaskedLinks(escapeText('\\[a](https://after-a-backslash)'))).toEqual([]);
+  });
+
+  it('no masked link in user text stays live in any part of any message', () => {
+    const hostile = 'see [https://good.example](https://evil.example) and [b](https://x.example)';
+    const card = renderReply({
+      kind: 'card',
+      title: hostile,
+      text: hostile,
+      fields: [{ name: hostile, value: hostile }],
+      items: [{ id: 'C1', text: hostile }],
+      links: [{ label: hostile, url: 'https://real.example/source' }],
+      footer: hostile,
+    });
+    const e = card.embeds[0];
+    for (const md of [e.title!, e.description!, ...e.fields!.flatMap((f) => [f.name, f.value])]) {
+      for (const l of liveMaskedLinks(md)) expect(l.url).toBe('https://real.example/source'); // only the bot's own source link
+    }
+    expect(e.fields!.flatMap((f) => liveMaskedLinks(f.value))).toHaveLength(1);
+    const plain = renderReply({ kind: 'text', text: hostile, footer: hostile });
+    expect(liveMaskedLinks(plain.content)).toEqual([]);
+    const error = renderReply({ kind: 'error', title: hostile, text: hostile, usage: '/claim status <query>' });
+    expect(liveMaskedLinks(error.content)).toEqual([]);
   });
 });

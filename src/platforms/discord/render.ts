@@ -27,12 +27,15 @@ export interface DiscordMessage {
   flags?: number;
 }
 
-const ESCAPE_ALL = { heading: true, bulletedList: true, numberedList: true, maskedLink: true };
+// maskedLink stays off: discord.js escapes only the first `[…](…)` of a text (its regex is greedy), so a
+// second masked link stayed live. Every bracket is escaped below instead.
+const ESCAPE_ALL = { heading: true, bulletedList: true, numberedList: true, maskedLink: false };
 
 /** Plain user text → Discord markdown that shows exactly that text. */
 export function escapeText(s: string): string {
   const cleaned = stripControl(s);
   return escapeMarkdown(cleaned, ESCAPE_ALL)
+    .replace(/[[\]]/g, '\\$&') // no masked link can start or end in user text (escapeMarkdown already doubled every backslash)
     .replace(/^(\s*)>/gm, '$1\\>') // block quotes are not covered by escapeMarkdown
     .replace(/@(everyone|here)/g, '@\u200b$1'); // belt and braces next to allowed_mentions
 }
@@ -58,7 +61,7 @@ export function cut(s: string, max: number): string {
 }
 
 function link(l: ReplyLink): string {
-  const label = escCut(l.label || l.url, 200).replace(/[[\]]/g, (c) => `\\${c}`);
+  const label = escCut(l.label || l.url, 200); // brackets escaped: the label cannot end the link early
   if (!/^https?:\/\/\S+$/i.test(l.url)) return `${label}: ${escCut(l.url, 500)}`;
   const url = l.url.replace(/[()<>\s]/g, (c) => encodeURIComponent(c).replace(/\(/g, '%28').replace(/\)/g, '%29'));
   return `[${cut(label, 200)}](${url})`;
