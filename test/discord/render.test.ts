@@ -49,7 +49,8 @@ describe('Discord rendering', () => {
       links: [{ label: 'a [tricky] label', url: 'https://example.org/a_(b)' }, { label: 'bad', url: 'javascript:alert(1)' }],
     });
     const value = msg.embeds[0].fields!.find((f) => f.name === 'Sources')!.value;
-    expect(value).toContain('[a \\[tricky\\] label](https://example.org/a_%28b%29)');
+    // inside a link's label Discord honours no \\[ escape: brackets become look-alikes that cannot end the label
+    expect(value).toContain('[a ［tricky］ label](https://example.org/a_%28b%29)');
     expect(value).not.toContain('](javascript:');
   });
 
@@ -124,5 +125,32 @@ describe('Discord rendering', () => {
     expect(liveMaskedLinks(plain.content)).toEqual([]);
     const error = renderReply({ kind: 'error', title: hostile, text: hostile, usage: '/claim status <query>' });
     expect(liveMaskedLinks(error.content)).toEqual([]);
+  });
+
+  // found by the property tests (test/property/discord.test.ts)
+  it('a field whose name or value is only control characters still has a name and a value (Discord refuses empty ones)', () => {
+    const msg = renderReply({ kind: 'card', fields: [{ name: '\u0007', value: '\u0000' }, { name: 'ok', value: '\u001b' }, { name: '\u0000', value: 'v' }] });
+    expect(messageProblems(msg)).toEqual([]);
+    expect(msg.embeds[0].fields).toEqual([
+      { name: 'ok', value: '—' },
+      { name: '\u200b', value: 'v' },
+    ]); // a field of nothing at all is dropped
+  });
+
+  it('a footer quoting @everyone or @here shows them without a live mention', () => {
+    const msg = renderReply({ kind: 'card', title: 'C1', footer: 'changed by @everyone and @here' });
+    expect(msg.embeds[0].footer?.text).toBe('changed by @\u200beveryone and @\u200bhere');
+  });
+
+  it('a source label with stray brackets, or a url with a backslash, cannot bend the link to another address', () => {
+    const msg = renderReply({ kind: 'card', title: 'C1', links: [{ label: '](', url: 'http://a.example' }, { label: 'b', url: 'https://b.example/x\\' }] });
+    const value = msg.embeds[0].fields!.find((f) => f.name === 'Sources')!.value;
+    expect(liveMaskedLinks(value).map((l) => l.url)).toEqual(['http://a.example', 'https://b.example/x%5C']);
+  });
+
+  it('an error with a very long usage still fits the 2,000 characters of a message', () => {
+    const msg = renderReply({ kind: 'error', text: 'Bad input.', usage: 'x'.repeat(3000) }, { interaction: true });
+    expect(messageProblems(msg)).toEqual([]);
+    expect(msg.content).toMatch(/^⚠️ Bad input\.\n\*\*Usage\*\*\n```\nx+…\n```$/);
   });
 });

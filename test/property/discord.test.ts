@@ -1,0 +1,55 @@
+// Properties of the Discord renderer for any text: no masked link is live unless the bot made it (its own
+// source links, in the Sources field), no @everyone/@here anywhere, every message within Discord's limits
+// and pinging nobody, and rendering never throws.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { escapeText, renderReply } from '../../src/platforms/discord/render.ts';
+import type { Reply } from '../../src/core/reply.ts';
+import { messageProblems } from '../fakes/discord/limits.ts';
+import { hasMassMention, liveMaskedLinks } from '../discord/markdown.ts';
+import { RUNS, reply, text } from './arbitraries.ts';
+
+/** How the bot writes a source url inside [label](url). */
+const discordUrl = (u: string) => u.replace(/[()<>\s\\]/g, (c) => encodeURIComponent(c).replace(/\(/g, '%28').replace(/\)/g, '%29'));
+
+function check(r: Reply, interaction: boolean): void {
+  const msg = renderReply(r, { interaction });
+  expect(messageProblems(msg)).toEqual([]);
+  expect(msg.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  const ours = new Set((r.links ?? []).filter((l) => /^https?:\/\/\S+$/i.test(l.url)).map((l) => discordUrl(l.url)));
+  const embed = msg.embeds[0];
+  // where Discord reads markdown: content, title, description, field names and values
+  const markdown = [msg.content, embed?.title ?? '', embed?.description ?? '', ...(embed?.fields ?? []).flatMap((f) => [f.name])];
+  for (const md of markdown) {
+    expect(liveMaskedLinks(md)).toEqual([]);
+    expect(hasMassMention(md)).toBe(false);
+  }
+  for (const f of embed?.fields ?? []) {
+    const live = liveMaskedLinks(f.value);
+    if (f.name === 'Source' || f.name === 'Sources') for (const l of live) expect(ours.has(l.url)).toBe(true);
+    else expect(live).toEqual([]);
+    expect(hasMassMention(f.value.replace(/\]\([^)\s]*\)/g, ']()'))).toBe(false); // a url is an address, not text
+  }
+  // footers show no markdown (a masked link there is plain text), but no mass mention either
+  expect(hasMassMention(embed?.footer?.text ?? '')).toBe(false);
+}
+
+describe('Discord rendering, for any text', () => {
+  it(`leaves no live masked link the bot did not make, no @everyone/@here, and fits Discord's limits (${RUNS} cases)`, () => {
+    fc.assert(
+      fc.property(reply, fc.boolean(), (r, interaction) => check(r, interaction)),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`escapeText shows any text without a live masked link or mass mention (${RUNS} cases)`, () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const md = escapeText(t);
+        expect(liveMaskedLinks(md)).toEqual([]);
+        expect(hasMassMention(md)).toBe(false);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
