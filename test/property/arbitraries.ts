@@ -41,9 +41,12 @@ const fragment = fc.oneof(
 /** Short dangerous text: a few fragments glued together. */
 export const shortText = fc.array(fragment, { maxLength: 12 }).map((parts) => parts.join(''));
 
+/** Dangerous text of up to 30 fragments (never very long: list items and field values, of which there are many). */
+export const mediumText = fc.array(fragment, { maxLength: 30 }).map((parts) => parts.join(''));
+
 /** Dangerous text, now and then very long (2,000–6,000 characters: past every one of Slack's and Discord's limits). */
 export const text = fc.oneof(
-  { arbitrary: fc.array(fragment, { maxLength: 30 }).map((parts) => parts.join('')), weight: 40 },
+  { arbitrary: mediumText, weight: 30 },
   { arbitrary: fc.tuple(shortText, fc.integer({ min: 2000, max: 6000 })).map(([t, n]) => (t || 'x').repeat(Math.ceil(n / (t.length || 1))).slice(0, n)), weight: 1 },
 );
 
@@ -63,8 +66,8 @@ export const reply: fc.Arbitrary<Reply> = fc.record(
     title: text,
     text: text,
     status: status,
-    fields: fc.array(fc.record({ name: shortText, value: text, inline: fc.boolean() }, { requiredKeys: ['name', 'value'] }), { maxLength: 30, size: 'small' }),
-    items: fc.array(fc.record({ id: shortText, text: text, status: status }, { requiredKeys: ['text'] }), { maxLength: 60, size: 'small' }),
+    fields: fc.array(fc.record({ name: shortText, value: mediumText, inline: fc.boolean() }, { requiredKeys: ['name', 'value'] }), { maxLength: 30, size: 'small' }),
+    items: fc.array(fc.record({ id: shortText, text: mediumText, status: status }, { requiredKeys: ['text'] }), { maxLength: 60, size: 'small' }),
     more: fc.nat({ max: 10_000 }),
     links: fc.array(fc.record({ label: text, url }), { maxLength: 15, size: 'small' }),
     footer: text,
