@@ -4,11 +4,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderReply } from '../../src/platforms/console/render.ts';
-import { RUNS, reply } from './arbitraries.ts';
+import { PROPERTY_TIMEOUT, RUNS, reply } from './arbitraries.ts';
 
 const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-describe('console rendering, for any text', () => {
+describe('console rendering, for any text', { timeout: PROPERTY_TIMEOUT }, () => {
   it(`shows no terminal control or bidi character and keeps the status word (${RUNS} cases)`, () => {
     fc.assert(
       fc.property(reply, (r) => {

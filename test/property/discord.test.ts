@@ -7,7 +7,7 @@ import { escapeText, renderReply } from '../../src/platforms/discord/render.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { messageProblems } from '../fakes/discord/limits.ts';
 import { hasMassMention, liveMaskedLinks } from '../discord/markdown.ts';
-import { RUNS, reply, text } from './arbitraries.ts';
+import { PROPERTY_TIMEOUT, RUNS, reply, text } from './arbitraries.ts';
 
 /** How the bot writes a source url inside [label](url). */
 const discordUrl = (u: string) => u.replace(/[()<>\s\\]/g, (c) => encodeURIComponent(c).replace(/\(/g, '%28').replace(/\)/g, '%29'));
@@ -34,7 +34,7 @@ function check(r: Reply, interaction: boolean): void {
   expect(hasMassMention(embed?.footer?.text ?? '')).toBe(false);
 }
 
-describe('Discord rendering, for any text', () => {
+describe('Discord rendering, for any text', { timeout: PROPERTY_TIMEOUT }, () => {
   it(`leaves no live masked link the bot did not make, no @everyone/@here, and fits Discord's limits (${RUNS} cases)`, () => {
     fc.assert(
       fc.property(reply, fc.boolean(), (r, interaction) => check(r, interaction)),

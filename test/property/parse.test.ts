@@ -10,7 +10,7 @@ import { silentLogger } from '../../src/log.ts';
 import { MemoryStore } from '../../store/memory.ts';
 import { parseArgs, pickCommand, validateInput } from '../../commands/parse.ts';
 import { UserError } from '../../src/core/errors.ts';
-import { RUNS, shortText, text } from './arbitraries.ts';
+import { PROPERTY_TIMEOUT, RUNS, shortText, text } from './arbitraries.ts';
 
 const SUBS = [...new Set(COMMANDS.map((d) => d.name))];
 const MARKERS = [...new Set(COMMANDS.flatMap((d) => d.options.map((o) => `${o.name}:`)))];
@@ -36,7 +36,7 @@ function parse(group: 'claim' | 'actor', input: string): { ok: true; values: Rec
   }
 }
 
-describe('the command parser, for any text', () => {
+describe('the command parser, for any text', { timeout: PROPERTY_TIMEOUT }, () => {
   it(`parses into the command's own clean options or answers with a UserError (${RUNS} cases)`, () => {
     const seen = { parsed: 0, refused: 0 };
     fc.assert(

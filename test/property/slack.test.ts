@@ -9,7 +9,7 @@ import { slackToPlain } from '../../src/platforms/slack/markup.ts';
 import { checkBody } from '../../src/platforms/slack/guard.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { blockProblems } from '../fakes/slack/limits.ts';
-import { RUNS, reply, text } from './arbitraries.ts';
+import { PROPERTY_TIMEOUT, RUNS, reply, text } from './arbitraries.ts';
 
 /** Every text Slack parses as mrkdwn: section texts, fields, context elements, and the fallback. */
 function mrkdwnTexts(msg: { text: string; blocks: Record<string, unknown>[] }): string[] {
@@ -35,7 +35,7 @@ export function foreignMarkup(md: string, r: Reply): string[] {
   return bad;
 }
 
-describe('Slack rendering, for any text', () => {
+describe('Slack rendering, for any text', { timeout: PROPERTY_TIMEOUT }, () => {
   it(`carries no markup the bot did not make, no bare mass mention, and fits Slack's limits (${RUNS} cases)`, () => {
     fc.assert(
       fc.property(reply, (r) => {
