@@ -115,12 +115,13 @@ function refuse(res: ServerResponse, status: number): void {
 export function guardRequests(next: Listener, opts: GuardOptions): Listener {
   const endpoints = opts.endpoints ?? ['/slack/events'];
   const now = opts.now ?? Date.now;
+  // after the check, Bolt is called from a promise: nothing it throws there may escape as an unhandled rejection
   const pass = (req: IncomingMessage, res: ServerResponse) => {
     try {
       next(req, res);
     } catch (err) {
       opts.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'slack request failed');
-      refuse(res, 404);
+      refuse(res, 500);
     }
   };
 
@@ -140,7 +141,8 @@ export function guardRequests(next: Listener, opts: GuardOptions): Listener {
 
   return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (req.method?.toUpperCase() !== 'POST' || !endpoints.includes(path)) return pass(req, res);
+    // other routes (GET /healthz, unknown paths) go to Bolt as they are, synchronously: Bolt answers its own errors
+    if (req.method?.toUpperCase() !== 'POST' || !endpoints.includes(path)) return next(req, res);
     inspect(req).then(
       (refusal) => {
         if (!refusal) return pass(req, res);
