@@ -5,6 +5,7 @@ import { renderReply, escapeText, cut } from '../../src/platforms/discord/render
 import { STATUS_META } from '../../src/core/statuses.ts';
 import { messageProblems } from '../fakes/discord/limits.ts';
 import type { Reply } from '../../src/core/reply.ts';
+import { liveMaskedLinks } from './markdown.ts';
 
 describe('Discord rendering', () => {
   it('renders a claim card as an embed with status colour, emoji, fields, source links and footer', () => {
@@ -48,7 +49,8 @@ describe('Discord rendering', () => {
       links: [{ label: 'a [tricky] label', url: 'https://example.org/a_(b)' }, { label: 'bad', url: 'javascript:alert(1)' }],
     });
     const value = msg.embeds[0].fields!.find((f) => f.name === 'Links')!.value;
-    expect(value).toContain('[a \\[tricky\\] label](https://example.org/a_%28b%29)');
+    // inside a link's label Discord honours no \\[ escape: brackets become look-alikes that cannot end the label
+    expect(value).toContain('[a ［tricky］ label](https://example.org/a_%28b%29)');
     expect(value).not.toContain('](javascript:');
   });
 
@@ -92,5 +94,63 @@ describe('Discord rendering', () => {
   it('never cuts in the middle of an emoji or leaves an escaping backslash dangling', () => {
     expect(cut('ab😀cd', 4)).toBe('ab…');
     expect(cut('abc\\*def', 5)).toBe('abc…');
+  });
+
+  it('neutralises every masked link in user text, not only the first', () => {
+    const hostile = '[a](https://x.example) [https://good.example](https://evil.example)';
+    expect(liveMaskedLinks(hostile)).toHaveLength(2); // the model sees both as live
+    expect(liveMaskedLinks(escapeText(hostile))).toEqual([]);
+    expect(liveMaskedLinks(escapeText('x [1](https://a) y [2](https://b) z [3](<https://c>)'))).toEqual([]);
+    expect(liveMaskedLinks(escapeText('[nested [b](https://in)](https://out)'))).toEqual([]);
+    expect(liveMaskedLinks(escapeText('\\[a](https://after-a-backslash)'))).toEqual([]);
+  });
+
+  it('no masked link in user text stays live in any part of any message', () => {
+    const hostile = 'see [https://good.example](https://evil.example) and [b](https://x.example)';
+    const card = renderReply({
+      kind: 'card',
+      title: hostile,
+      text: hostile,
+      fields: [{ name: hostile, value: hostile }],
+      items: [{ id: 'C1', text: hostile }],
+      links: [{ label: hostile, url: 'https://real.example/source' }],
+      footer: hostile,
+    });
+    const e = card.embeds[0];
+    for (const md of [e.title!, e.description!, ...e.fields!.flatMap((f) => [f.name, f.value])]) {
+      for (const l of liveMaskedLinks(md)) expect(l.url).toBe('https://real.example/source'); // only the bot's own source link
+    }
+    expect(e.fields!.flatMap((f) => liveMaskedLinks(f.value))).toHaveLength(1);
+    const plain = renderReply({ kind: 'text', text: hostile, footer: hostile });
+    expect(liveMaskedLinks(plain.content)).toEqual([]);
+    const error = renderReply({ kind: 'error', title: hostile, text: hostile, usage: '/claim status <query>' });
+    expect(liveMaskedLinks(error.content)).toEqual([]);
+  });
+
+  // found by the property tests (test/property/discord.test.ts)
+  it('a field whose name or value is only control characters still has a name and a value (Discord refuses empty ones)', () => {
+    const msg = renderReply({ kind: 'card', fields: [{ name: '\u0007', value: '\u0000' }, { name: 'ok', value: '\u001b' }, { name: '\u0000', value: 'v' }] });
+    expect(messageProblems(msg)).toEqual([]);
+    expect(msg.embeds[0].fields).toEqual([
+      { name: 'ok', value: '—' },
+      { name: '\u200b', value: 'v' },
+    ]); // a field of nothing at all is dropped
+  });
+
+  it('a footer quoting @everyone or @here shows them without a live mention', () => {
+    const msg = renderReply({ kind: 'card', title: 'C1', footer: 'changed by @everyone and @here' });
+    expect(msg.embeds[0].footer?.text).toBe('changed by @\u200beveryone and @\u200bhere');
+  });
+
+  it('a source label with stray brackets, or a url with a backslash, cannot bend the link to another address', () => {
+    const msg = renderReply({ kind: 'card', title: 'C1', links: [{ label: '](', url: 'http://a.example' }, { label: 'b', url: 'https://b.example/x\\' }] });
+    const value = msg.embeds[0].fields!.find((f) => f.name === 'Links')!.value;
+    expect(liveMaskedLinks(value).map((l) => l.url)).toEqual(['http://a.example', 'https://b.example/x%5C']);
+  });
+
+  it('an error with a very long usage still fits the 2,000 characters of a message', () => {
+    const msg = renderReply({ kind: 'error', text: 'Bad input.', usage: 'x'.repeat(3000) }, { interaction: true });
+    expect(messageProblems(msg)).toEqual([]);
+    expect(msg.content).toMatch(/^⚠️ Bad input\.\n\*\*Usage\*\*\n```\nx+…\n```$/);
   });
 });

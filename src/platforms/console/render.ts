@@ -1,10 +1,13 @@
 // Renders the neutral Reply as plain text for a terminal. User text is stripped of control characters so a
-// claim cannot move the cursor, clear the screen or recolour the terminal.
+// claim cannot move the cursor, clear the screen, recolour the terminal or reorder a line.
 import type { Reply } from '../../core/reply.ts';
 
-/** Drops C0/C1 control characters (ANSI escapes included) except newline and tab. */
+/**
+ * Drops C0/C1 control characters (ANSI escapes included) except newline and tab, and the bidi overrides and
+ * isolates that would make the terminal show the rest of a line reordered.
+ */
 export function clean(s: string): string {
-  return s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+  return s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
 export function renderReply(r: Reply): string {

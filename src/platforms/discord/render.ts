@@ -27,14 +27,25 @@ export interface DiscordMessage {
   flags?: number;
 }
 
-const ESCAPE_ALL = { heading: true, bulletedList: true, numberedList: true, maskedLink: true };
+// maskedLink stays off: discord.js escapes only the first `[…](…)` of a text (its regex is greedy), so a
+// second masked link stayed live. Every bracket is escaped below instead.
+const ESCAPE_ALL = { heading: true, bulletedList: true, numberedList: true, maskedLink: false };
 
 /** Plain user text → Discord markdown that shows exactly that text. */
 export function escapeText(s: string): string {
   const cleaned = stripControl(s);
-  return escapeMarkdown(cleaned, ESCAPE_ALL)
-    .replace(/^(\s*)>/gm, '$1\\>') // block quotes are not covered by escapeMarkdown
-    .replace(/@(everyone|here)/g, '@\u200b$1'); // belt and braces next to allowed_mentions
+  // escapeMarkdown's italic and underline passes take time quadratic in a line's length even when there is
+  // nothing to escape; skip them when their characters are absent (they would change nothing)
+  const options = { ...ESCAPE_ALL, italic: /[*_]/.test(cleaned), underline: cleaned.includes('__') };
+  const escaped = escapeMarkdown(cleaned, options)
+    .replace(/[[\]]/g, '\\$&') // no masked link can start or end in user text (escapeMarkdown already doubled every backslash)
+    .replace(/^(\s*)>/gm, '$1\\>'); // block quotes are not covered by escapeMarkdown
+  return noMassMention(escaped);
+}
+
+/** A zero-width space after the @ of @everyone/@here: belt and braces next to allowed_mentions. */
+export function noMassMention(s: string): string {
+  return s.replace(/@(everyone|here)/g, '@\u200b$1');
 }
 
 /** Text where Discord shows no markdown (embed footers): only control characters go. */
@@ -57,10 +68,15 @@ export function cut(s: string, max: number): string {
   return `${out}…`;
 }
 
+// Inside a link's label Discord honours no \[ or \]: a stray one, even on a later line of the same field, ends
+// or stretches the label and bends the link elsewhere. So in the Link(s) field user text has look-alike brackets.
+const noBrackets = (s: string) => s.replace(/\[/g, '［').replace(/\]/g, '］');
+
 function link(l: ReplyLink): string {
-  const label = escCut(l.label || l.url, 200).replace(/[[\]]/g, (c) => `\\${c}`);
-  if (!/^https?:\/\/\S+$/i.test(l.url)) return `${label}: ${escCut(l.url, 500)}`;
-  const url = l.url.replace(/[()<>\s]/g, (c) => encodeURIComponent(c).replace(/\(/g, '%28').replace(/\)/g, '%29'));
+  if (!/^https?:\/\/\S+$/i.test(l.url)) return `${escCut(noBrackets(l.label || l.url), 200)}: ${escCut(noBrackets(l.url), 500)}`;
+  const label = escCut(noBrackets(l.label || l.url), 200);
+  // a backslash in the url would swallow the closing parenthesis
+  const url = l.url.replace(/[()<>\s\\]/g, (c) => encodeURIComponent(c).replace(/\(/g, '%28').replace(/\)/g, '%29'));
   return `[${cut(label, 200)}](${url})`;
 }
 
@@ -87,7 +103,8 @@ function errorContent(r: Reply): string {
   const head = `⚠️ ${escCut(r.title ?? r.text ?? 'That did not work.', LIMITS.content)}`;
   const body = r.title && r.text ? `\n${escCut(r.text, LIMITS.content)}` : '';
   // usage is the bot's own text; a code block shows it verbatim (only a fence inside could break it)
-  const usage = r.usage ? `\n**Usage**\n\`\`\`\n${stripControl(r.usage).replace(/```/g, 'ʼʼʼ')}\n\`\`\`` : '';
+  // (cut so that the whole message stays within Discord's 2,000 characters whatever the usage)
+  const usage = r.usage ? `\n**Usage**\n\`\`\`\n${cut(stripControl(r.usage).replace(/```/g, 'ʼʼʼ'), LIMITS.content / 2)}\n\`\`\`` : '';
   if (head.length + body.length + usage.length <= LIMITS.content) return head + body + usage;
   return cut(head + body, LIMITS.content - usage.length) + usage;
 }
@@ -103,13 +120,16 @@ export function renderEmbed(r: Reply): APIEmbed {
   if (r.title) embed.title = cut(`${meta ? `${meta.emoji} ` : ''}${escCut(r.title, LIMITS.title)}`, LIMITS.title);
   else if (meta) embed.title = `${meta.emoji} ${meta.label}`;
   if (meta) embed.color = meta.color;
-  if (r.footer) embed.footer = { text: cut(stripControl(r.footer), LIMITS.footer) };
+  // footers show no markdown (nothing to escape; a backslash would show) but may still highlight a mention
+  if (r.footer) embed.footer = { text: cut(noMassMention(stripControl(r.footer)), LIMITS.footer) };
 
+  // emptiness is judged after control characters go: Discord refuses an empty field name or value
   const fields: APIEmbedField[] = (r.fields ?? [])
-    .filter((f) => f.name.trim() || f.value.trim())
+    .map((f) => ({ ...f, name: stripControl(f.name).trim(), value: stripControl(f.value).trim() }))
+    .filter((f) => f.name || f.value)
     .map((f) => ({
-      name: escCut(f.name.trim() || '​', LIMITS.fieldName),
-      value: escCut(f.value.trim() || '—', LIMITS.fieldValue),
+      name: escCut(f.name || '\u200b', LIMITS.fieldName),
+      value: escCut(f.value || '—', LIMITS.fieldValue),
       ...(f.inline ? { inline: true } : {}),
     }));
   if (r.links?.length) {

@@ -3,16 +3,33 @@
 // flagMessage, and a DeliveryPort the dispatcher posts alerts, digests and flag answers through.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { App, webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import type { Config } from '../../config.ts';
 import type { Desk, PlatformRuntime } from '../../core/desk.ts';
 import type { DeliveryPort } from '../../core/ports.ts';
 import { handleSlash, type SlashCommand } from './commands.ts';
+import { guardRequests } from './guard.ts';
 import { SlackDelivery } from './delivery.ts';
 import { boltLogger } from './logger.ts';
 import { handleReaction, type ReactionEvent } from './reactions.ts';
 
 export { renderSlack, escapeMrkdwn } from './render.ts';
+
+const COMMANDS = ['/claim', '/actor'] as const;
+
+/** Bolt's HTTP receiver with the guard (guard.ts) in front of it: only well-formed, verified bodies reach Bolt. */
+function guardedReceiver(signingSecret: string, customRoutes: ConstructorParameters<typeof HTTPReceiver>[0]['customRoutes'], log: Logger): HTTPReceiver {
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    customRoutes,
+    logger: boltLogger(log),
+    // ack() answers at once; commands that take long answer later through response_url (commands.ts)
+    processBeforeResponse: false,
+  });
+  receiver.requestListener = guardRequests(receiver.requestListener, { signingSecret, commands: COMMANDS, log });
+  return receiver;
+}
 
 export interface SlackRuntime extends PlatformRuntime {
   readonly delivery: DeliveryPort;
@@ -58,14 +75,16 @@ export async function startSlack(desk: Desk, config: NonNullable<Config['slack']
     botId: String(who.bot_id ?? ''),
     botUserId: String(who.user_id ?? ''),
     ...(socketMode
-      ? // the Socket Mode client takes its Web API options (apps.connections.open) from installerOptions only
-        { appToken: config.appToken, socketMode: true, installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.apiUrl } } }
-      : { signingSecret: config.signingSecret }),
-    port: config.port,
-    customRoutes: [healthz],
+      ? {
+          appToken: config.appToken,
+          socketMode: true,
+          // the Socket Mode client takes its Web API options (apps.connections.open) from installerOptions only
+          installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.apiUrl } },
+          port: config.port,
+          customRoutes: [healthz],
+        }
+      : { receiver: guardedReceiver(config.signingSecret!, [healthz], log) }),
     logger: boltLogger(log),
-    // ack() answers at once; commands that take long answer later through response_url (commands.ts)
-    processBeforeResponse: false,
     clientOptions,
   });
   // Delivery gets its own client without retries: the outbox owns retrying, with the Retry-After Slack gives.
@@ -82,7 +101,7 @@ export async function startSlack(desk: Desk, config: NonNullable<Config['slack']
   const threadRoots = new Map<string, string>();
   const channelNames = new Map<string, string>();
 
-  for (const name of ['/claim', '/actor']) {
+  for (const name of COMMANDS) {
     app.command(name, async ({ command, ack, respond }) => {
       const cmd = command as unknown as SlashCommand;
       if (cmd.channel_name && !['directmessage', 'privategroup'].includes(cmd.channel_name)) channelNames.set(cmd.channel_id, `#${cmd.channel_name}`);

@@ -24,18 +24,24 @@ export function escapeMrkdwn(s: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/@(channel|here|everyone)\b/gi, '@\u2060$1');
+    // no \b: a later cut (`@channelfoo` → `@channel…`) must not make a word boundary the escape did not see
+    .replace(/@(channel|here|everyone)/gi, '@\u2060$1');
 }
 
 export function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
-/** A link Slack renders as `label`; anything that is not http(s) is shown as escaped text instead. */
+/** Longest label and url a source link gets: the whole `<url|label>` must fit a section, or a cut would leave raw markup. */
+const LINK_LABEL = 200;
+const LINK_URL = 2000;
+
+/** A link Slack renders as `label`; anything that is not http(s), or too long to link, is shown as escaped text instead. */
 export function mrkdwnLink(link: ReplyLink): string {
-  const label = escapeMrkdwn(link.label.replace(/\|/g, '/')) || escapeMrkdwn(link.url);
-  if (!/^https?:\/\/[^\s]+$/i.test(link.url)) return `${label} (${escapeMrkdwn(link.url)})`;
+  // the label is cut before escaping, so the cut never splits an entity
+  const label = escapeMrkdwn(truncate((link.label || link.url).replace(/\|/g, '/'), LINK_LABEL));
   const url = link.url.replace(/&/g, '&amp;').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\|/g, '%7C');
+  if (!/^https?:\/\/[^\s]+$/i.test(link.url) || url.length > LINK_URL) return `${label} (${escapeMrkdwn(link.url)})`;
   return `<${url}|${label}>`;
 }
 

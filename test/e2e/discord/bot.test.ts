@@ -209,7 +209,8 @@ describe('Discord bot end to end', () => {
     expect(listed).not.toContain('C4');
     const help = await fake.answer(fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'help' }));
     expect(help.flags).toBe(64);
-    expect(help.embeds[0].description).toContain('/claim set claim:<id or words> status:<status> [note:<text>]');
+    // every bracket is escaped (no masked link can form); Discord shows `[note:<text>]`
+    expect(help.embeds[0].description).toContain('/claim set claim:<id or words> status:<status> \\[note:<text>\\]');
     expect(help.embeds[0].description).toContain('/actor show name:<name>');
     const digest = await fake.answer(fake.slash({ user: rex, channelId: alerts, group: 'claim', sub: 'digest', options: { schedule: 'now' } }));
     expect(JSON.stringify(digest)).toMatch(/digest/i);

@@ -46,6 +46,16 @@ export class SlackBot {
     return bot;
   }
 
+  /** Fails at once, with what the bot printed, if the bot process has exited. */
+  assertRunning(): void {
+    this.bot.assertRunning();
+  }
+
+  /** Everything the bot process printed so far. */
+  get output(): string {
+    return this.bot.output;
+  }
+
   /** SIGTERM, as a supervisor would; resolves with the exit code. */
   stop(): Promise<number | null> {
     return this.bot.stop();

@@ -132,4 +132,27 @@ describe('slack render', () => {
     expect(text).toContain('C1 one (True)');
     expect(text).toContain('…and 3 more');
   });
+
+  // found by the property tests (test/property/slack.test.ts)
+  it('a source with a very long label is still one whole link, never a cut <url|… left as raw markup', () => {
+    const label = 'x'.repeat(5000);
+    const { blocks } = renderSlack({ kind: 'card', links: [{ label, url: 'https://x.example/a' }] });
+    const section = blocks.map((b) => (b.text as { text?: string } | undefined)?.text ?? '').find((t) => t.includes('Sources'))!;
+    expect(section).toMatch(/^\*Sources\*\n• <https:\/\/x\.example\/a\|x+…>$/);
+    const huge = renderSlack({ kind: 'card', links: [{ label: 'ok', url: `https://x.example/${'a'.repeat(4000)}` }] });
+    const text = JSON.stringify(huge.blocks);
+    expect(text).not.toContain('<https://x.example/aaa'); // too long to be a link: shown as text
+    expect(text).toContain('https://x.example/aaa');
+  });
+
+  it('a source without a label is labelled with its url, whose | cannot split the link either', () => {
+    expect(mrkdwnLink({ label: '', url: 'https://x.example/<http://x|y>' })).toBe('<https://x.example/%3Chttp://x%7Cy%3E|https://x.example/&lt;http://x/y&gt;>');
+  });
+
+  it('a cut that ends a text right after "@channel" still leaves no bare @channel', () => {
+    const { text } = renderSlack({ kind: 'text', text: `${'x'.repeat(2991)}@channelmassacre` });
+    expect(text.length).toBeLessThanOrEqual(LIMITS.fallback);
+    expect(text).not.toMatch(/@channel\b/);
+    expect(escapeMrkdwn('@channelmassacre @HERE')).toBe('@\u2060channelmassacre @\u2060HERE');
+  });
 });
