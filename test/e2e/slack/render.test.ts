@@ -137,8 +137,8 @@ describe('slack render', () => {
   it('a source with a very long label is still one whole link, never a cut <url|… left as raw markup', () => {
     const label = 'x'.repeat(5000);
     const { blocks } = renderSlack({ kind: 'card', links: [{ label, url: 'https://x.example/a' }] });
-    const section = blocks.map((b) => (b.text as { text?: string } | undefined)?.text ?? '').find((t) => t.includes('Sources'))!;
-    expect(section).toMatch(/^\*Sources\*\n• <https:\/\/x\.example\/a\|x+…>$/);
+    const section = blocks.map((b) => (b.text as { text?: string } | undefined)?.text ?? '').find((t) => t.includes('Links'))!;
+    expect(section).toMatch(/^\*Links\*\n• <https:\/\/x\.example\/a\|x+…>$/);
     const huge = renderSlack({ kind: 'card', links: [{ label: 'ok', url: `https://x.example/${'a'.repeat(4000)}` }] });
     const text = JSON.stringify(huge.blocks);
     expect(text).not.toContain('<https://x.example/aaa'); // too long to be a link: shown as text
