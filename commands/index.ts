@@ -1,7 +1,7 @@
 // The command registry and the two ways platforms call commands (text form; structured options).
 // Everything that is the same for every command lives here: the editor check, validation, error replies
 // with the usage, and turning unexpected exceptions into a clear answer (a failed write changes nothing).
-import { ConflictError, InvalidDocError, StoreUnavailableError } from '../store/types.ts';
+import { ConflictError, InvalidDocError, StoreUnavailableError, StoreWriteUnconfirmedError } from '../store/types.ts';
 import type { Desk } from '../src/core/desk.ts';
 import { UserError } from '../src/core/errors.ts';
 import { errorReply, type Reply } from '../src/core/reply.ts';
@@ -101,6 +101,13 @@ function failure(err: unknown, def: CommandDef, ctx: CommandContext): Reply {
   if (err instanceof InvalidDocError) {
     ctx.desk.log.warn({ err, command: `${def.group} ${def.name}` }, 'store refused a document');
     return errorReply(`That cannot be stored (${err.message}); nothing was changed.`, usageOf(def));
+  }
+  if (err instanceof StoreWriteUnconfirmedError) {
+    ctx.desk.log.error({ err, command: `${def.group} ${def.name}` }, 'store could not confirm a write');
+    return errorReply(
+      'The ledger could not confirm that this change was saved (the disk or database failed while saving it); ' +
+        'it may or may not be kept. Once the bot is back, check before repeating it (/claim history, /claim list).',
+    );
   }
   if (err instanceof StoreUnavailableError) {
     ctx.desk.log.error({ err, command: `${def.group} ${def.name}` }, 'store unavailable');

@@ -109,6 +109,14 @@ export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
 }
 
+/**
+ * The write was handed to the disk (or the database) but its outcome is unknown: the sync or the commit
+ * failed midway, so the change may or may not be kept. Never report such a write as "nothing changed".
+ */
+export class StoreWriteUnconfirmedError extends StoreUnavailableError {
+  override name = 'StoreWriteUnconfirmedError';
+}
+
 /** Another process (or another open in this process) holds the DATA_DIR lock. */
 export class StoreLockedError extends StoreUnavailableError {
   override name = 'StoreLockedError';

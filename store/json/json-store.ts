@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Engine, Mutation } from '../engine.ts';
-import { StoreUnavailableError, type Change, type Store, type WriteTx } from '../types.ts';
+import { StoreUnavailableError, StoreWriteUnconfirmedError, type Change, type Store, type WriteTx } from '../types.ts';
 import { JOURNAL_FILE, JournalFile, cutTail, encodeRecord, type EncodedRecord } from './journal.ts';
 import { assertUsable } from './access.ts';
 import { DirLock } from './lock.ts';
@@ -282,9 +282,11 @@ export class JsonFileStore implements Store {
       { cause: err },
     );
     this.opts.log?.fatal({ err, dataDir: this.dataDir }, 'store: journal write failed; refusing further writes');
-    const pending = [...batch, ...this.queue];
+    // The batch being written may have reached the disk in part or in whole; what was still queued did not.
+    const unconfirmed = new StoreWriteUnconfirmedError(this.failure.message, { cause: err });
+    for (const p of batch) p.reject(unconfirmed);
+    for (const p of this.queue) p.reject(this.failure);
     this.queue = [];
-    for (const p of pending) p.reject(this.failure);
     this.opts.onFailure?.(this.failure);
   }
 }

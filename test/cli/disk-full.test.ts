@@ -58,6 +58,9 @@ describe('a full disk', { timeout: 120_000 }, () => {
     const confirmed = [...r.stdout.matchAll(/^Added (C\d+)/gm)].map((m) => m[1]);
     expect(confirmed.length).toBeGreaterThan(5);
     expect(confirmed.length).toBeLessThan(199); // it did stop
+    // the command whose write failed is not told "nothing was changed": its line may or may not be on disk
+    expect(r.stdout).toMatch(/could not confirm that this change was saved/);
+    // (a command after that, refused before anything was written, is rightly told nothing was changed)
     expect(await fs.readdir(dir)).not.toContain('LOCK');
     await fs.rm(path.join(mnt, 'filler'));
     const store = await openStore(dir);
