@@ -6,6 +6,8 @@ import { isVerdict, PUBLISHED } from './ratings.ts';
 export interface Org {
   name: string;
   url?: string;
+  /** PUBLIC_URL: where the desk's own verdict pages are served (src/web); review urls point there when set */
+  publicUrl?: string;
 }
 
 /** Google recommends a claimReviewed of at most 75 characters; the whole text goes in itemReviewed.text. */
@@ -19,7 +21,7 @@ export interface ClaimReviewDocument {
 
 /**
  * One ClaimReview per claim with a verdict (every status but `unverified` and `in_review`), ordered by id.
- * Review urls: `${org.url}/claims/C12` when org.url is set, else `urn:claimdesk:claim:C12`.
+ * Review urls: `${org.publicUrl}/claims/C12` (the desk's page), else `${org.url}/claims/C12`, else `urn:claimdesk:claim:C12`.
  */
 export function exportClaimReview(store: ReadView, orgOrOptions: Org | { org: Org }, now: Date = new Date()): ClaimReviewDocument {
   // `{ org }` is accepted too: the CLI passes its options object
@@ -37,7 +39,8 @@ export function exportClaimReview(store: ReadView, orgOrOptions: Org | { org: Or
 
 /** The url our export gives a claim's review. */
 export function reviewUrl(org: Org, claimId: string): string {
-  return org.url ? `${org.url.replace(/\/+$/, '')}/claims/${claimId}` : `urn:claimdesk:claim:${claimId}`;
+  const base = org.publicUrl || org.url;
+  return base ? `${base.replace(/\/+$/, '')}/claims/${claimId}` : `urn:claimdesk:claim:${claimId}`;
 }
 
 function reviewOf(c: Claim, actor: Actor | undefined, org: Org, publisher: Record<string, unknown>, now: Date) {
