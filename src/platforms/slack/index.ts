@@ -3,7 +3,7 @@
 // flagMessage, and a DeliveryPort the dispatcher posts alerts, digests and flag answers through.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { App, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import type { Config } from '../../config.ts';
 import type { Desk, PlatformRuntime } from '../../core/desk.ts';
 import type { DeliveryPort } from '../../core/ports.ts';
@@ -22,7 +22,12 @@ export interface SlackRuntime extends PlatformRuntime {
   readonly teamId: string;
 }
 
-export async function startSlack(desk: Desk, config: NonNullable<Config['slack']>): Promise<SlackRuntime> {
+/** The HTTP server on PORT that already runs (the public pages, src/web): Slack over HTTP mounts its receiver there. */
+export interface SharedHttp {
+  mount(listener: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void): void;
+}
+
+export async function startSlack(desk: Desk, config: NonNullable<Config['slack']>, shared?: SharedHttp): Promise<SlackRuntime> {
   const log = desk.log.child({ platform: 'slack' });
   // the WebClient appends method names to the base: `…/api` would become `…/apiauth.test`
   config = { ...config, apiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` };
@@ -53,6 +58,12 @@ export async function startSlack(desk: Desk, config: NonNullable<Config['slack']
         : `cannot reach the Slack Web API at ${config.apiUrl} (${err instanceof Error ? err.message : String(err)}); check SLACK_API_URL and the network`,
     );
   });
+  // With a shared server Bolt must not listen itself: its receiver answers /slack/events and /healthz there.
+  // In Socket Mode the shared server serves /healthz, so Bolt opens no HTTP port at all.
+  const receiver =
+    shared && !socketMode
+      ? new HTTPReceiver({ signingSecret: config.signingSecret!, customRoutes: [healthz], logger: boltLogger(log), processBeforeResponse: false })
+      : undefined;
   const app = new App({
     token: config.botToken,
     botId: String(who.bot_id ?? ''),
@@ -60,9 +71,11 @@ export async function startSlack(desk: Desk, config: NonNullable<Config['slack']
     ...(socketMode
       ? // the Socket Mode client takes its Web API options (apps.connections.open) from installerOptions only
         { appToken: config.appToken, socketMode: true, installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.apiUrl } } }
-      : { signingSecret: config.signingSecret }),
-    port: config.port,
-    customRoutes: [healthz],
+      : receiver
+        ? { receiver }
+        : { signingSecret: config.signingSecret }),
+    ...(receiver ? {} : { port: config.port }),
+    ...(receiver || shared ? {} : { customRoutes: [healthz] }),
     logger: boltLogger(log),
     // ack() answers at once; commands that take long answer later through response_url (commands.ts)
     processBeforeResponse: false,
@@ -103,15 +116,16 @@ export async function startSlack(desk: Desk, config: NonNullable<Config['slack']
     log.error({ err: err.message, code: err.code }, 'slack listener error');
   });
 
-  const started = (await app.start(config.port).catch((err: unknown) => {
+  if (receiver) shared!.mount(receiver.requestListener);
+  const started = receiver ? undefined : ((await app.start(config.port).catch((err: unknown) => {
     const code = (err as { code?: string }).code;
     throw new Error(
       code === 'EADDRINUSE' ? `PORT ${config.port} is already in use; set PORT to a free port` : `Slack could not start: ${err instanceof Error ? err.message : String(err)}`,
     );
-  })) as unknown;
+  })) as unknown);
   const server = socketMode ? undefined : (started as Server | undefined);
   const address = server?.address() as AddressInfo | null | undefined;
-  const port = address?.port ?? (socketMode ? config.port : undefined);
+  const port = address?.port ?? (socketMode && !shared ? config.port : undefined);
   log.info({ mode: socketMode ? 'socket' : 'http', port, botUserId, teamId }, 'slack connected');
 
   return {
@@ -120,7 +134,8 @@ export async function startSlack(desk: Desk, config: NonNullable<Config['slack']
     botUserId,
     teamId,
     async stop() {
-      await app.stop();
+      // a mounted receiver never listened; the shared server is closed by its owner
+      if (!receiver) await app.stop();
     },
   };
 }
