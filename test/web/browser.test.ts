@@ -58,7 +58,7 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the pages in Chromium', () => {
 
   const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
   const claimIds = async () => (await page.locator('a.claim-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')!))).map((h) => h.split('/').pop());
-  const fitsThePhone = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  const fitsThePhone = () => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
 
   it('the board shows the latest verdicts, fits a phone, and a filter and a search narrow it', async () => {
     expect((await page.goto(`${d.base}/claims`))?.status()).toBe(200);
@@ -94,7 +94,7 @@ describe.skipIf(!CHROMIUM && !REQUIRED)('the pages in Chromium', () => {
     expect(text).toContain('Claim by Stephen Miller');
     expect(text).toMatch(/Rated false on \d{1,2} \w+ \d{4}\./);
     expect(await page.locator('.ruling .verdict').innerText()).toBe('False');
-    const bg = await page.locator('.ruling .verdict').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const bg = await page.locator('.ruling .verdict').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
     expect(bg).toBe('rgb(198, 40, 40)');
     const raw = await page.locator('script[type="application/ld+json"]').textContent();
     const review = JSON.parse(raw!);
