@@ -33,8 +33,36 @@ const SEARCH_LIMIT = 500;
 // latest first; ties: the higher id (filed later) first
 const before = (a: Entry, b: Entry) => (a.at !== b.at ? b.at - a.at : b.n - a.n);
 
+/** Entries in board order; binary-search insert and removal. */
+class SortedEntries {
+  items: Entry[] = [];
+
+  private indexOf(e: Entry): number {
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(this.items[mid], e) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  insert(e: Entry): void {
+    this.items.splice(this.indexOf(e), 0, e);
+  }
+
+  remove(e: Entry): void {
+    const i = this.indexOf(e);
+    if (this.items[i] === e) this.items.splice(i, 1);
+    else this.items = this.items.filter((x) => x !== e); // never expected; stay correct anyway
+  }
+}
+
 export class BoardIndex {
-  private order: Entry[] = [];
+  // the whole board and one list per verdict, so any page of either is a slice, never a walk of 100k claims
+  private order = new SortedEntries();
+  private byStatus = new Map<Status, SortedEntries>();
   private byId = new Map<string, Entry>();
   private unsubscribe: () => void;
   generation = 0;
@@ -50,7 +78,8 @@ export class BoardIndex {
       latest = Math.max(latest, Date.parse(c.updatedAt) || 0);
       if (isPublic(c)) this.byId.set(c.id, entry(c));
     }
-    this.order = [...this.byId.values()].sort(before);
+    this.order.items = [...this.byId.values()].sort(before);
+    for (const e of this.order.items) this.statusList(e.status).items.push(e); // already in order
     // second resolution, like the Last-Modified header itself
     this.lastModified = Math.floor((latest || Date.now()) / 1000) * 1000;
   }
@@ -60,13 +89,19 @@ export class BoardIndex {
   }
 
   get size(): number {
-    return this.order.length;
+    return this.order.items.length;
+  }
+
+  private statusList(s: Status): SortedEntries {
+    let l = this.byStatus.get(s);
+    if (!l) this.byStatus.set(s, (l = new SortedEntries()));
+    return l;
   }
 
   /** The newest public claims (for the feed). */
   latest(n: number): Claim[] {
     const out: Claim[] = [];
-    for (const e of this.order) {
+    for (const e of this.order.items) {
       if (out.length >= n) break;
       const c = this.store.get('claims', e.id);
       if (isPublic(c)) out.push(c);
@@ -77,18 +112,14 @@ export class BoardIndex {
   page(q: BoardQuery, page: number, size: number): BoardPage {
     const matches = q.q ? this.searched(q) : q.actor ? this.ofActor(q.actor, q.status) : undefined;
     if (matches) return slice(matches, page, size);
-    // the whole board, maybe one status: walk the order once, keep the page, count the rest
+    // the whole board or one verdict: a slice of a list kept in order
+    const list = q.status ? (this.byStatus.get(q.status)?.items ?? []) : this.order.items;
     const claims: Claim[] = [];
-    const from = (page - 1) * size;
-    let total = 0;
-    for (const e of this.order) {
-      if (q.status && e.status !== q.status) continue;
-      if (total >= from && total < from + size) {
-        const c = this.store.get('claims', e.id);
-        if (c) claims.push(c);
-      }
-      total++;
+    for (const e of list.slice((page - 1) * size, page * size)) {
+      const c = this.store.get('claims', e.id);
+      if (c) claims.push(c);
     }
+    const total = list.length;
     return { claims, total, page, pages: Math.max(1, Math.ceil(total / size)) };
   }
 
@@ -124,26 +155,15 @@ export class BoardIndex {
     }
   }
 
-  private indexOf(e: Entry): number {
-    let lo = 0;
-    let hi = this.order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (before(this.order[mid], e) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
   private insert(e: Entry): void {
-    this.order.splice(this.indexOf(e), 0, e);
+    this.order.insert(e);
+    this.statusList(e.status).insert(e);
     this.byId.set(e.id, e);
   }
 
   private remove(e: Entry): void {
-    const i = this.indexOf(e);
-    if (this.order[i] === e) this.order.splice(i, 1);
-    else this.order = this.order.filter((x) => x !== e); // never expected; stay correct anyway
+    this.order.remove(e);
+    this.statusList(e.status).remove(e);
     this.byId.delete(e.id);
   }
 }
