@@ -67,4 +67,26 @@ describe('the bot serves the pages', () => {
       await fake.stop();
     }
   }, 60_000);
+
+  it('with Slack over Socket Mode: the pages on PORT, and a verdict set over the socket is published', async () => {
+    const fake = await new FakeSlack().start();
+    const dataDir = await tmpDataDir('claimdesk-web-');
+    dirs.push(dataDir);
+    await seedDemo(dataDir);
+    const bot = await SlackBot.start(fake, dataDir, { SLACK_APP_TOKEN: fake.appToken, SLACK_SIGNING_SECRET: '', PUBLIC_URL: 'https://factcheck.example.org' });
+    try {
+      await waitFor(() => fake.sockets.size === 1, 10_000, 'the Socket Mode connection');
+      expect((await fetch(`${bot.url}/claims/C3`)).status).toBe(404);
+      await fake.socketSend('slash_commands', {
+        token: 'x', team_id: fake.teamId, team_domain: 'newsroom', channel_id: 'CDESK', channel_name: 'desk',
+        user_id: 'UEDITOR', user_name: 'ana', command: '/claim', text: 'set C3 unsupported note: no record of it', api_app_id: 'A0CLAIMDESK',
+        response_url: fake.responseUrl('socket-web'), trigger_id: '1.2.3',
+      });
+      await waitFor(async () => (await fetch(`${bot.url}/claims/C3`)).status === 200, 10_000, 'C3 to be published');
+      expect(await (await fetch(`${bot.url}/claims/C3`)).text()).toContain('no record of it');
+    } finally {
+      expect(await bot.stop()).toBe(0);
+      await fake.stop();
+    }
+  }, 60_000);
 });
