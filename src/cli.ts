@@ -96,11 +96,11 @@ async function cmdExport(config: Config, log: Logger, args: string[]): Promise<v
     else throw new UsageError(`unexpected argument to export: ${a}`);
   }
   if (format !== 'json' && format !== 'claimreview') throw new UsageError(`unknown export format "${format}" (json or claimreview)`);
-  if (format === 'claimreview' && !config.org.url) {
+  if (format === 'claimreview' && !config.org.url && !config.org.publicUrl) {
     // the export is still valid JSON-LD (it imports back), but Google and the rest index only web urls
     process.stderr.write(
-      'claimdesk: CLAIMDESK_ORG_URL is not set, so the desk\'s review urls are urns (urn:claimdesk:claim:C1) that no search engine can read; ' +
-        'set it to the desk\'s public site to publish https urls (<CLAIMDESK_ORG_URL>/claims/C1)\n',
+      'claimdesk: neither PUBLIC_URL nor CLAIMDESK_ORG_URL is set, so the desk\'s review urls are urns (urn:claimdesk:claim:C1) that no search engine can read; ' +
+        'set PUBLIC_URL to where the desk\'s verdict pages are served to publish https urls (<PUBLIC_URL>/claims/C1)\n',
     );
   }
   const write = (view: ReadView) =>

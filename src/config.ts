@@ -38,6 +38,13 @@ const EnvSchema = z.object({
   CLAIMDESK_DEMO: opt(),
   CLAIMDESK_ORG_NAME: z.preprocess(empty, z.string().default('claimdesk')),
   CLAIMDESK_ORG_URL: opt(),
+  PUBLIC_URL: z.preprocess(
+    empty,
+    z
+      .string()
+      .refine((u) => /^https?:\/\/[^/]/i.test(u) && URL.canParse(u), { message: 'PUBLIC_URL must be an http(s) URL such as https://factcheck.example.org' })
+      .optional(),
+  ),
 });
 
 export interface Config {
@@ -52,11 +59,14 @@ export interface Config {
   digestTz: string;
   logLevel: string;
   demo: boolean;
-  org: { name: string; url?: string };
+  /** PUBLIC_URL without trailing slashes: serve the verdict pages (src/web) on PORT */
+  publicUrl?: string;
+  org: { name: string; url?: string; publicUrl?: string };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = EnvSchema.parse(env);
+  const publicUrl = e.PUBLIC_URL?.trim().replace(/\/+$/, '');
   const flag = e.FLAG_EMOJI?.replace(/^:|:$/g, '');
   const slack =
     e.SLACK_BOT_TOKEN && (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)
@@ -77,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digestTz: e.DIGEST_TZ,
     logLevel: e.LOG_LEVEL,
     demo: e.CLAIMDESK_DEMO !== '0',
-    org: { name: e.CLAIMDESK_ORG_NAME, url: e.CLAIMDESK_ORG_URL },
+    publicUrl,
+    org: { name: e.CLAIMDESK_ORG_NAME, url: e.CLAIMDESK_ORG_URL, ...(publicUrl ? { publicUrl } : {}) },
   };
 }

@@ -69,14 +69,24 @@ async function main(): Promise<void> {
   }
   const desk = createDesk({ store, log, settings: settingsFromConfig(config) });
   const runtimes: PlatformRuntime[] = [];
+  // PUBLIC_URL: the verdict pages on PORT in every mode. Created before the platforms so Slack over HTTP can
+  // mount its receiver on the same server; it listens once they are up.
+  const web = config.publicUrl
+    ? (await import('./web/server.ts')).createWeb(desk, { publicUrl: config.publicUrl, org: config.org })
+    : undefined;
   // Platforms load on demand: Bolt and discord.js take seconds to import, which the console need not pay.
   if (config.slack) {
     const { startSlack } = await import('./platforms/slack/index.ts');
-    runtimes.push(await startSlack(desk, config.slack));
+    runtimes.push(await startSlack(desk, config.slack, web));
   }
   if (config.discord) {
     const { startDiscord } = await import('./platforms/discord/index.ts');
     runtimes.push(await startDiscord(desk, config.discord));
+  }
+
+  if (web) {
+    const port = await web.listen(config.port);
+    log.info({ port, publicUrl: config.publicUrl }, 'public pages served');
   }
 
   let dispatcher: Dispatcher | undefined;
@@ -122,6 +132,7 @@ async function main(): Promise<void> {
       await dispatcher!.drain().catch((err) => log.warn({ err }, 'could not deliver everything before exit'));
       await dispatcher!.stop();
       for (const r of runtimes) await r.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
+      await web?.close().catch((err) => log.warn({ err }, 'web server stop failed'));
       await store.close();
     } catch (err) {
       log.error({ err }, 'shutdown failed');

@@ -9,6 +9,8 @@ import { isDeskVerdict } from './verdicts.ts';
 export interface Org {
   name: string;
   url?: string;
+  /** PUBLIC_URL: where the desk's own verdict pages are served (src/web); review urls point there when set */
+  publicUrl?: string;
 }
 
 /** Google recommends a claimReviewed of at most 75 characters; the whole text goes in itemReviewed.text. */
@@ -24,7 +26,8 @@ export interface ClaimReviewDocument {
  * The desk's review of each claim it gave a verdict (every status but `unverified` and `in_review`), and
  * every other outlet's review the ledger imported, published as theirs; ordered by claim id. A verdict
  * that came from an outlet's review is not the desk's: it is published only as that outlet's review.
- * Desk review urls: `${org.url}/claims/C12` when org.url is set, else `urn:claimdesk:claim:C12`.
+ * Desk review urls: `${org.publicUrl}/claims/C12` (the desk's page), else `${org.url}/claims/C12`, else
+ * `urn:claimdesk:claim:C12`.
  */
 export function exportClaimReview(store: ReadView, orgOrOptions: Org | { org: Org }, now: Date = new Date()): ClaimReviewDocument {
   // `{ org }` is accepted too: the CLI passes its options object
@@ -48,7 +51,8 @@ export function exportClaimReview(store: ReadView, orgOrOptions: Org | { org: Or
 
 /** The url our export gives a claim's review. */
 export function reviewUrl(org: Org, claimId: string): string {
-  return org.url ? `${org.url.replace(/\/+$/, '')}/claims/${claimId}` : `urn:claimdesk:claim:${claimId}`;
+  const base = org.publicUrl || org.url;
+  return base ? `${base.replace(/\/+$/, '')}/claims/${claimId}` : `urn:claimdesk:claim:${claimId}`;
 }
 
 function deskReview(c: Claim, url: string, publisher: Record<string, unknown>, item: Record<string, unknown>, evidence: Source[], now: Date) {

@@ -29,7 +29,7 @@ function actorLine(view: ReadView, id: string): string {
 export function changeLine(h: HistoryEntry): string {
   const from = h.from === null ? `created as ${label(h.to)}` : `${label(h.from)} → ${label(h.to)}`;
   let s = `${when(h.at)} · ${h.byName || h.by}: ${from}`;
-  if (h.note) s += ` — ${h.note}`;
+  if (h.note) s += ` — ${h.internal ? 'internal note: ' : ''}${h.note}`;
   if (h.source) s += ` (evidence: ${h.source})`;
   return s;
 }

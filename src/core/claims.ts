@@ -113,6 +113,8 @@ export interface SetStatusOptions {
   source?: string;
   /** refuse (ConflictError) if the claim changed since the caller read it */
   expectVersion?: number;
+  /** the note is for the desk only: never on the public pages (nor on the evidence it comes with) */
+  internal?: boolean;
 }
 
 /**
@@ -139,10 +141,11 @@ export function setStatus(
     from: current.status,
     to,
     note: opts.note ?? '',
+    ...(opts.internal && opts.note ? { internal: true } : {}),
     ...(opts.source ? { source: opts.source } : {}),
   };
   const sources = opts.source && !current.sources.some((s) => s.url === opts.source)
-    ? [...current.sources, newSource(opts.source, opts.note ?? '', by, now)]
+    ? [...current.sources, newSource(opts.source, opts.internal ? '' : (opts.note ?? ''), by, now)]
     : current.sources;
   const claim = tx.put(
     'claims',

@@ -79,6 +79,8 @@ export interface HistoryEntry {
   from: Status | null;
   to: Status;
   note: string;
+  /** the note is for the desk only: kept off the public verdict pages (src/web); chat shows it as usual */
+  internal?: boolean;
   /** evidence url given with the change */
   source?: string;
 }

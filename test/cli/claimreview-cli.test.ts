@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { cli, tmpDir } from './run.ts';
 
 describe('npm run cli -- export --format claimreview', { timeout: 120_000 }, () => {
-  it('without CLAIMDESK_ORG_URL: warns on stderr that the review urls are urns; the demo export imports back', async () => {
+  it('without PUBLIC_URL or CLAIMDESK_ORG_URL: warns on stderr that the review urls are urns; the demo export imports back', async () => {
     const a = await tmpDir();
     expect((await cli(a, ['demo'])).code).toBe(0);
-    const r = await cli(a, ['export', '--format', 'claimreview'], { CLAIMDESK_ORG_URL: '' });
+    const r = await cli(a, ['export', '--format', 'claimreview'], { CLAIMDESK_ORG_URL: '', PUBLIC_URL: '' });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/CLAIMDESK_ORG_URL is not set/);
+    expect(r.stderr).toMatch(/neither PUBLIC_URL nor CLAIMDESK_ORG_URL is set/);
     expect(r.stderr).toMatch(/urn:claimdesk:claim:C1.*no search engine can read/s);
     // stdout stays the JSON-LD alone
     const doc = JSON.parse(r.stdout);
@@ -30,5 +30,14 @@ describe('npm run cli -- export --format claimreview', { timeout: 120_000 }, () 
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)['@graph'][0].url).toBe('https://desk.example.org/claims/C1');
+  });
+
+  it('with PUBLIC_URL alone: review urls are the verdict pages, no warning', async () => {
+    const a = await tmpDir();
+    await cli(a, ['demo']);
+    const r = await cli(a, ['export', '--format', 'claimreview'], { CLAIMDESK_ORG_URL: '', PUBLIC_URL: 'https://checks.example.org/' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)['@graph'][0].url).toBe('https://checks.example.org/claims/C1');
   });
 });

@@ -143,6 +143,18 @@ describe('/claim set', () => {
     expect(t.store.get('claims', 'C1')!.sources.map((s) => s.url)).toContain('https://example.com/video');
   });
 
+  it('internal: yes keeps the note for the desk: marked in the history, not copied onto the evidence', async () => {
+    t.clock.set('2026-11-21T09:30:00Z');
+    await t.claim('set C1 false note: the sheriff told us off the record internal: yes source: https://example.com/report');
+    const entry = t.store.get('claims', 'C1')!.history.at(-1)!;
+    expect(entry).toMatchObject({ note: 'the sheriff told us off the record', internal: true });
+    expect(t.store.get('claims', 'C1')!.sources.find((s) => s.url === 'https://example.com/report')!.note).toBe('');
+    const h = await t.claim('history C1');
+    expect(h.items!.at(-1)!.text).toBe('2026-11-21 09:30 UTC · Ed Itor: Unverified → False — internal note: the sheriff told us off the record (evidence: https://example.com/report)');
+    await t.claim('set C1 mostly false note: public reason internal: no');
+    expect(t.store.get('claims', 'C1')!.history.at(-1)!.internal).toBeUndefined();
+  });
+
   it('is for editors only: a reporter gets a clear refusal and nothing changes', async () => {
     const before = t.snapshot();
     const r = await runText('claim', 'set C1 false', t.reporter);
@@ -158,6 +170,8 @@ describe('/claim set', () => {
     ['the same status', 'set C1 unverified', /C1 is already unverified; nothing changed/],
     ['a bad evidence url', 'set C1 false source: ftp://x.example', /not a valid source url/],
     ['a huge note', `set C1 false note: ${'n'.repeat(1001)}`, /note is too long/],
+    ['internal: with a word other than yes or no', 'set C1 false note: x internal: maybe', /internal: takes yes or no, not "maybe"/],
+    ['internal: yes without a note', 'set C1 false internal: yes', /there is no note/],
   ])('refuses %s and changes nothing', async (_w, text, msg) => {
     const before = t.snapshot();
     const r = await t.claim(text);
@@ -173,6 +187,18 @@ describe('/claim source', () => {
     const r = await t.claim('source C3 https://www.nytimes.com/crime note: police data');
     expect(r.title).toBe('Source added to C3');
     expect(seen(r)).toContain('1. nytimes.com: https://www.nytimes.com/crime — police data');
+  });
+
+  it('internal: yes keeps the note for the desk: marked in the history, not copied onto the evidence', async () => {
+    t.clock.set('2026-11-21T09:30:00Z');
+    await t.claim('set C1 false note: the sheriff told us off the record internal: yes source: https://example.com/report');
+    const entry = t.store.get('claims', 'C1')!.history.at(-1)!;
+    expect(entry).toMatchObject({ note: 'the sheriff told us off the record', internal: true });
+    expect(t.store.get('claims', 'C1')!.sources.find((s) => s.url === 'https://example.com/report')!.note).toBe('');
+    const h = await t.claim('history C1');
+    expect(h.items!.at(-1)!.text).toBe('2026-11-21 09:30 UTC · Ed Itor: Unverified → False — internal note: the sheriff told us off the record (evidence: https://example.com/report)');
+    await t.claim('set C1 mostly false note: public reason internal: no');
+    expect(t.store.get('claims', 'C1')!.history.at(-1)!.internal).toBeUndefined();
   });
 
   it('is for editors only: a reporter gets a clear refusal and nothing changes', async () => {
@@ -245,7 +271,7 @@ describe('/claim help', () => {
 
   it('explains one command with its options and examples', async () => {
     const r = await t.claim('help set');
-    expect(r.title).toBe('/claim set <id> <status> [note: <text>] [source: <url>]');
+    expect(r.title).toBe('/claim set <id> <status> [note: <text>] [internal: yes] [source: <url>]');
     expect(r.text).toContain('note: why');
     expect(r.text).toContain('Examples:');
   });

@@ -17,7 +17,7 @@ describe('command registry', () => {
     const opts = (g: string, n: string) => COMMANDS.find((d) => d.group === g && d.name === n)!.options.map((o) => o.name);
     expect(opts('claim', 'status')).toEqual(['query']);
     expect(opts('claim', 'add')).toEqual(['text', 'by', 'about', 'source', 'tags']);
-    expect(opts('claim', 'set')).toEqual(['claim', 'status', 'note', 'source']);
+    expect(opts('claim', 'set')).toEqual(['claim', 'status', 'note', 'internal', 'source']); // internal: issue 15
     expect(opts('claim', 'source')).toEqual(['claim', 'url', 'note']);
     expect(opts('claim', 'history')).toEqual(['claim']);
     expect(opts('claim', 'list')).toEqual(['status', 'by', 'page']);

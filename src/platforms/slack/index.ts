@@ -39,7 +39,12 @@ export interface SlackRuntime extends PlatformRuntime {
   readonly teamId: string;
 }
 
-export async function startSlack(desk: Desk, config: NonNullable<Config['slack']>): Promise<SlackRuntime> {
+/** The HTTP server on PORT that already runs (the public pages, src/web): Slack over HTTP mounts its receiver there. */
+export interface SharedHttp {
+  mount(listener: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void): void;
+}
+
+export async function startSlack(desk: Desk, config: NonNullable<Config['slack']>, shared?: SharedHttp): Promise<SlackRuntime> {
   const log = desk.log.child({ platform: 'slack' });
   // the WebClient appends method names to the base: `…/api` would become `…/apiauth.test`
   config = { ...config, apiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` };
@@ -70,20 +75,20 @@ export async function startSlack(desk: Desk, config: NonNullable<Config['slack']
         : `cannot reach the Slack Web API at ${config.apiUrl} (${err instanceof Error ? err.message : String(err)}); check SLACK_API_URL and the network`,
     );
   });
+  // Over HTTP every request passes the guard before Bolt sees it. With a shared server (the public pages) Bolt
+  // does not listen itself: the guarded receiver answers /slack/events and /healthz there. In Socket Mode the
+  // shared server serves /healthz, so Bolt opens no HTTP port at all.
+  const receiver = socketMode ? undefined : guardedReceiver(config.signingSecret!, [healthz], log);
+  const mounted = Boolean(shared && receiver);
   const app = new App({
     token: config.botToken,
     botId: String(who.bot_id ?? ''),
     botUserId: String(who.user_id ?? ''),
     ...(socketMode
-      ? {
-          appToken: config.appToken,
-          socketMode: true,
-          // the Socket Mode client takes its Web API options (apps.connections.open) from installerOptions only
-          installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.apiUrl } },
-          port: config.port,
-          customRoutes: [healthz],
-        }
-      : { receiver: guardedReceiver(config.signingSecret!, [healthz], log) }),
+      ? // the Socket Mode client takes its Web API options (apps.connections.open) from installerOptions only
+        { appToken: config.appToken, socketMode: true, installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.apiUrl } } }
+      : { receiver }),
+    ...(socketMode && !shared ? { port: config.port, customRoutes: [healthz] } : {}),
     logger: boltLogger(log),
     clientOptions,
   });
@@ -122,15 +127,16 @@ export async function startSlack(desk: Desk, config: NonNullable<Config['slack']
     log.error({ err: err.message, code: err.code }, 'slack listener error');
   });
 
-  const started = (await app.start(config.port).catch((err: unknown) => {
+  if (mounted) shared!.mount(receiver!.requestListener);
+  const started = mounted ? undefined : ((await app.start(config.port).catch((err: unknown) => {
     const code = (err as { code?: string }).code;
     throw new Error(
       code === 'EADDRINUSE' ? `PORT ${config.port} is already in use; set PORT to a free port` : `Slack could not start: ${err instanceof Error ? err.message : String(err)}`,
     );
-  })) as unknown;
+  })) as unknown);
   const server = socketMode ? undefined : (started as Server | undefined);
   const address = server?.address() as AddressInfo | null | undefined;
-  const port = address?.port ?? (socketMode ? config.port : undefined);
+  const port = address?.port ?? (socketMode && !shared ? config.port : undefined);
   log.info({ mode: socketMode ? 'socket' : 'http', port, botUserId, teamId }, 'slack connected');
 
   return {
@@ -139,7 +145,8 @@ export async function startSlack(desk: Desk, config: NonNullable<Config['slack']
     botUserId,
     teamId,
     async stop() {
-      await app.stop();
+      // a mounted receiver never listened; the shared server is closed by its owner
+      if (!mounted) await app.stop();
     },
   };
 }

@@ -49,7 +49,7 @@ describe('Discord bot end to end', () => {
     const names = (s: string) => subs[s].options.map((o: any) => o.name).sort();
     expect(names('status')).toEqual(['query']);
     expect(names('add')).toEqual(['about', 'by', 'source', 'tags', 'text']);
-    expect(names('set')).toEqual(['claim', 'note', 'source', 'status']);
+    expect(names('set')).toEqual(['claim', 'internal', 'note', 'source', 'status']);
     expect(names('source')).toEqual(['claim', 'note', 'url']);
     expect(names('watch')).toEqual(['status', 'target']);
     expect(names('digest')).toEqual(['schedule', 'tz']);

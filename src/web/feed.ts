@@ -1,0 +1,32 @@
+// The Atom feed: the latest verdicts and corrections, newest first, each linking to its claim page.
+import type { ReadView } from '../../store/types.ts';
+import { shorten } from '../claimreview/export.ts';
+import { STATUS_META } from '../core/statuses.ts';
+import type { Claim } from '../core/types.ts';
+import { publicHistory } from './public.ts';
+import { eta, type Site } from './site.ts';
+
+const ENTRIES = 50;
+
+export function feedXml(view: ReadView, site: Site, claims: Claim[], opts: { claimUrl: (id: string) => string; updated: string }): string {
+  const entries = claims
+    .flatMap((c) => {
+      const name = view.get('actors', c.claimant)?.name ?? c.claimant;
+      return publicHistory(c).map((h, i) => {
+        const label = STATUS_META[h.to].label;
+        const text = shorten(c.text, 100);
+        return {
+          at: h.at,
+          id: `${opts.claimUrl(c.id)}#verdict-${i + 1}`,
+          url: opts.claimUrl(c.id),
+          status: h.to,
+          label,
+          title: h.correction ? `Correction: ${c.id} is now ${label} (was ${STATUS_META[h.from!].label}): ${text}` : `${label}: ${text}`,
+          summary: `${name} claimed: ${shorten(c.text, 300)} Verdict: ${label}.${h.note ? ` ${h.note}` : ''}`,
+        };
+      });
+    })
+    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+    .slice(0, ENTRIES);
+  return eta.render('./feed', { site, entries, updated: entries[0]?.at ?? opts.updated });
+}

@@ -1,0 +1,25 @@
+// PUBLIC_URL in the configuration and in the ClaimReview export's review urls.
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { reviewUrl } from '../../src/claimreview/export.ts';
+
+describe('PUBLIC_URL', () => {
+  it('is read without trailing slashes and becomes the base of exported review urls', () => {
+    const c = loadConfig({ PUBLIC_URL: 'https://factcheck.example.org/', CLAIMDESK_ORG_URL: 'https://news.example' });
+    expect(c.publicUrl).toBe('https://factcheck.example.org');
+    expect(reviewUrl(c.org, 'C12')).toBe('https://factcheck.example.org/claims/C12');
+    expect(c.org.url).toBe('https://news.example');
+  });
+
+  it('unset or empty: no pages, review urls as before', () => {
+    const c = loadConfig({ PUBLIC_URL: '', CLAIMDESK_ORG_URL: 'https://news.example' });
+    expect(c.publicUrl).toBeUndefined();
+    expect(reviewUrl(c.org, 'C12')).toBe('https://news.example/claims/C12');
+    expect(reviewUrl(loadConfig({}).org, 'C12')).toBe('urn:claimdesk:claim:C12');
+  });
+
+  it('refuses what is not an http(s) url, saying so', () => {
+    expect(() => loadConfig({ PUBLIC_URL: 'factcheck.example.org' })).toThrow(/PUBLIC_URL must be an http\(s\) URL/);
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://x.example' })).toThrow(/PUBLIC_URL must be an http\(s\) URL/);
+  });
+});
