@@ -14,6 +14,7 @@ export const command: CommandDef = {
   description: 'Show a claim: its status, who made it, its sources',
   usage: '/claim status <query or id>',
   examples: ['/claim status massacre', '/claim status C12'],
+  readOnly: true,
   options: [{ name: 'query', description: 'words of the claim, a name, or a claim id (C12)', kind: 'claim', required: true, positional: true }],
   async handler(input, { desk }) {
     const query = input.query!;

@@ -38,14 +38,28 @@ export interface CommandContext {
   desk: Desk;
   user: Caller;
   channel: ChannelRef;
+  /** how this platform's users type commands, for /claim help (default: the text form) */
+  helpForm?: HelpForm;
 }
+
+/** How help shows commands on a platform: the usage as typed there, the layout, a closing hint. */
+export interface HelpForm {
+  usage(def: CommandDef): string;
+  /** `text`: one text reply (Slack, console); `cards`: a list, or a card for one command (embeds) */
+  layout: 'text' | 'cards';
+  /** the last line of the full listing, after the statuses */
+  hint: string;
+}
+
+/** The top-level commands. Adapters take the group names from the registry (GROUPS), never write them out. */
+export type Group = 'claim' | 'actor';
 
 /** Parsed options by name; absent optional options are undefined. Values are trimmed, quotes dropped. */
 export type Input = Record<string, string | undefined>;
 
 export interface CommandDef {
   /** top-level command: `claim` or `actor` */
-  group: 'claim' | 'actor';
+  group: Group;
   /** subcommand name (`status`, `add`…); for `/actor <name>` it is `show` and is the default */
   name: string;
   description: string;
@@ -54,6 +68,8 @@ export interface CommandDef {
   /** one or two worked examples for help and error replies */
   examples: string[];
   options: OptionDef[];
+  /** it only reads the ledger, so it answers at once (Discord answers directly instead of deferring) */
+  readOnly?: boolean;
   /** only editors may run it */
   editorOnly?: boolean;
   /** the subcommand is chosen when no other subcommand word matches (e.g. `/actor Stephen Miller`) */

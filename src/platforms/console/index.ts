@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { runText } from '../../../commands/index.ts';
+import { isGroup, runText } from '../../../commands/index.ts';
 import type { CommandContext } from '../../../commands/types.ts';
 import type { Desk, PlatformRuntime } from '../../core/desk.ts';
 import { flagMessage } from '../../core/flagging.ts';
@@ -157,7 +157,7 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
     const m = /^\/(\S*)\s*([\s\S]*)$/.exec(line)!;
     const cmd = m[1].toLowerCase();
     const rest = m[2];
-    if (cmd === 'claim' || cmd === 'actor') return show(await runText(cmd, rest, ctx));
+    if (isGroup(cmd)) return show(await runText(cmd, rest, ctx));
     if (cmd === 'react') return react(rest);
     const asked = cmd === 'help' || cmd === '';
     const what = asked ? 'Commands:' : `Unknown command /${clean(m[1])}. What works here:`;

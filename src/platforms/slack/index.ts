@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, webApi } from '@slack/bolt';
+import { GROUPS } from '../../../commands/registry.ts';
 import type { Config } from '../../config.ts';
 import type { Desk, PlatformRuntime } from '../../core/desk.ts';
 import type { DeliveryPort } from '../../core/ports.ts';
@@ -82,7 +83,7 @@ export async function startSlack(desk: Desk, config: NonNullable<Config['slack']
   const threadRoots = new Map<string, string>();
   const channelNames = new Map<string, string>();
 
-  for (const name of ['/claim', '/actor']) {
+  for (const name of GROUPS.map((g) => `/${g}`)) {
     app.command(name, async ({ command, ack, respond }) => {
       const cmd = command as unknown as SlashCommand;
       if (cmd.channel_name && !['directmessage', 'privategroup'].includes(cmd.channel_name)) channelNames.set(cmd.channel_id, `#${cmd.channel_name}`);
