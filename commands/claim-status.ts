@@ -1,6 +1,6 @@
 // /claim status <query or id>: the claim card; several matches: a short list with ids; none: an answer and a hint.
 import { claimCard, claimItem } from '../src/core/cards.ts';
-import { parseClaimId } from '../src/core/claims.ts';
+import { parseClaimId } from '../src/core/claim-id.ts';
 import { UserError } from '../src/core/errors.ts';
 import { textReply } from '../src/core/reply.ts';
 import { LIMITS, short } from '../src/core/text.ts';

@@ -9,6 +9,7 @@ import type { Desk, PlatformRuntime } from '../../core/desk.ts';
 import { flagMessage } from '../../core/flagging.ts';
 import type { DeliveryPort, Outbound } from '../../core/ports.ts';
 import { errorReply, type Reply } from '../../core/reply.ts';
+import { statusWord } from '../../core/statuses.ts';
 import { short } from '../../core/text.ts';
 import type { ChannelRef } from '../../core/types.ts';
 import { clean, renderReply } from './render.ts';
@@ -133,7 +134,7 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
     // redelivered event). Here there is only one user, so say which claim the message already is.
     if (result.repeat && result.claim) {
       const c = result.claim;
-      write(`message #${n} is already flagged as ${c.id} (${c.status.replace(/_/g, ' ')}); see /claim status ${c.id}`);
+      write(`message #${n} is already flagged as ${c.id} (${statusWord(c.status)}); see /claim status ${c.id}`);
     }
   }
 
