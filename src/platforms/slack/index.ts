@@ -12,6 +12,7 @@ import { handleSlash, type SlashCommand } from './commands.ts';
 import { SlackDelivery } from './delivery.ts';
 import { boltLogger } from './logger.ts';
 import { handleReaction, type ReactionEvent } from './reactions.ts';
+import { ThreadRoots } from './threads.ts';
 
 export { renderSlack, escapeMrkdwn } from './render.ts';
 
@@ -80,7 +81,7 @@ export async function startSlack(desk: Desk, config: NonNullable<Config['slack']
 
   const botUserId = String(who.user_id ?? '');
   const teamId = String(who.team_id ?? '');
-  const threadRoots = new Map<string, string>();
+  const threadRoots = new ThreadRoots();
   const channelNames = new Map<string, string>();
 
   for (const name of GROUPS.map((g) => `/${g}`)) {
