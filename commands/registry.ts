@@ -31,6 +31,12 @@ export const COMMANDS: CommandDef[] = [
   actorAdd,
 ];
 
+/** What each top-level command is for (Discord shows it next to the command). */
+export const GROUP_DESCRIPTIONS: Record<Group, string> = {
+  claim: 'Fact-check ledger: look up, file, rate and watch claims',
+  actor: 'People and organisations who make claims, and their record',
+};
+
 /** The top-level commands (`/claim`, `/actor`), in registry order. */
 export const GROUPS: Group[] = [...new Set(COMMANDS.map((d) => d.group))];
 
