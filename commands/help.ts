@@ -4,7 +4,7 @@ import { textReply, type Reply } from '../src/core/reply.ts';
 import { STATUS_WORDS } from '../src/core/statuses.ts';
 import type { CommandDef, HelpForm } from './types.ts';
 
-/** Slack and the console: the usage as typed in text, help as one text reply. */
+/** Platforms where commands are typed as text: the text usage, help as one text reply. */
 export const TEXT_HELP: HelpForm = {
   usage: (d) => d.usage,
   layout: 'text',

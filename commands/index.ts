@@ -23,7 +23,7 @@ export function usageAll(group?: Group): string {
   return COMMANDS.filter((d) => !group || d.group === group).map((d) => d.usage).join('\n');
 }
 
-/** Slack and console: `/claim <text>` → parse the subcommand and options from text, run. Never throws. */
+/** Text platforms: `/claim <text>` → parse the subcommand and options from text, run. Never throws. */
 export async function runText(group: Group, text: string, ctx: CommandContext): Promise<Reply> {
   let picked: ReturnType<typeof pickCommand>;
   // `/actor help` means help, not an actor called Help (a group without its own help command)
@@ -44,7 +44,7 @@ export async function runText(group: Group, text: string, ctx: CommandContext): 
   return execute(def, input, ctx);
 }
 
-/** Discord: subcommand and options already structured. Never throws. */
+/** Platforms with native subcommands: subcommand and options already structured. Never throws. */
 export async function runOptions(group: Group, sub: string, input: Input, ctx: CommandContext): Promise<Reply> {
   const def = findCommand(group, sub) ?? (sub ? undefined : defaultCommand(group));
   if (!def) return errorReply(`"${short(String(sub), 30)}" is not a /${group} command.`, usageAll(group));
@@ -86,7 +86,7 @@ function unexpected(err: unknown, ctx: CommandContext, what: string, usage?: str
   return errorReply(`Something went wrong running ${what}; nothing was changed. The error was logged.`, usage);
 }
 
-/** Suggestions for a claim or actor option (Discord autocomplete), at most 25. */
+/** Suggestions for a claim or actor option (autocomplete while typing), at most 25. */
 export function autocomplete(kind: 'claim' | 'actor', query: string, desk: Desk): { name: string; value: string }[] {
   try {
     const q = (query ?? '').trim();

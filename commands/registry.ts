@@ -1,5 +1,5 @@
 // The command registry: every command definition, in the order help lists them. Adapters derive their
-// commands (Slack slash commands, Discord subcommands, console lines) and the group names from it.
+// commands (slash commands, native subcommands, typed lines) and the group names from it.
 import { command as actorAdd } from './actor-add.ts';
 import { command as actorShow } from './actor-show.ts';
 import { command as claimAdd } from './claim-add.ts';
@@ -31,7 +31,7 @@ export const COMMANDS: CommandDef[] = [
   actorAdd,
 ];
 
-/** What each top-level command is for (Discord shows it next to the command). */
+/** What each top-level command is for (platforms with native commands show it next to the command). */
 export const GROUP_DESCRIPTIONS: Record<Group, string> = {
   claim: 'Fact-check ledger: look up, file, rate and watch claims',
   actor: 'People and organisations who make claims, and their record',

@@ -11,6 +11,7 @@ import { makeDesk } from '../commands/helpers.ts';
 /** What the bot did with one interaction, in order: `reply`, `defer`, `edit`, `followUp`, `delete`. */
 function interaction(def: CommandDef, options: Record<string, string>) {
   const calls: string[] = [];
+  const bodies: Array<{ content?: string; embeds?: Array<{ toJSON?: () => unknown }> }> = [];
   const i = {
     id: 'I1',
     commandName: def.group,
@@ -21,13 +22,13 @@ function interaction(def: CommandDef, options: Record<string, string>) {
     channelId: 'CH1',
     channel: null,
     deferred: false,
-    async reply() { calls.push('reply'); },
+    async reply(body: (typeof bodies)[number]) { calls.push('reply'); bodies.push(body); },
     async deferReply() { calls.push('defer'); i.deferred = true; },
     async editReply() { calls.push('edit'); },
     async followUp() { calls.push('followUp'); },
     async deleteReply() { calls.push('delete'); },
   };
-  return { i, calls };
+  return { i, calls, bodies };
 }
 
 const client = {} as Client;
@@ -71,5 +72,16 @@ describe('Discord deferral follows the command definitions', () => {
     Object.assign(i, { member: { nick: 'Rita', roles: ['R1'] } });
     await handleChatInput(slowRoles, t.desk, i as never, { deferAfterMs: 2_000 });
     expect(calls).toEqual(['reply']);
+  });
+
+  it('/claim help goes through the same help renderer, in the Discord form', async () => {
+    const t = makeDesk();
+    const help = COMMANDS.find((d) => d.name === 'help')!;
+    const { i, calls, bodies } = interaction(help, { command: 'set' });
+    await handleChatInput(client, t.desk, i as never, { deferAfterMs: 10_000 });
+    expect(calls).toEqual(['reply']);
+    const shown = JSON.stringify(bodies[0]);
+    expect(shown).toContain('/claim set claim:<id or words> status:<status>');
+    expect(shown).toContain('(editors only)');
   });
 });
