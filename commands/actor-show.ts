@@ -13,6 +13,7 @@ export const command: CommandDef = {
   usage: '/actor <name or id>',
   examples: ['/actor Stephen Miller', '/actor stephen-miller'],
   isDefault: true,
+  readOnly: true,
   options: [{ name: 'name', description: 'a name, alias or actor id', kind: 'actor', required: true, positional: true }],
   async handler(input, { desk }) {
     const q = input.name!;

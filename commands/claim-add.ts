@@ -4,6 +4,7 @@ import { claimCard } from '../src/core/cards.ts';
 import { createClaim, findSameClaim } from '../src/core/claims.ts';
 import { UserError } from '../src/core/errors.ts';
 import { findSimilarClaim } from '../src/core/flagging.ts';
+import { statusWord } from '../src/core/statuses.ts';
 import { cleanClaimText, cleanList, cleanName, cleanTags, LIMITS, short } from '../src/core/text.ts';
 import type { CommandDef } from './types.ts';
 
@@ -62,7 +63,7 @@ export const command: CommandDef = {
     });
     const reply = claimCard(desk.store, claim, `Added ${claim.id}`);
     if (similar) {
-      const value = `${similar.id} (${actorName(desk.store, similar.claimant)}, ${similar.status.replace(/_/g, ' ')}): ${short(similar.text, 200)}`;
+      const value = `${similar.id} (${actorName(desk.store, similar.claimant)}, ${statusWord(similar.status)}): ${short(similar.text, 200)}`;
       reply.fields = [...(reply.fields ?? []), { name: 'Similar claim', value }];
     }
     if (created.length) {

@@ -9,6 +9,7 @@ export const command: CommandDef = {
   description: 'Every status change of a claim: when, who, from → to, note',
   usage: '/claim history <id>',
   examples: ['/claim history C12'],
+  readOnly: true,
   options: [{ name: 'claim', description: 'the claim id (C12)', kind: 'claim', required: true, positional: true, word: true }],
   async handler(input, { desk }) {
     return historyReply(requireClaim(desk.store, input.claim!));

@@ -14,6 +14,7 @@ export const command: CommandDef = {
   description: 'List claims, newest first, optionally by status or claimant',
   usage: '/claim list [status: a, b] [by: <actor>] [page: <n>]',
   examples: ['/claim list status: false, mostly false', '/claim list by: Stephen Miller page: 2'],
+  readOnly: true,
   options: [
     { name: 'status', description: 'only claims with one of these statuses (comma list)', kind: 'statuses', positional: true },
     { name: 'by', description: 'only claims made by this actor', kind: 'actor' },

@@ -1,6 +1,6 @@
 // /claim status <query or id>: the claim card; several matches: a short list with ids; none: an answer and a hint.
 import { claimCard, claimItem } from '../src/core/cards.ts';
-import { parseClaimId } from '../src/core/claims.ts';
+import { parseClaimId } from '../src/core/claim-id.ts';
 import { UserError } from '../src/core/errors.ts';
 import { textReply } from '../src/core/reply.ts';
 import { LIMITS, short } from '../src/core/text.ts';
@@ -14,6 +14,7 @@ export const command: CommandDef = {
   description: 'Show a claim: its status, who made it, its sources',
   usage: '/claim status <query or id>',
   examples: ['/claim status massacre', '/claim status C12'],
+  readOnly: true,
   options: [{ name: 'query', description: 'words of the claim, a name, or a claim id (C12)', kind: 'claim', required: true, positional: true }],
   async handler(input, { desk }) {
     const query = input.query!;

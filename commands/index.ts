@@ -1,4 +1,4 @@
-// The command registry and the two ways platforms call commands (text form; structured options).
+// The two ways platforms call commands (text form; structured options); the registry is ./registry.ts.
 // Everything that is the same for every command lives here: the editor check, validation, error replies
 // with the usage, and turning unexpected exceptions into a clear answer (a failed write changes nothing).
 import { ConflictError, InvalidDocError, StoreUnavailableError, StoreWriteUnconfirmedError } from '../store/types.ts';
@@ -8,38 +8,10 @@ import { errorReply, type Reply } from '../src/core/reply.ts';
 import { STATUS_META } from '../src/core/statuses.ts';
 import { short } from '../src/core/text.ts';
 import { parseArgs, pickCommand, validateInput } from './parse.ts';
-import type { CommandContext, CommandDef, Input } from './types.ts';
-import { command as claimStatus } from './claim-status.ts';
-import { command as claimAdd } from './claim-add.ts';
-import { command as claimSet } from './claim-set.ts';
-import { command as claimSource } from './claim-source.ts';
-import { command as claimHistory } from './claim-history.ts';
-import { command as claimList } from './claim-list.ts';
-import { command as claimWatch } from './claim-watch.ts';
-import { command as claimUnwatch } from './claim-unwatch.ts';
-import { command as claimDigest } from './claim-digest.ts';
-import { command as claimHelp } from './claim-help.ts';
-import { command as actorShow } from './actor-show.ts';
-import { command as actorAdd } from './actor-add.ts';
+import type { CommandContext, CommandDef, Group, Input } from './types.ts';
+import { claimHelp, COMMANDS, defaultCommand, findCommand } from './registry.ts';
 
-export const COMMANDS: CommandDef[] = [
-  claimStatus,
-  claimAdd,
-  claimSet,
-  claimSource,
-  claimHistory,
-  claimList,
-  claimWatch,
-  claimUnwatch,
-  claimDigest,
-  claimHelp,
-  actorShow,
-  actorAdd,
-];
-
-export function findCommand(group: 'claim' | 'actor', sub: string): CommandDef | undefined {
-  return COMMANDS.find((d) => d.group === group && d.name === sub.toLowerCase());
-}
+export { COMMANDS, findCommand, GROUPS, isGroup } from './registry.ts';
 
 /** The usage block shown with errors and by help: usage line plus examples. */
 export function usageOf(def: CommandDef): string {
@@ -47,15 +19,15 @@ export function usageOf(def: CommandDef): string {
 }
 
 /** Usage of every command of a group (or all), for help and unknown subcommands. */
-export function usageAll(group?: 'claim' | 'actor'): string {
+export function usageAll(group?: Group): string {
   return COMMANDS.filter((d) => !group || d.group === group).map((d) => d.usage).join('\n');
 }
 
-/** Slack and console: `/claim <text>` → parse the subcommand and options from text, run. Never throws. */
-export async function runText(group: 'claim' | 'actor', text: string, ctx: CommandContext): Promise<Reply> {
+/** Text platforms: `/claim <text>` → parse the subcommand and options from text, run. Never throws. */
+export async function runText(group: Group, text: string, ctx: CommandContext): Promise<Reply> {
   let picked: ReturnType<typeof pickCommand>;
-  // `/actor help` means help, not an actor called Help
-  if (group === 'actor' && typeof text === 'string' && text.trim().toLowerCase() === 'help') return execute(claimHelp, {}, ctx);
+  // `/actor help` means help, not an actor called Help (a group without its own help command)
+  if (!findCommand(group, 'help') && typeof text === 'string' && text.trim().toLowerCase() === 'help') return execute(claimHelp, {}, ctx);
   try {
     picked = pickCommand(COMMANDS, group, typeof text === 'string' ? text : '');
   } catch (err) {
@@ -72,9 +44,9 @@ export async function runText(group: 'claim' | 'actor', text: string, ctx: Comma
   return execute(def, input, ctx);
 }
 
-/** Discord: subcommand and options already structured. Never throws. */
-export async function runOptions(group: 'claim' | 'actor', sub: string, input: Input, ctx: CommandContext): Promise<Reply> {
-  const def = findCommand(group, sub) ?? (sub ? undefined : COMMANDS.find((d) => d.group === group && d.isDefault));
+/** Platforms with native subcommands: subcommand and options already structured. Never throws. */
+export async function runOptions(group: Group, sub: string, input: Input, ctx: CommandContext): Promise<Reply> {
+  const def = findCommand(group, sub) ?? (sub ? undefined : defaultCommand(group));
   if (!def) return errorReply(`"${short(String(sub), 30)}" is not a /${group} command.`, usageAll(group));
   const raw: Input = {};
   for (const [k, v] of Object.entries(input ?? {})) if (v !== undefined && v !== null) raw[k] = String(v);
@@ -121,7 +93,7 @@ function unexpected(err: unknown, ctx: CommandContext, what: string, usage?: str
   return errorReply(`Something went wrong running ${what}; nothing was changed. The error was logged.`, usage);
 }
 
-/** Suggestions for a claim or actor option (Discord autocomplete), at most 25. */
+/** Suggestions for a claim or actor option (autocomplete while typing), at most 25. */
 export function autocomplete(kind: 'claim' | 'actor', query: string, desk: Desk): { name: string; value: string }[] {
   try {
     const q = (query ?? '').trim();

@@ -1,7 +1,7 @@
-// The ONE parser of the Slack/console text form: `/claim <sub> <positional text> name: value name: value`.
+// The ONE parser of the text form: `/claim <sub> <positional text> name: value name: value`.
 // Only the command's own option names count as markers (case-insensitive); quotes around values are dropped;
 // markers inside a double-quoted span are text. Validation of values (statuses, urls, required) is shared
-// with the Discord path (validateInput).
+// with the structured path (validateInput).
 import { UserError } from '../src/core/errors.ts';
 import { parseStatus, STATUS_WORDS } from '../src/core/statuses.ts';
 import { clean, cleanUrl, short, stripQuotes } from '../src/core/text.ts';
@@ -118,7 +118,7 @@ export function optionLabel(o: OptionDef): string {
 
 /**
  * Required options present; statuses, status lists and urls valid and normalised (canonical status words,
- * parsed urls). Every string is cleaned. Used for both the text form and Discord's structured options.
+ * parsed urls). Every string is cleaned. Used for both the text form and structured options.
  */
 export function validateInput(def: CommandDef, raw: Input): Input {
   const out: Input = {};

@@ -1,14 +1,14 @@
 // What a command file exports. The platforms derive everything from these definitions:
-// Slack/console text parsing (commands/parse.ts), Discord slash-command builders, and the help text.
+// text parsing (commands/parse.ts), native slash-command builders, and the help text.
 import type { Reply } from '../src/core/reply.ts';
 import type { Desk } from '../src/core/desk.ts';
 import type { ChannelRef, UserKey } from '../src/core/types.ts';
 
 export type OptionKind =
   | 'text' // free text
-  | 'claim' // a claim id or search words (Discord: autocomplete)
-  | 'actor' // an actor name/alias/id (Discord: autocomplete)
-  | 'status' // one of STATUSES (Discord: choices)
+  | 'claim' // a claim id or search words (native commands: autocomplete)
+  | 'actor' // an actor name/alias/id (native commands: autocomplete)
+  | 'status' // one of STATUSES (native commands: choices)
   | 'statuses' // comma list of statuses
   | 'url'
   | 'list'; // comma list
@@ -20,7 +20,7 @@ export interface OptionDef {
   kind: OptionKind;
   required?: boolean;
   /**
-   * Positional options come first in the Slack/console text, in order, without `name:`.
+   * Positional options come first in the text form, in order, without `name:`.
    * The last positional takes the rest of the leading text unless `word` is set (then it takes one word).
    */
   positional?: boolean;
@@ -38,14 +38,28 @@ export interface CommandContext {
   desk: Desk;
   user: Caller;
   channel: ChannelRef;
+  /** how this platform's users type commands, for /claim help (default: the text form) */
+  helpForm?: HelpForm;
 }
+
+/** How help shows commands on a platform: the usage as typed there, the layout, a closing hint. */
+export interface HelpForm {
+  usage(def: CommandDef): string;
+  /** `text`: one text reply; `cards`: a list, or a card for one command */
+  layout: 'text' | 'cards';
+  /** the last line of the full listing, after the statuses */
+  hint: string;
+}
+
+/** The top-level commands. Adapters take the group names from the registry (GROUPS), never write them out. */
+export type Group = 'claim' | 'actor';
 
 /** Parsed options by name; absent optional options are undefined. Values are trimmed, quotes dropped. */
 export type Input = Record<string, string | undefined>;
 
 export interface CommandDef {
   /** top-level command: `claim` or `actor` */
-  group: 'claim' | 'actor';
+  group: Group;
   /** subcommand name (`status`, `add`…); for `/actor <name>` it is `show` and is the default */
   name: string;
   description: string;
@@ -54,6 +68,8 @@ export interface CommandDef {
   /** one or two worked examples for help and error replies */
   examples: string[];
   options: OptionDef[];
+  /** it only reads the ledger, so it answers at once (a platform with a reply deadline answers directly instead of deferring) */
+  readOnly?: boolean;
   /** only editors may run it */
   editorOnly?: boolean;
   /** the subcommand is chosen when no other subcommand word matches (e.g. `/actor Stephen Miller`) */

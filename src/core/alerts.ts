@@ -1,13 +1,17 @@
-// Alerts for status changes, queued in the same write as the change (the store's outbox), so a change and
-// its alerts are durable together or not at all.
+// Every alert a watching channel gets: a status change (queued by setStatus) and a newly flagged claim
+// (queued by flagMessage). Both are queued in the same write as the change (the store's outbox), so a change
+// and its alerts are durable together or not at all, and both thread later alerts of the claim under the first.
 import type { ReadView, WriteTx } from '../../store/types.ts';
+import { actorName } from './actors.ts';
 import type { Desk } from './desk.ts';
 import { queueOutbox } from './outbox.ts';
 import type { Reply, ReplyField, ReplyLink } from './reply.ts';
-import { STATUS_META } from './statuses.ts';
+import { STATUS_META, statusText } from './statuses.ts';
 import { channelsFor } from './subscriptions.ts';
 import { short } from './text.ts';
-import { channelKey, type Claim, type HistoryEntry, type Status } from './types.ts';
+import { channelKey, type ChannelRef, type Claim, type HistoryEntry, type Status } from './types.ts';
+
+export { actorName };
 
 /**
  * What a status change means for a newsroom:
@@ -29,10 +33,6 @@ export function changeKind(entry: Pick<HistoryEntry, 'from' | 'to'>): ChangeKind
 /** Lower-case form of a status for running text (`changes to mostly false only`): `mostly_false` → `mostly false`. */
 export function statusLabel(s: Status | null): string {
   return s === null ? 'new' : STATUS_META[s].label.toLowerCase();
-}
-
-export function actorName(view: ReadView, id: string): string {
-  return view.get('actors', id)?.name ?? id;
 }
 
 /** `2026-11-23T15:47:18.335Z` → `2026-11-23 15:47 UTC` */
@@ -104,8 +104,45 @@ function alertTitle(id: string, entry: HistoryEntry, kind: ChangeKind): string {
 export function queueStatusAlerts(tx: WriteTx, desk: Desk, claim: Claim, entry: HistoryEntry): number {
   const channels = channelsFor(tx, claim, entry.to);
   if (!channels.length) return 0;
-  const reply = alertReply(tx, claim, entry);
-  const now = desk.clock.now();
+  return queueAlerts(tx, desk.clock.now(), claim, channels, alertReply(tx, claim, entry));
+}
+
+/** Who flagged which message where, as the new-claim alert shows it. */
+export interface FlaggedBy {
+  reactorName: string;
+  authorName: string;
+  channel: ChannelRef;
+  /** link to the flagged message ('' when the platform has none) */
+  link: string;
+}
+
+/** The message a channel watching `all` gets when a chat message is flagged as a new claim. */
+export function newClaimAlertReply(view: ReadView, claim: Claim, by: FlaggedBy): Reply {
+  return {
+    kind: 'card',
+    title: `New claim flagged: ${claim.id}`,
+    text: short(claim.text, 500),
+    status: claim.status,
+    fields: [
+      { name: 'Claimant', value: actorName(view, claim.claimant), inline: true },
+      { name: 'Status', value: statusText(claim.status), inline: true },
+      { name: 'Flagged by', value: by.reactorName, inline: true },
+      { name: 'Posted by', value: by.authorName, inline: true },
+      { name: 'Where', value: by.channel.name ?? by.channel.channel, inline: true },
+    ],
+    links: by.link ? [{ label: 'Message', url: by.link }] : [],
+    footer: `${claim.id} · ${utcMinute(claim.createdAt)} · /claim status ${claim.id}`,
+  };
+}
+
+/** Queue the new-claim alert to every channel watching `all` (call it in the write that files the claim). */
+export function queueNewClaimAlerts(tx: WriteTx, now: Date, claim: Claim, by: FlaggedBy): number {
+  const channels = channelsFor(tx, claim, claim.status, { allOnly: true });
+  if (!channels.length) return 0;
+  return queueAlerts(tx, now, claim, channels, newClaimAlertReply(tx, claim, by));
+}
+
+function queueAlerts(tx: WriteTx, now: Date, claim: Claim, channels: ChannelRef[], reply: Reply): number {
   for (const channel of channels) {
     queueOutbox(tx, now, { kind: 'alert', channel, reply, threadKey: threadKeyFor(channel, claim.id) });
   }

@@ -1,6 +1,7 @@
 // Claims: creation and the edits every entry point shares (commands, flagging, demo, import).
 import type { ReadView, WriteTx } from '../../store/types.ts';
 import { queueStatusAlerts } from './alerts.ts';
+import { claimId, parseClaimId } from './claim-id.ts';
 import type { Desk } from './desk.ts';
 import { UserError } from './errors.ts';
 import { STATUS_META } from './statuses.ts';
@@ -59,8 +60,8 @@ export function findSameClaim(view: ReadView, claimant: string, text: string): C
 /** Allocates the next `C<n>` id and stores the claim with its creation history entry (null → status). */
 export function createClaim(tx: WriteTx, input: NewClaim, by: Author, now: string): Claim {
   // never overwrite: if the sequence lags behind stored ids (e.g. data written without it), skip past them
-  let id = `C${tx.nextId('claim')}`;
-  while (tx.get('claims', id)) id = `C${tx.nextId('claim')}`;
+  let id = claimId(tx.nextId('claim'));
+  while (tx.get('claims', id)) id = claimId(tx.nextId('claim'));
   const at = input.createdAt ?? now;
   const status = input.status ?? 'unverified';
   return tx.put('claims', {
@@ -91,12 +92,6 @@ export function createClaim(tx: WriteTx, input: NewClaim, by: Author, now: strin
 }
 
 // ---- edits shared by the commands (and anyone else who changes a claim) ----
-
-/** `c12`, ` C12 `, `#C12` → `C12`; anything else → undefined. */
-export function parseClaimId(input: string | undefined | null): string | undefined {
-  const m = /^#?c(\d{1,12})$/i.exec((input ?? '').trim());
-  return m ? `C${Number(m[1])}` : undefined;
-}
 
 /** The claim with that id, or a UserError that says so. */
 export function requireClaim(view: ReadView, idText: string): Claim {

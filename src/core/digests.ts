@@ -1,6 +1,7 @@
 // The digest a channel gets on its schedule: what changed on the desk since its last digest.
 import type { ReadView } from '../../store/types.ts';
-import { actorName, changeKind } from './alerts.ts';
+import { actorName } from './actors.ts';
+import { changeKind } from './alerts.ts';
 import type { Desk } from './desk.ts';
 import { textReply, type Reply, type ReplyField } from './reply.ts';
 import { formatLocal } from './schedule-spec.ts';

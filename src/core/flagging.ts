@@ -2,15 +2,15 @@
 // the claim, the Flag record, the thread answer and the alerts to channels watching `all` — happens here in
 // ONE store write, so a flag is either fully filed (and answered, and alerted) or not at all.
 import type { ReadView, WriteTx } from '../../store/types.ts';
-import { actorName, threadKeyFor, utcMinute } from './alerts.ts';
+import { actorName } from './actors.ts';
+import { queueNewClaimAlerts } from './alerts.ts';
 import { attribute, UNATTRIBUTED } from './attribution.ts';
 import { createClaim } from './claims.ts';
 import { messageTime } from './message-time.ts';
 import type { Desk } from './desk.ts';
 import { queueOutbox } from './outbox.ts';
 import { textReply, type Reply } from './reply.ts';
-import { statusText } from './statuses.ts';
-import { channelsFor } from './subscriptions.ts';
+import { statusWord } from './statuses.ts';
 import { clean, LIMITS, short } from './text.ts';
 import type { ChannelRef, Claim, Flag } from './types.ts';
 
@@ -118,24 +118,6 @@ function flaggers(view: ReadView, claimId: string): number {
   return users.size;
 }
 
-function newClaimAlert(view: ReadView, claim: Claim, ev: FlagEvent): Reply {
-  return {
-    kind: 'card',
-    title: `New claim flagged: ${claim.id}`,
-    text: short(claim.text, 500),
-    status: claim.status,
-    fields: [
-      { name: 'Claimant', value: actorName(view, claim.claimant), inline: true },
-      { name: 'Status', value: statusText(claim.status), inline: true },
-      { name: 'Flagged by', value: ev.reactor.name, inline: true },
-      { name: 'Posted by', value: ev.message.authorName, inline: true },
-      { name: 'Where', value: ev.channel.name ?? ev.channel.channel, inline: true },
-    ],
-    links: ev.message.link ? [{ label: 'Message', url: ev.message.link }] : [],
-    footer: `${claim.id} · ${utcMinute(claim.createdAt)} · /claim status ${claim.id}`,
-  };
-}
-
 /**
  * Files the claim and, in the same durable write, queues the thread answer (outbox kind `reply`, replyTo =
  * messageId) and the alerts to channels watching `all`. The platform only has to fetch the message first.
@@ -167,7 +149,7 @@ export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult
       if (flag.users.includes(reactor) || !claim) return { handled: true, created: false, repeat: true, ...(claim ? { claim } : {}) };
       tx.put('flags', { ...flag, users: [...flag.users, reactor] });
       const updated = tx.put('claims', { ...claim, flagCount: flaggers(tx, claim.id), updatedAt: at });
-      answer(tx, textReply(`Already filed as ${claim.id} (${claim.status.replace(/_/g, ' ')}), now flagged by ${updated.flagCount}. See /claim status ${claim.id}.`));
+      answer(tx, textReply(`Already filed as ${claim.id} (${statusWord(claim.status)}), now flagged by ${updated.flagCount}. See /claim status ${claim.id}.`));
       return { handled: true, created: false, claim: updated };
     }
     const similar = findSimilarClaim(desk, tx, text);
@@ -176,7 +158,7 @@ export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult
       const updated = tx.put('claims', { ...similar, flagCount: flaggers(tx, similar.id), updatedAt: at });
       answer(
         tx,
-        textReply(`This matches ${similar.id}, already on the desk (${similar.status.replace(/_/g, ' ')}): "${short(similar.text, 200)}". Linked this message to it; see /claim status ${similar.id}.`),
+        textReply(`This matches ${similar.id}, already on the desk (${statusWord(similar.status)}): "${short(similar.text, 200)}". Linked this message to it; see /claim status ${similar.id}.`),
       );
       return { handled: true, created: false, linked: true, claim: updated };
     }
@@ -210,10 +192,7 @@ export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult
       tx,
       textReply(`Filed as ${claim.id} (unverified), claimant ${actorName(tx, claimant)}${outlet && outlet !== actorName(tx, claimant) ? `, reported by ${outlet}` : ''}. Editors: /claim set ${claim.id} <status>.${cutNote}`),
     );
-    const alert = newClaimAlert(tx, claim, ev);
-    for (const channel of channelsFor(tx, claim, 'unverified', { allOnly: true })) {
-      queueOutbox(tx, now, { kind: 'alert', channel, reply: alert, threadKey: threadKeyFor(channel, claim.id) });
-    }
+    queueNewClaimAlerts(tx, now, claim, { reactorName: ev.reactor.name, authorName: ev.message.authorName, channel: ev.channel, link: ev.message.link });
     return { handled: true, created: true, claim };
   });
 }

@@ -12,7 +12,8 @@ import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
 import type { Logger } from 'pino';
 import type { Change, Store } from '../../store/types.ts';
 import { findActor } from './actors.ts';
-import { newestFirst, parseClaimId } from './claims.ts';
+import { parseClaimId } from './claim-id.ts';
+import { newestFirst } from './claims.ts';
 import type { SearchPort } from './desk.ts';
 import { queryTerms, scanActors, scanClaims } from './search-scan.ts';
 import { nameKey } from './text.ts';
@@ -271,30 +272,12 @@ export class LedgerSearch implements SearchPort {
   /** → whether the actor's indexed names changed (or it appeared or went). */
   private reindexActor(id: string): boolean {
     const actor = this.store.get('actors', id);
-    const doc = actor ? this.actorDoc(actor) : undefined;
-    const old = this.actorDocs.get(id);
-    if (doc && old && same(doc, old)) return false;
-    if (!doc && !old) return false;
-    if (this.actorIndex.has(id)) this.actorIndex.discard(id);
-    this.actorDocs.delete(id);
-    if (doc) {
-      this.actorIndex.add(doc);
-      this.actorDocs.set(id, doc);
-    }
-    return true;
+    return replaceDoc(this.actorIndex, this.actorDocs, id, actor ? this.actorDoc(actor) : undefined);
   }
 
   private reindexClaim(id: string): void {
     const claim = this.store.get('claims', id);
-    const doc = claim ? this.claimDoc(claim) : undefined;
-    const old = this.claimDocs.get(id);
-    if (doc && old && same(doc, old)) return; // e.g. a status change: nothing searchable moved
-    if (this.claimIndex.has(id)) this.claimIndex.discard(id);
-    this.claimDocs.delete(id);
-    if (doc) {
-      this.claimIndex.add(doc);
-      this.claimDocs.set(id, doc);
-    }
+    replaceDoc(this.claimIndex, this.claimDocs, id, claim ? this.claimDoc(claim) : undefined);
   }
 
   private claimDoc(c: Claim): ClaimDoc {
@@ -326,5 +309,20 @@ function cascade<T>(index: MiniSearch<T>, query: string): SearchResult[] {
 
 function same<T extends ClaimDoc | ActorDoc>(a: T, b: T): boolean {
   for (const k in a) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** Put a document's new form in its index (undefined: it went). → whether anything searchable changed. */
+function replaceDoc<T extends ClaimDoc | ActorDoc>(index: MiniSearch<T>, docs: Map<string, T>, id: string, doc: T | undefined): boolean {
+  const old = docs.get(id);
+  // e.g. a status change: nothing searchable moved
+  if (doc && old && same(doc, old)) return false;
+  if (!doc && !old) return false;
+  if (index.has(id)) index.discard(id);
+  docs.delete(id);
+  if (doc) {
+    index.add(doc);
+    docs.set(id, doc);
+  }
   return true;
 }

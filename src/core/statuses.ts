@@ -48,5 +48,10 @@ export function statusText(s: Status): string {
   return `${STATUS_META[s].emoji} ${STATUS_META[s].label}`;
 }
 
+/** A status as users type it and as running text names it: `mostly_false` → `mostly false`. */
+export function statusWord(s: Status): string {
+  return s.replace(/_/g, ' ');
+}
+
 /** The vocabulary as users type it, for hints: `unverified, in review, true, …`. */
-export const STATUS_WORDS = STATUSES.map((s) => s.replace(/_/g, ' ')).join(', ');
+export const STATUS_WORDS = STATUSES.map(statusWord).join(', ');

@@ -2,6 +2,7 @@
 // some statuses. One doc per (channel, target); watching the same target again replaces its filter.
 import type { ReadView, WriteTx } from '../../store/types.ts';
 import { findActor } from './actors.ts';
+import { parseClaimId } from './claim-id.ts';
 import { parseStatus, STATUS_WORDS } from './statuses.ts';
 import { short } from './text.ts';
 import { channelKey, targetKey, type ChannelRef, type Claim, type Status, type Subscription, type WatchTarget } from './types.ts';
@@ -21,15 +22,12 @@ export function parseStatusList(text: string | undefined): Parsed<Status[]> {
   return { ok: true, value: out };
 }
 
-const CLAIM_ID = /^#?c(\d{1,12})$/i;
-
 /** `all`, a claim id (`C12`, any case) or an actor (id, name, alias). */
 export function parseTarget(view: ReadView, text: string): Parsed<WatchTarget> {
   const q = text.trim();
   if (q.toLowerCase() === 'all') return { ok: true, value: { kind: 'all' } };
-  const m = CLAIM_ID.exec(q);
-  if (m) {
-    const id = `C${Number(m[1])}`;
+  const id = parseClaimId(q);
+  if (id) {
     if (!view.get('claims', id)) return { ok: false, error: `There is no claim ${id}.` };
     return { ok: true, value: { kind: 'claim', id } };
   }

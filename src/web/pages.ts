@@ -1,6 +1,6 @@
 // Each public page as data: status, headers for caching, and a body rendered only when the client does not
 // already have it (the HTTP layer answers 304 first). View models come from public.ts only.
-import { parseClaimId } from '../core/claims.ts';
+import { parseClaimId } from '../core/claim-id.ts';
 import { STATUS_META, STATUS_WORDS, parseStatus } from '../core/statuses.ts';
 import type { Desk } from '../core/desk.ts';
 import type { Actor, Claim, Status } from '../core/types.ts';

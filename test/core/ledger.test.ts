@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../store/types.ts';
 import { ensureActor, upsertActor } from '../../src/core/actors.ts';
-import { addSource, createClaim, listClaims, parseClaimId, setStatus } from '../../src/core/claims.ts';
+import { parseClaimId } from '../../src/core/claim-id.ts';
+import { addSource, createClaim, listClaims, setStatus } from '../../src/core/claims.ts';
 import { isEditor } from '../../src/core/permissions.ts';
 import { defaultSettings } from '../../src/core/create-desk.ts';
 import { makeDesk, type TestDesk } from '../commands/helpers.ts';

@@ -3,12 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { runText } from '../../../commands/index.ts';
+import { isGroup, runText } from '../../../commands/index.ts';
 import type { CommandContext } from '../../../commands/types.ts';
 import type { Desk, PlatformRuntime } from '../../core/desk.ts';
 import { flagMessage } from '../../core/flagging.ts';
 import type { DeliveryPort, Outbound } from '../../core/ports.ts';
 import { errorReply, type Reply } from '../../core/reply.ts';
+import { statusWord } from '../../core/statuses.ts';
 import { short } from '../../core/text.ts';
 import type { ChannelRef } from '../../core/types.ts';
 import { clean, renderReply } from './render.ts';
@@ -136,7 +137,7 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
     // redelivered event). Here there is only one user, so say which claim the message already is.
     if (result.repeat && result.claim) {
       const c = result.claim;
-      write(`message #${n} is already flagged as ${c.id} (${c.status.replace(/_/g, ' ')}); see /claim status ${c.id}`);
+      write(`message #${n} is already flagged as ${c.id} (${statusWord(c.status)}); see /claim status ${c.id}`);
     }
   }
 
@@ -160,7 +161,7 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
     const m = /^\/(\S*)\s*([\s\S]*)$/.exec(line)!;
     const cmd = m[1].toLowerCase();
     const rest = m[2];
-    if (cmd === 'claim' || cmd === 'actor') return show(await runText(cmd, rest, ctx));
+    if (isGroup(cmd)) return show(await runText(cmd, rest, ctx));
     if (cmd === 'react') return react(rest);
     const asked = cmd === 'help' || cmd === '';
     const what = asked ? 'Commands:' : `Unknown command /${clean(m[1])}. What works here:`;

@@ -7,7 +7,7 @@ import {
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import { COMMANDS } from '../../../commands/index.ts';
+import { COMMANDS, GROUP_DESCRIPTIONS } from '../../../commands/registry.ts';
 import type { CommandDef, OptionDef } from '../../../commands/types.ts';
 import { STATUS_META } from '../../core/statuses.ts';
 import { STATUSES } from '../../core/types.ts';
@@ -15,11 +15,6 @@ import type { Config } from '../../config.ts';
 
 type DiscordConfig = NonNullable<Config['discord']>;
 export type SlashCommand = RESTPutAPIApplicationCommandsJSONBody[number];
-
-const GROUP_DESCRIPTIONS: Record<string, string> = {
-  claim: 'Fact-check ledger: look up, file, rate and watch claims',
-  actor: 'People and organisations who make claims, and their record',
-};
 
 const text = (s: string, max = 100) => {
   const one = s.replace(/\s+/g, ' ').trim() || '—';

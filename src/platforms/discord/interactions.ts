@@ -5,17 +5,14 @@ import {
   type AutocompleteInteraction, type ChatInputCommandInteraction, type Client, type Interaction,
   type APIInteractionGuildMember, type GuildMember,
 } from 'discord.js';
-import { autocomplete, runOptions } from '../../../commands/index.ts';
+import { autocomplete, isGroup, runOptions } from '../../../commands/index.ts';
 import type { CommandContext, Input } from '../../../commands/types.ts';
 import type { Desk } from '../../core/desk.ts';
 import { isEditor } from '../../core/permissions.ts';
 import { errorReply, type Reply } from '../../core/reply.ts';
 import { discordUsage, findDef } from './commands.ts';
-import { discordHelp } from './help.ts';
+import { DISCORD_HELP } from './help.ts';
 import { renderReply } from './render.ts';
-
-/** Subcommands that only read memory: answered directly. Everything else writes (and waits for fsync): deferred. */
-const QUICK = new Set(['claim status', 'claim history', 'claim list', 'claim help', 'actor show']);
 
 export interface InteractionOptions {
   /** a quick command still running after this long is deferred (Discord allows 3 s) */
@@ -55,6 +52,7 @@ export async function commandContext(client: Client, desk: Desk, i: ChatInputCom
     desk,
     user: { key, name: displayName(i, i.member), isEditor: editor },
     channel: { platform: 'discord', workspace: i.guildId ?? 'dm', channel: i.channelId, ...(channelName ? { name: channelName } : {}) },
+    helpForm: DISCORD_HELP,
   };
 }
 
@@ -89,8 +87,8 @@ async function answer(i: ChatInputCommandInteraction, reply: Reply, deferred: bo
 export async function handleChatInput(client: Client, desk: Desk, i: ChatInputCommandInteraction, opts: InteractionOptions): Promise<void> {
   const group = i.commandName;
   const { sub, input } = inputOf(i);
-  const def = group === 'claim' || group === 'actor' ? findDef(group, sub) : undefined;
-  if (!def || (group !== 'claim' && group !== 'actor')) {
+  const def = isGroup(group) ? findDef(group, sub) : undefined;
+  if (!def || !isGroup(group)) {
     await answer(i, errorReply(`Unknown command /${group}${sub ? ` ${sub}` : ''}. Try /claim help.`), false);
     return;
   }
@@ -110,10 +108,11 @@ export async function handleChatInput(client: Client, desk: Desk, i: ChatInputCo
     if (!ctx) {
       reply = errorReply('Something went wrong on our side; nothing was changed. Please try again.');
     } else {
+      // A command that only reads memory is answered directly; one that writes waits for fsync: deferred.
       // A refusal is immediate and private: do not show a public "thinking…" first.
-      const quick = QUICK.has(`${group} ${def.name}`) || (!!def.editorOnly && !ctx.user.isEditor);
+      const quick = !!def.readOnly || (!!def.editorOnly && !ctx.user.isEditor);
       if (!quick) await defer();
-      reply = group === 'claim' && def.name === 'help' ? discordHelp(input.command) : await runOptions(group, def.name, input, ctx);
+      reply = await runOptions(group, def.name, input, ctx);
     }
   } catch (err) {
     desk.log.error({ err, group, sub }, 'Discord command failed');

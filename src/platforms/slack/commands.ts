@@ -1,7 +1,7 @@
 // Slash commands /claim and /actor → runText. Slack wants an ack within 3 s: a reply ready in time goes
 // back in the ack itself; a slower one is acked empty first and posted later through response_url.
 import type { Logger } from 'pino';
-import { runText } from '../../../commands/index.ts';
+import { GROUPS, runText } from '../../../commands/index.ts';
 import type { CommandContext } from '../../../commands/types.ts';
 import type { Desk } from '../../core/desk.ts';
 import { isEditor } from '../../core/permissions.ts';
@@ -43,7 +43,7 @@ export function toResponse(reply: Reply): Record<string, unknown> {
 }
 
 export async function handleSlash(desk: Desk, log: Logger, cmd: SlashCommand, ack: Ack, respond: Respond, ackBudgetMs = ACK_BUDGET_MS): Promise<void> {
-  const group = cmd.command.replace(/^\//, '') === 'actor' ? 'actor' : 'claim';
+  const group = GROUPS.find((g) => g === cmd.command.replace(/^\//, '')) ?? GROUPS[0];
   const ctx = slackContext(desk, cmd);
   // Slack sends & < > as entities (and mentions/links as <…> when the command escapes them): store what was typed
   const text = slackToPlain(cmd.text ?? '');

@@ -4,6 +4,7 @@ import { webApi, type types } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { PermanentDeliveryError, RetryableDeliveryError, type DeliveryPort, type Outbound } from '../../core/ports.ts';
 import { renderSlack } from './render.ts';
+import { ThreadRoots } from './threads.ts';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
 
@@ -38,31 +39,13 @@ export class SlackDelivery implements DeliveryPort {
   constructor(
     private client: WebClient,
     private log: Logger,
-    /** message ts → the ts of its thread's parent, for flagged thread replies (Slack threads under the parent) */
-    private threadRoots: Map<string, string> = new Map(),
+    /** shared with flagging, which learns the parent of a flagged thread reply (Slack threads under the parent) */
+    private threadRoots: ThreadRoots = new ThreadRoots(),
   ) {}
-
-  /**
-   * Slack threads hang under the parent: a reply to a thread reply must name the parent's ts. Flagging fills
-   * the cache; after a restart the permalink (`…?thread_ts=<parent>`) tells, once per message.
-   */
-  private async threadRoot(channel: string, ts: string): Promise<string> {
-    const hit = this.threadRoots.get(ts);
-    if (hit) return hit;
-    try {
-      const link = await this.client.chat.getPermalink({ channel, message_ts: ts });
-      const parent = link.permalink ? new URL(link.permalink).searchParams.get('thread_ts') : null;
-      const root = parent || ts;
-      this.threadRoots.set(ts, root);
-      return root;
-    } catch {
-      return ts; // the post itself will say whether the channel is there
-    }
-  }
 
   async deliver(msg: Outbound): Promise<{ ref: string }> {
     const { text, blocks } = renderSlack(msg.reply);
-    const thread_ts = msg.threadRef ? await this.threadRoot(msg.channel.channel, msg.threadRef) : undefined;
+    const thread_ts = msg.threadRef ? await this.threadRoots.rootOf(this.client, msg.channel.channel, msg.threadRef) : undefined;
     try {
       const res = await this.client.chat.postMessage({
         channel: msg.channel.channel,

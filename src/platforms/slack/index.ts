@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { App, HTTPReceiver, webApi } from '@slack/bolt';
+import { GROUPS } from '../../../commands/registry.ts';
 import type { Config } from '../../config.ts';
 import type { Desk, PlatformRuntime } from '../../core/desk.ts';
 import type { DeliveryPort } from '../../core/ports.ts';
@@ -13,10 +14,12 @@ import { guardRequests } from './guard.ts';
 import { SlackDelivery } from './delivery.ts';
 import { boltLogger } from './logger.ts';
 import { handleReaction, type ReactionEvent } from './reactions.ts';
+import { ThreadRoots } from './threads.ts';
 
 export { renderSlack, escapeMrkdwn } from './render.ts';
 
-const COMMANDS = ['/claim', '/actor'] as const;
+// the slash commands the app answers, one per command group declared in commands/
+const COMMANDS = GROUPS.map((g) => `/${g}`);
 
 /** Bolt's HTTP receiver with the guard (guard.ts) in front of it: only well-formed, verified bodies reach Bolt. */
 function guardedReceiver(signingSecret: string, customRoutes: ConstructorParameters<typeof HTTPReceiver>[0]['customRoutes'], log: Logger): HTTPReceiver {
@@ -103,7 +106,7 @@ export async function startSlack(desk: Desk, config: NonNullable<Config['slack']
 
   const botUserId = String(who.user_id ?? '');
   const teamId = String(who.team_id ?? '');
-  const threadRoots = new Map<string, string>();
+  const threadRoots = new ThreadRoots();
   const channelNames = new Map<string, string>();
 
   for (const name of COMMANDS) {

@@ -5,6 +5,7 @@ import type { webApi } from '@slack/bolt';
 import type { Desk } from '../../core/desk.ts';
 import { flagMessage, isFlagEmoji } from '../../core/flagging.ts';
 import { mentionedUsers, slackToPlain } from './markup.ts';
+import { threadParent, type ThreadRoots } from './threads.ts';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
 
@@ -32,7 +33,7 @@ export interface ReactionDeps {
   /** the bot's Slack name (auth.test `user`), for the `/invite @…` hint */
   botName?: string;
   /** filled here for flagged thread replies, read by SlackDelivery */
-  threadRoots: Map<string, string>;
+  threadRoots: ThreadRoots;
   /** channel id → `#name`, learned from slash commands */
   channelNames: Map<string, string>;
 }
@@ -50,7 +51,7 @@ export async function handleReaction(deps: ReactionDeps, teamId: string, ev: Rea
   try {
     // The permalink tells us whether the message is a thread reply (…?thread_ts=<parent>): the event does not.
     link = await client.chat.getPermalink({ channel, message_ts: ts });
-    const parent = link.permalink ? new URL(link.permalink).searchParams.get('thread_ts') : null;
+    const parent = threadParent(link.permalink);
     message = await fetchMessage(client, channel, ts, parent && parent !== ts ? parent : undefined);
   } catch (err) {
     const why = CANNOT_READ[(err as { data?: { error?: string } }).data?.error ?? ''];
@@ -72,7 +73,7 @@ export async function handleReaction(deps: ReactionDeps, teamId: string, ev: Rea
   // (an empty text still goes to the core, which answers that there is nothing to file)
   const text = slackToPlain(raw, (id) => mentioned.get(id)).trim();
   const root = message.thread_ts && message.thread_ts !== ts ? message.thread_ts : undefined;
-  if (root) deps.threadRoots.set(ts, root);
+  if (root) deps.threadRoots.remember(ts, root);
 
   const authorId = message.user ?? message.bot_id ?? 'unknown';
   const [authorName, reactorName] = await Promise.all([

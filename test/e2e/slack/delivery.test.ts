@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { webApi } from '@slack/bolt';
 import { SlackDelivery } from '../../../src/platforms/slack/delivery.ts';
+import { ThreadRoots } from '../../../src/platforms/slack/threads.ts';
 import { PermanentDeliveryError, RetryableDeliveryError, type Outbound } from '../../../src/core/ports.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { FakeSlack } from '../../fakes/slack/server.ts';
@@ -9,7 +10,7 @@ import { FakeSlack } from '../../fakes/slack/server.ts';
 describe('slack delivery', () => {
   let fake: FakeSlack;
   let delivery: SlackDelivery;
-  const roots = new Map<string, string>();
+  const roots = new ThreadRoots();
   const out = (channel: string, threadRef?: string): Outbound => ({
     channel: { platform: 'slack', workspace: 'T0NEWS', channel },
     reply: { kind: 'card', title: 'C1 · <!channel> claim', status: 'false', text: 'Rated false' },
@@ -37,7 +38,7 @@ describe('slack delivery', () => {
   });
 
   it('a flagged thread reply is answered under the thread parent (known from flagging, or from its permalink)', async () => {
-    roots.set('1760000099.000100', '1760000001.000100');
+    roots.remember('1760000099.000100', '1760000001.000100');
     await delivery.deliver(out('CDESK', '1760000099.000100'));
     expect(fake.posted('CDESK')[0]!.thread_ts).toBe('1760000001.000100');
 
