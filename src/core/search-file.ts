@@ -82,7 +82,7 @@ function encode(s: SavedIndex): Buffer[] {
   fixed.writeUInt32LE(FORMAT, 8);
   fixed.writeUInt32LE(header.length, 12);
   let crc = crc32(header);
-  for (const b of body) crc = crc32(b, crc);
+  for (const b of body) if (b.length) crc = crc32(b, crc); // (Node 20's crc32 of an empty buffer forgets the running value)
   fixed.writeUInt32LE(crc, 16);
   return [fixed, header, ...body];
 }

@@ -69,8 +69,8 @@ export class TextIndex {
   private building: { term: Uint32Array<ArrayBufferLike>; doc: Uint32Array<ArrayBufferLike>; w: Uint16Array<ArrayBufferLike>; n: number } | undefined;
   // per doc
   ids: string[] = [];
-  private versions: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
-  private hashes: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+  versions: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+  hashes: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
   ranks: Float64Array<ArrayBufferLike> = new Float64Array(0);
   ranks2: Float64Array<ArrayBufferLike> = new Float64Array(0);
   alive: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
@@ -85,6 +85,9 @@ export class TextIndex {
   private slot: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private slotOf: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
   private docStamp = 0;
+  private local: number[] = [];
+  private tf: number[] = [];
+  private lens: number[] = [];
 
   constructor(private fields: readonly Field[]) {
     this.building = { term: new Uint32Array(1024), doc: new Uint32Array(1024), w: new Uint16Array(1024), n: 0 };
@@ -104,14 +107,14 @@ export class TextIndex {
     return this.byId.has(id);
   }
 
+  /** The live doc number of an id. */
+  docOf(id: string): number | undefined {
+    return this.byId.get(id);
+  }
+
   meta(id: string): { version: number; hash: number } | undefined {
     const d = this.byId.get(id);
     return d === undefined ? undefined : { version: this.versions[d], hash: this.hashes[d] };
-  }
-
-  /** Ids of every live doc, in doc order. */
-  liveIds(): string[] {
-    return [...this.byId.keys()];
   }
 
   /** Indexes a doc (replacing any doc of that id): `texts` holds one string per field. */
@@ -134,9 +137,10 @@ export class TextIndex {
     // count each term's occurrences per field
     const F = this.fields.length;
     const stamp = ++this.docStamp;
-    const local: number[] = [];
-    const tf: number[] = [];
-    const lens: number[] = [];
+    const local = this.local;
+    const tf = this.tf;
+    const lens = this.lens;
+    local.length = tf.length = lens.length = 0;
     for (let f = 0; f < F; f++) {
       lens.push(
         forEachTerm(texts[f] ?? '', (t) => {

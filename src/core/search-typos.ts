@@ -12,14 +12,19 @@ export function maxEdits(len: number): number {
 /** How many deletes a vocabulary term is filed under: enough for every query word that may reach it. */
 function depthOf(len: number): number {
   if (len > MAX_LEN) return 0; // a URL or a pasted hash: not worth hundreds of entries
-  return len >= 8 ? 2 : len >= 3 ? 1 : 0; // a 10-letter query (2 edits) reaches down to 8 letters
+  // a 2-edit query word (10+ letters) meets a shorter term after deleting from its own side only
+  return len >= 10 ? 2 : len >= 3 ? 1 : 0;
 }
 const MAX_LEN = 24;
 
 function hashSkip(s: string, i: number, j: number): number {
   let h = 0x811c9dc5;
   for (let k = 0; k < s.length; k++) if (k !== i && k !== j) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
-  return h >>> 0;
+  return h | 0; // a small integer to V8, not a boxed double
+}
+
+function countDeletes(len: number, depth: number): number {
+  return 1 + (depth >= 1 ? len : 0) + (depth >= 2 ? (len * (len - 1)) / 2 : 0);
 }
 
 /** Hashes of `s` with up to `depth` letters deleted (the word itself included). */
@@ -78,12 +83,19 @@ export class TypoIndex {
 
   /** Builds the table for terms 0 … terms.length-1 at once. */
   static build(terms: readonly string[]): TypoIndex {
-    const hashes: number[] = [];
-    const owner: number[] = [];
+    let total = 0;
+    for (const t of terms) total += countDeletes(t.length, depthOf(t.length));
+    const hashes = new Int32Array(total);
+    const owner = new Uint32Array(total);
+    const scratch: number[] = [];
+    let at = 0;
     for (let id = 0; id < terms.length; id++) {
-      const n = hashes.length;
-      deleteHashes(terms[id], depthOf(terms[id].length), hashes);
-      for (let k = n; k < hashes.length; k++) owner.push(id);
+      scratch.length = 0;
+      deleteHashes(terms[id], depthOf(terms[id].length), scratch);
+      for (const h of scratch) {
+        hashes[at] = h;
+        owner[at++] = id;
+      }
     }
     let buckets = 1024;
     while (buckets < hashes.length) buckets *= 2;

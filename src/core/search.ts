@@ -57,8 +57,8 @@ export interface LedgerSearchOptions {
   saveEveryMs?: number;
 }
 
-// ~20k docs index in well under 100 ms: a start-up can afford that, and then answers from its first command
-const SYNC_LIMIT = 20_000;
+// ~10k docs index in well under 100 ms: a start-up can afford that, and then answers from its first command
+const SYNC_LIMIT = 10_000;
 const SLICE_MS = 5; // GC and a loaded machine stretch some slices 2-3x; this leaves room under ~20 ms
 
 /** What a claim is indexed from, besides its actors' names (which the saved index tracks per actor). */
@@ -71,6 +71,8 @@ export class LedgerSearch implements SearchPort {
   private actorIndex = new TextIndex(ACTOR_FIELDS);
   // the actors the claim index was built with: id → hash of their names and aliases
   private actorNames = new Map<string, number>();
+  // and the words of those names, as claims are indexed with them (saves two store reads per claim)
+  private actorText = new Map<string, string>();
   // what the store held when we started and the index lacks, indexed in order by the build (then dropped)
   private initial?: { actors: Actor[]; claims: Claim[]; a: number; c: number };
   // ids changed by commits since, whose index entries may not match the store; for claims, whether their
@@ -105,7 +107,9 @@ export class LedgerSearch implements SearchPort {
     } else {
       this.initial = { actors, claims: store.all('claims'), a: 0, c: 0 };
     }
-    const todo = this.initial.actors.length + this.initial.claims.length;
+    // a loaded index only lacks its actors (a few ms even at 1M claims) and the claims changed since
+    const todo = (loaded ? 0 : this.initial.actors.length) + this.initial.claims.length;
+    if (loaded) setImmediate(() => this.scrub());
     if (todo <= (opts.syncLimit ?? SYNC_LIMIT)) {
       this.drain(Infinity);
       this.finish(t0, !!loaded);
@@ -173,7 +177,12 @@ export class LedgerSearch implements SearchPort {
     await this.saver?.close(!this.building);
   }
 
-  /** The claims whose saved entry may be wrong: changed, new, or with actors renamed since. */
+  /**
+   * The claims whose saved entry may be wrong: new, changed (another version), or with actors renamed since;
+   * claims gone since are dropped. One pass over the store, no hashing: a start at 1M claims can afford it.
+   * The content hashes are checked after, in the background (scrub()), for a doc deleted and re-created with
+   * the same id and version number (which only an import can do).
+   */
   private staleSince(saved: Map<string, number>, actors: Actor[]): Claim[] {
     const changed = new Set<string>();
     for (const a of actors) {
@@ -186,13 +195,36 @@ export class LedgerSearch implements SearchPort {
     const stale = new Map<string, Claim>();
     for (const id of changed) for (const c of this.store.byIndex('claims', 'byActor', id)) stale.set(c.id, c);
     const index = this.claimIndex;
+    const { versions, alive } = index;
+    const seen = new Uint8Array(index.ids.length);
     for (const c of this.store.all('claims')) {
-      const m = index.meta(c.id);
-      if (!m || m.version !== c.version || m.hash !== claimHash(c)) stale.set(c.id, c);
+      const d = index.docOf(c.id);
+      if (d === undefined) stale.set(c.id, c);
+      else {
+        seen[d] = 1;
+        if (versions[d] !== c.version) stale.set(c.id, c);
+      }
     }
-    // claims gone since
-    for (const id of index.liveIds()) if (!this.store.get('claims', id)) index.remove(id);
+    for (let d = 0; d < seen.length; d++) if (alive[d] && !seen[d]) index.remove(index.ids[d]); // gone since
     return [...stale.values()];
+  }
+
+  /** Checks the content hash of every loaded claim, a slice at a time; a mismatch is re-indexed. */
+  private scrub(from = 0): void {
+    if (this.closed) return;
+    const claims = this.store.all('claims');
+    const index = this.claimIndex;
+    const end = performance.now() + (this.opts.sliceMs ?? SLICE_MS);
+    let k = from;
+    for (; k < claims.length && (k - from < 256 || performance.now() < end); k++) {
+      const c = claims[k];
+      const d = index.docOf(c.id);
+      if (d !== undefined && index.hashes[d] !== claimHash(c)) {
+        this.staleClaims.set(c.id, true);
+        this.onCommit([]);
+      }
+    }
+    if (k < claims.length) setImmediate(() => this.scrub(k));
   }
 
   /** What a save writes: nothing until the index is complete. */
@@ -287,6 +319,8 @@ export class LedgerSearch implements SearchPort {
       if (actor) idx.add({ id, version: actor.version, hash: h!, rank: 0, rank2: -idx.ids.length }, [actor.name, actor.aliases.join(' '), actor.role]);
       else idx.remove(id);
     }
+    if (actor) this.actorText.set(id, [actor.name, ...actor.aliases].join(' '));
+    else this.actorText.delete(id);
     const names = actor ? namesHash(actor) : undefined;
     if (names === this.actorNames.get(id)) return false;
     if (names === undefined) this.actorNames.delete(id);
@@ -308,17 +342,13 @@ export class LedgerSearch implements SearchPort {
       if (m.version !== claim.version) idx.touch(id, claim.version); // e.g. a status change
       return;
     }
-    const names: string[] = [];
-    for (const aid of [claim.claimant, ...claim.subjects]) {
-      const a = this.store.get('actors', aid);
-      if (a) names.push(a.name, ...a.aliases);
-      else names.push(aid.replace(/-/g, ' '));
-    }
+    let names = this.actorText.get(claim.claimant) ?? claim.claimant.replace(/-/g, ' ');
+    for (const aid of claim.subjects) names += ' ' + (this.actorText.get(aid) ?? aid.replace(/-/g, ' '));
     const rank = Date.parse(claim.createdAt);
     idx.add({ id, version: claim.version, hash, rank: Number.isFinite(rank) ? rank : 0, rank2: claimNumber(id) }, [
       claim.text,
       claim.tags.join(' ').replace(/-/g, ' '),
-      names.join(' '),
+      names,
     ]);
     this.saver?.changed();
   }
