@@ -5,6 +5,7 @@ import { createLogger } from './log.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/types.ts';
 import { createDesk, settingsFromConfig } from './core/create-desk.ts';
+import type { LedgerSearch } from './core/search.ts';
 import { Dispatcher } from './core/dispatcher.ts';
 import { DigestScheduler } from './core/scheduler.ts';
 import type { PlatformRuntime } from './core/desk.ts';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
     log.fatal({ err, dataDir: config.dataDir }, 'could not open the store');
     fail(describeStartupError(err, config.dataDir));
   }
-  const desk = createDesk({ store, log, settings: settingsFromConfig(config) });
+  const desk = createDesk({ store, log, settings: settingsFromConfig(config), dataDir: config.dataDir });
   const runtimes: PlatformRuntime[] = [];
   // Platforms load on demand: Bolt and discord.js take seconds to import, which the console need not pay.
   if (config.slack) {
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
       await dispatcher!.drain().catch((err) => log.warn({ err }, 'could not deliver everything before exit'));
       await dispatcher!.stop();
       for (const r of runtimes) await r.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
+      await (desk.search as LedgerSearch).close(); // saves the search index if it changed
       await store.close();
     } catch (err) {
       log.error({ err }, 'shutdown failed');

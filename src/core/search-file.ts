@@ -179,8 +179,9 @@ export function loadIndex(dir: string): SavedIndex | undefined {
   const T = terms.length;
   const { tail, typos } = claims;
   if (
-    claims.termStart.length !== T + 1 ||
-    claims.termStart[T] !== claims.docs.length ||
+    claims.termStart.length < 1 ||
+    claims.termStart.length > T + 1 || // terms added after the segment have postings in the tail only
+    claims.termStart[claims.termStart.length - 1] !== claims.docs.length ||
     claims.weights.length !== claims.docs.length ||
     [claims.versions, claims.hashes, claims.ranks, claims.ranks2, claims.alive].some((a) => a.length !== n) ||
     claims.sorted.length !== T ||
