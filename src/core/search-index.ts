@@ -179,27 +179,41 @@ export class TextIndex {
 
   /** Ends the build: the postings so far become the compact segment. */
   seal(): void {
+    for (const _ of this.sealing());
+  }
+
+  /** The same in steps: yields every ~quarter million postings or few thousand terms (see LedgerSearch.slice). */
+  *sealing(): Generator<void, void> {
     const b = this.building;
     if (!b) return;
-    this.building = undefined;
     const T = this.terms.length;
+    const STEP = 1 << 18;
     const start = new Uint32Array(T + 1);
-    for (let k = 0; k < b.n; k++) start[b.term[k] + 1]++;
+    for (let k = 0; k < b.n; k++) {
+      start[b.term[k] + 1]++;
+      if ((k & (STEP - 1)) === STEP - 1) yield;
+    }
     for (let t = 0; t < T; t++) start[t + 1] += start[t];
     const fill = start.slice(0, T);
     const docs = new Uint32Array(b.n);
     const weights = new Uint16Array(b.n);
+    yield;
     // triples are in doc order, so each term's docs come out ascending
     for (let k = 0; k < b.n; k++) {
       const at = fill[b.term[k]]++;
       docs[at] = b.doc[k];
       weights[at] = b.w[k];
+      if ((k & (STEP - 1)) === STEP - 1) yield;
     }
+    const sorted = yield* sortTermsInSteps(this.terms);
+    const typos = yield* TypoIndex.building(this.terms);
+    // only now, all at once: nothing may be added between the steps (the caller holds commits back meanwhile)
+    this.building = undefined;
     this.segStart = start;
     this.segDocs = docs;
     this.segW = weights;
-    this.sorted = sortTerms(this.terms);
-    this.typos = TypoIndex.build(this.terms);
+    this.sorted = sorted;
+    this.typos = typos;
   }
 
   get sealed(): boolean {
@@ -382,6 +396,32 @@ export class TextIndex {
     (this.tailDocs[t] ??= []).push(doc);
     (this.tailW[t] ??= []).push(w);
   }
+}
+
+/** Sorted by their first two letters, then each group on its own: the same order, in short steps. */
+function* sortTermsInSteps(terms: readonly string[]): Generator<void, Uint32Array> {
+  const groups = new Map<number, number[]>();
+  for (let t = 0; t < terms.length; t++) {
+    const s = terms[t];
+    const key = s.charCodeAt(0) * 65537 + (s.length > 1 ? s.charCodeAt(1) + 1 : 0);
+    const g = groups.get(key);
+    if (g) g.push(t);
+    else groups.set(key, [t]);
+  }
+  const out = new Uint32Array(terms.length);
+  let at = 0;
+  let work = 0;
+  for (const key of [...groups.keys()].sort((a, b) => a - b)) {
+    const g = groups.get(key)!.sort((x, y) => (terms[x] < terms[y] ? -1 : terms[x] > terms[y] ? 1 : 0));
+    out.set(g, at);
+    at += g.length;
+    work += g.length;
+    if (work > 4096) {
+      work = 0;
+      yield;
+    }
+  }
+  return out;
 }
 
 function sortTerms(terms: readonly string[]): Uint32Array {

@@ -83,6 +83,15 @@ export class TypoIndex {
 
   /** Builds the table for terms 0 … terms.length-1 at once. */
   static build(terms: readonly string[]): TypoIndex {
+    const steps = TypoIndex.building(terms);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /** The same, yielding every few thousand terms or entries, so a caller can spread it over event-loop turns. */
+  static *building(terms: readonly string[]): Generator<void, TypoIndex> {
     let total = 0;
     for (const t of terms) total += countDeletes(t.length, depthOf(t.length));
     const hashes = new Int32Array(total);
@@ -96,16 +105,25 @@ export class TypoIndex {
         hashes[at] = h;
         owner[at++] = id;
       }
+      if ((id & 2047) === 2047) yield;
     }
     let buckets = 1024;
-    while (buckets < hashes.length) buckets *= 2;
+    while (buckets * 2 < hashes.length) buckets *= 2; // ~2 entries a bucket: half the table, same speed
     const mask = buckets - 1;
     const start = new Uint32Array(buckets + 1);
-    for (const h of hashes) start[(h & mask) + 1]++;
+    const STEP = 1 << 18;
+    for (let k = 0; k < hashes.length; k++) {
+      start[(hashes[k] & mask) + 1]++;
+      if ((k & (STEP - 1)) === STEP - 1) yield;
+    }
     for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
     const fill = start.slice(0, buckets);
     const entries = new Uint32Array(hashes.length);
-    for (let k = 0; k < hashes.length; k++) entries[fill[hashes[k] & mask]++] = owner[k];
+    yield;
+    for (let k = 0; k < hashes.length; k++) {
+      entries[fill[hashes[k] & mask]++] = owner[k];
+      if ((k & (STEP - 1)) === STEP - 1) yield;
+    }
     return TypoIndex.fromTable({ start, entries });
   }
 
@@ -117,7 +135,7 @@ export class TypoIndex {
     let added = 0;
     for (const ids of this.extra.values()) added += ids.length;
     // outgrown: a table sized for what it holds keeps buckets short
-    if (entries.length + added > buckets) return TypoIndex.build(terms).base;
+    if (entries.length + added > buckets * 4) return TypoIndex.build(terms).base;
     const count = new Uint32Array(buckets + 1);
     for (let b = 0; b < buckets; b++) count[b + 1] = start[b + 1] - start[b];
     for (const [h, ids] of this.extra) count[(h & this.mask) + 1] += ids.length;

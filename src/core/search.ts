@@ -210,9 +210,8 @@ export class LedgerSearch implements SearchPort {
   }
 
   /** Checks the content hash of every loaded claim, a slice at a time; a mismatch is re-indexed. */
-  private scrub(from = 0): void {
+  private scrub(claims = this.store.all('claims'), from = 0): void {
     if (this.closed) return;
-    const claims = this.store.all('claims');
     const index = this.claimIndex;
     const end = performance.now() + (this.opts.sliceMs ?? SLICE_MS);
     let k = from;
@@ -224,7 +223,7 @@ export class LedgerSearch implements SearchPort {
         this.onCommit([]);
       }
     }
-    if (k < claims.length) setImmediate(() => this.scrub(k));
+    if (k < claims.length) setImmediate(() => this.scrub(claims, k));
   }
 
   /** What a save writes: nothing until the index is complete. */
@@ -247,24 +246,38 @@ export class LedgerSearch implements SearchPort {
     }
   }
 
-  /** One slice of the background build, then yield to the event loop. */
+  /** One slice of the background build (indexing, then sealing the indexes), then yield to the event loop. */
   private slice(t0: number, loaded: boolean): void {
     if (this.closed) return;
-    let done = false;
-    try {
-      done = this.drain(performance.now() + (this.opts.sliceMs ?? SLICE_MS), this.opts.sliceDocs);
-    } catch (err) {
-      // the failed doc is no longer stale: log it and carry on with the rest
-      this.opts.log?.error({ err }, 'search index build: a document failed');
+    const deadline = performance.now() + (this.opts.sliceMs ?? SLICE_MS);
+    if (!this.sealer) {
+      let done = false;
+      try {
+        done = this.drain(deadline, this.opts.sliceDocs);
+      } catch (err) {
+        // the failed doc is no longer stale: log it and carry on with the rest
+        this.opts.log?.error({ err }, 'search index build: a document failed');
+      }
+      if (done) this.sealer = this.sealing();
     }
-    if (done) this.finish(t0, loaded);
-    else setImmediate(() => this.slice(t0, loaded));
+    // commits meanwhile only mark ids stale (still `building`); finish() catches up with them
+    while (this.sealer && performance.now() < deadline) {
+      if (this.sealer.next().done) return this.finish(t0, loaded);
+    }
+    setImmediate(() => this.slice(t0, loaded));
+  }
+
+  private sealer?: Generator<void, void>;
+  private *sealing(): Generator<void, void> {
+    yield* this.claimIndex.sealing();
+    yield* this.actorIndex.sealing();
   }
 
   private finish(t0: number, loaded: boolean): void {
     this.claimIndex.seal();
     this.actorIndex.seal();
     this.building = false;
+    this.drain(Infinity); // what was committed while the indexes were sealed
     this.settle.resolve();
     const ms = Math.round(performance.now() - t0);
     if (ms >= 100) this.opts.log?.info({ ms, claims: this.claimIndex.size, actors: this.actorIndex.size, loaded }, 'search index ready');
