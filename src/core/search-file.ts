@@ -34,19 +34,29 @@ export class IndexFileError extends Error {
   override name = 'IndexFileError';
 }
 
-function lines(list: readonly string[]): Uint8Array {
-  for (const s of list) if (s.includes('\n')) throw new IndexFileError(`cannot save a term or id with a line break: ${JSON.stringify(s)}`);
-  return Buffer.from(list.join('\n'), 'utf8');
+const turn = () => new Promise<void>((r) => setImmediate(r));
+
+/** The list as lines of UTF-8, joined a slice at a time (a million ids would hold the event loop for a while). */
+async function lines(list: readonly string[]): Promise<Uint8Array> {
+  const parts: Buffer[] = [];
+  const STEP = 50_000;
+  for (let i = 0; i < list.length; i += STEP) {
+    const slice = list.slice(i, i + STEP);
+    for (const s of slice) if (s.includes('\n')) throw new IndexFileError(`cannot save a term or id with a line break: ${JSON.stringify(s)}`);
+    parts.push(Buffer.from((i ? '\n' : '') + slice.join('\n'), 'utf8'));
+    await turn();
+  }
+  return Buffer.concat(parts);
 }
 
-function encode(s: SavedIndex): Buffer[] {
+async function encode(s: SavedIndex): Promise<Buffer[]> {
   const c = s.claims;
   const parts: Record<Section, Part> = {
-    terms: lines(c.terms),
+    terms: await lines(c.terms),
     termStart: c.termStart,
     docs: c.docs,
     weights: c.weights,
-    ids: lines(c.ids),
+    ids: await lines(c.ids),
     versions: c.versions,
     hashes: c.hashes,
     ranks: c.ranks,
@@ -58,7 +68,7 @@ function encode(s: SavedIndex): Buffer[] {
     tailTerms: c.tail.terms,
     tailDocs: c.tail.docs,
     tailWeights: c.tail.weights,
-    actorIds: lines(s.actorIds),
+    actorIds: await lines(s.actorIds),
     actorHashes: s.actorHashes,
   };
   const table: [string, number, number, number][] = []; // name, offset from the body's start, bytes, count
@@ -81,8 +91,15 @@ function encode(s: SavedIndex): Buffer[] {
   fixed.write(MAGIC, 0, 'latin1');
   fixed.writeUInt32LE(FORMAT, 8);
   fixed.writeUInt32LE(header.length, 12);
+  // 4 MB at a time between event-loop turns (Node 20's crc32 of an empty buffer forgets the running value)
   let crc = crc32(header);
-  for (const b of body) if (b.length) crc = crc32(b, crc); // (Node 20's crc32 of an empty buffer forgets the running value)
+  const PIECE = 1 << 22;
+  for (const b of body) {
+    for (let o = 0; o < b.length; o += PIECE) {
+      crc = crc32(b.subarray(o, o + PIECE), crc);
+      if (b.length > PIECE) await turn();
+    }
+  }
   fixed.writeUInt32LE(crc, 16);
   return [fixed, header, ...body];
 }
@@ -92,7 +109,7 @@ function encode(s: SavedIndex): Buffer[] {
  * writes run on libuv's threads; the caller's event loop only pays for the checksum.
  */
 export async function saveIndex(dir: string, s: SavedIndex): Promise<number> {
-  const chunks = encode(s);
+  const chunks = await encode(s);
   const file = path.join(dir, INDEX_FILE);
   const tmp = `${file}.${process.pid}.tmp`;
   const fh = await fs.open(tmp, 'w');
