@@ -3,6 +3,7 @@
 // segment (typed arrays; what search-file.ts saves and maps back), then kept up to date by a small
 // per-term tail: a changed doc gets a new number (appended, so postings stay sorted) and its old one is
 // marked dead. Doc numbers are never reused; a fresh build compacts.
+import { IdTable } from './search-ids.ts';
 import { forEachTerm } from './search-text.ts';
 import { TypoIndex, type TypoTable } from './search-typos.ts';
 
@@ -74,7 +75,7 @@ export class TextIndex {
   ranks: Float64Array<ArrayBufferLike> = new Float64Array(0);
   ranks2: Float64Array<ArrayBufferLike> = new Float64Array(0);
   alive: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
-  private byId = new Map<string, number>();
+  private byId = new IdTable();
   private live = 0;
   private dead = 0;
   typos = new TypoIndex();
