@@ -3,7 +3,7 @@
 // without parsing), checksummed, versioned, and tags every doc with the store version and content hash it
 // was indexed from, so the loader can tell exactly which docs changed since (search.ts re-indexes those).
 // Anything odd — missing, torn, damaged, another format — reads as "no saved index": it is rebuilt.
-import { closeSync, fsyncSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -138,6 +138,15 @@ export async function saveIndex(dir: string, s: SavedIndex): Promise<number> {
     // some file systems refuse to fsync a directory; the rename is still atomic
   }
   return bytes;
+}
+
+/** Temp files of saves that never finished (the process died): only the store's lock holder saves, so any is left over. */
+export function removeLeftovers(dir: string): void {
+  try {
+    for (const f of readdirSync(dir)) if (f.startsWith(`${INDEX_FILE}.`) && f.endsWith('.tmp')) rmSync(path.join(dir, f), { force: true });
+  } catch {
+    // no DATA_DIR yet, or unreadable: the load that follows says what matters
+  }
 }
 
 /** The saved index, or undefined when there is none; IndexFileError when there is one that cannot be used. */

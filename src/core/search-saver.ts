@@ -2,7 +2,7 @@
 // every few minutes while it changes, and at close. Never on the write path: a commit only marks the index
 // changed; the file is written later, asynchronously, and a failed save only logs (the index is a cache).
 import type { Logger } from 'pino';
-import { IndexFileError, loadIndex, saveIndex, type SavedIndex } from './search-file.ts';
+import { IndexFileError, loadIndex, removeLeftovers, saveIndex, type SavedIndex } from './search-file.ts';
 import type { TextIndex } from './search-index.ts';
 
 export interface Saveable {
@@ -29,6 +29,7 @@ export class SearchSaver {
 
   /** The saved index, or undefined (none, or unusable: then it is rebuilt, and the log says why). */
   load(): SavedIndex | undefined {
+    removeLeftovers(this.dir);
     try {
       return loadIndex(this.dir);
     } catch (err) {

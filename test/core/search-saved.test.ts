@@ -42,6 +42,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a saved index', () => {
   it('is written at close, atomically (no temp file left), and answers at once at the next start', async () => {
+    writeFileSync(path.join(dir, `${INDEX_FILE}.99999.tmp`), 'half a save by a process that died');
     await saved();
     expect(readdirSync(dir)).toEqual([INDEX_FILE]);
     const next = open();
