@@ -278,10 +278,19 @@ export class LedgerSearch implements SearchPort {
     this.actorIndex.seal();
     this.building = false;
     this.drain(Infinity); // what was committed while the indexes were sealed
+    this.warmUp();
     this.settle.resolve();
     const ms = Math.round(performance.now() - t0);
     if (ms >= 100) this.opts.log?.info({ ms, claims: this.claimIndex.size, actors: this.actorIndex.size, loaded }, 'search index ready');
     this.saver?.start();
+  }
+
+  /** A few queries through every pass, so the first user's query does not pay for compiling the code. */
+  private warmUp(): void {
+    for (const index of [this.claimIndex, this.actorIndex]) {
+      const t = index.terms.find((x) => x.length >= 5);
+      if (t) for (const q of [t, `${t.slice(0, 4)}q${t.slice(4)}`, `${t} zzqqx`, t.slice(0, 3)]) search(index, q, 10);
+    }
   }
 
   /**
