@@ -89,10 +89,13 @@ describe('a saved index', () => {
 
   it('is saved periodically while the bot runs, so the next start has nothing to catch up', async () => {
     await saved();
+    const before = readFileSync(file());
     const s = open({ saveEveryMs: 20 });
     await addClaim(store, 'Meteor strikes are rising', 'Sky Watcher');
-    await new Promise((r) => setTimeout(r, 150));
+    // a loaded machine may take a while; the save is what we wait for, not a set time
+    for (let i = 0; i < 500 && readFileSync(file()).equals(before); i++) await new Promise((r) => setTimeout(r, 10));
     const copy = readFileSync(file());
+    expect(copy.equals(before)).toBe(false);
     await s.close();
     writeFileSync(file(), copy); // the file as the periodic save left it, before close saved again
     const next = open();
