@@ -90,8 +90,13 @@ export class TextIndex {
   private tf: number[] = [];
   private lens: number[] = [];
 
-  constructor(private fields: readonly Field[]) {
-    this.building = { term: new Uint32Array(1024), doc: new Uint32Array(1024), w: new Uint16Array(1024), n: 0 };
+  /** `expect`: about how many postings the build will make (growing 100 MB arrays by doubling is a long pause). */
+  constructor(
+    private fields: readonly Field[],
+    expect = 1024,
+  ) {
+    const n = Math.min(Math.max(1024, Math.round(expect)), 1 << 27);
+    this.building = { term: new Uint32Array(n), doc: new Uint32Array(n), w: new Uint16Array(n), n: 0 };
   }
 
   get size(): number {

@@ -106,6 +106,7 @@ export class LedgerSearch implements SearchPort {
       this.initial = { actors, claims: this.staleSince(names, actors), a: 0, c: 0 };
     } else {
       this.initial = { actors, claims: store.all('claims'), a: 0, c: 0 };
+      this.claimIndex = new TextIndex(CLAIM_FIELDS, this.initial.claims.length * 18); // ~18 distinct terms a claim
     }
     // a loaded index only lacks its actors (a few ms even at 1M claims) and the claims changed since
     const todo = (loaded ? 0 : this.initial.actors.length) + this.initial.claims.length;
