@@ -4,6 +4,7 @@
 // per-term tail: a changed doc gets a new number (appended, so postings stay sorted) and its old one is
 // marked dead. Doc numbers are never reused; a fresh build compacts.
 import { IdTable } from './search-ids.ts';
+import { sortTerms, sortTermsInSteps } from './search-sort.ts';
 import { forEachTerm } from './search-text.ts';
 import { TypoIndex, type TypoTable } from './search-typos.ts';
 
@@ -101,16 +102,6 @@ export class TextIndex {
 
   get size(): number {
     return this.live;
-  }
-
-  /** How much of the index is dead or in the tail: a fresh build is worth it above ~0.25. */
-  get wear(): number {
-    const n = this.ids.length || 1;
-    return this.dead / n;
-  }
-
-  has(id: string): boolean {
-    return this.byId.has(id);
   }
 
   /** The live doc number of an id. */
@@ -402,34 +393,4 @@ export class TextIndex {
     (this.tailDocs[t] ??= []).push(doc);
     (this.tailW[t] ??= []).push(w);
   }
-}
-
-/** Sorted by their first two letters, then each group on its own: the same order, in short steps. */
-function* sortTermsInSteps(terms: readonly string[]): Generator<void, Uint32Array> {
-  const groups = new Map<number, number[]>();
-  for (let t = 0; t < terms.length; t++) {
-    const s = terms[t];
-    const key = s.charCodeAt(0) * 65537 + (s.length > 1 ? s.charCodeAt(1) + 1 : 0);
-    const g = groups.get(key);
-    if (g) g.push(t);
-    else groups.set(key, [t]);
-  }
-  const out = new Uint32Array(terms.length);
-  let at = 0;
-  let work = 0;
-  for (const key of [...groups.keys()].sort((a, b) => a - b)) {
-    const g = groups.get(key)!.sort((x, y) => (terms[x] < terms[y] ? -1 : terms[x] > terms[y] ? 1 : 0));
-    out.set(g, at);
-    at += g.length;
-    work += g.length;
-    if (work > 4096) {
-      work = 0;
-      yield;
-    }
-  }
-  return out;
-}
-
-function sortTerms(terms: readonly string[]): Uint32Array {
-  return Uint32Array.from({ length: terms.length }, (_, i) => i).sort((x, y) => (terms[x] < terms[y] ? -1 : terms[x] > terms[y] ? 1 : 0));
 }
