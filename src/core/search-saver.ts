@@ -33,8 +33,8 @@ export class SearchSaver {
     try {
       return loadIndex(this.dir);
     } catch (err) {
-      if (!(err instanceof IndexFileError)) throw err;
-      this.opts.log?.warn({ err: err.message }, 'saved search index not used; rebuilding it');
+      // a cache must never stop the bot from starting: whatever went wrong, rebuild
+      this.opts.log?.warn({ err: err instanceof IndexFileError ? err.message : err }, 'saved search index not used; rebuilding it');
       return undefined;
     }
   }

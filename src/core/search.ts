@@ -4,7 +4,7 @@
 // the store incrementally through store.onCommit.
 //
 // From the first command: given DATA_DIR, the claim index is saved there (search-file.ts) and loaded at start
-// (a fraction of a second at 1M claims); the docs changed since it was saved — told by the store version and
+// (about a second of CPU at 1M claims); the docs changed since it was saved — told by the store version and
 // content hash it records per doc, and the names of the actors — are re-indexed before the first answer.
 // Without a usable file the index is built from the store: at once for a small ledger, else in the background
 // in slices of ~5 ms that yield to the event loop; until `ready`, queries are answered by a plain scan of the
@@ -101,18 +101,27 @@ export class LedgerSearch implements SearchPort {
     this.unsubscribe = store.onCommit((changes) => this.onCommit(changes));
     const t0 = performance.now();
     if (opts.dir) this.saver = new SearchSaver(opts.dir, () => this.saved(), { log: opts.log, everyMs: opts.saveEveryMs });
-    const loaded = this.saver?.load();
+    let loaded = this.saver?.load();
     const actors = store.all('actors');
     if (loaded) {
-      this.claimIndex = TextIndex.fromSegment(CLAIM_FIELDS, loaded.claims);
-      const names = new Map(loaded.actorIds.map((id, i) => [id, loaded.actorHashes[i]]));
-      this.initial = { actors, claims: this.staleSince(names, actors), a: 0, c: 0 };
-    } else {
+      try {
+        this.claimIndex = TextIndex.fromSegment(CLAIM_FIELDS, loaded.claims);
+        const names = new Map(loaded.actorIds.map((id, i) => [id, loaded!.actorHashes[i]]));
+        this.initial = { actors, claims: this.staleSince(names, actors), a: 0, c: 0 };
+      } catch (err) {
+        opts.log?.warn({ err }, 'saved search index not used; rebuilding it');
+        loaded = undefined;
+        this.actorNames.clear();
+        this.claimDocs = [];
+      }
+    }
+    if (!loaded) {
       this.initial = { actors, claims: store.all('claims'), a: 0, c: 0 };
       this.claimIndex = new TextIndex(CLAIM_FIELDS, this.initial.claims.length * 18); // ~18 distinct terms a claim
     }
     // a loaded index only lacks its actors (a few ms even at 1M claims) and the claims changed since
-    const todo = (loaded ? 0 : this.initial.actors.length) + this.initial.claims.length;
+    const init = this.initial!;
+    const todo = (loaded ? 0 : init.actors.length) + init.claims.length;
     if (loaded) setImmediate(() => this.scrub());
     if (todo <= (opts.syncLimit ?? SYNC_LIMIT)) {
       this.drain(Infinity);
