@@ -5,6 +5,7 @@ import { createLogger } from './log.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/types.ts';
 import { createDesk, settingsFromConfig } from './core/create-desk.ts';
+import type { LedgerSearch } from './core/search.ts';
 import { Dispatcher } from './core/dispatcher.ts';
 import { DigestScheduler } from './core/scheduler.ts';
 import type { PlatformRuntime } from './core/desk.ts';
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
     log.debug({ err, dataDir: config.dataDir }, 'could not open the store');
     fail(describeStartupError(err, config.dataDir));
   }
-  const desk = createDesk({ store, log, settings: settingsFromConfig(config) });
+  const desk = createDesk({ store, log, settings: settingsFromConfig(config), dataDir: config.dataDir });
   const runtimes: PlatformRuntime[] = [];
   // PUBLIC_URL: the verdict pages on PORT in every mode. Created before the platforms so Slack over HTTP can
   // mount its receiver on the same server; it listens once they are up.
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
       await dispatcher!.stop();
       for (const r of runtimes) await r.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
       await web?.close().catch((err) => log.warn({ err }, 'web server stop failed'));
+      await (desk.search as LedgerSearch).close(); // saves the search index if it changed
       await store.close();
     } catch (err) {
       log.error({ err }, 'shutdown failed');

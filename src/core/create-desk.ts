@@ -19,9 +19,10 @@ export const defaultSettings = (): DeskSettings => ({
   org: { name: 'claimdesk' },
 });
 
-export function createDesk(opts: { store: Store; clock?: Clock; log?: Logger; settings?: DeskSettings }): Desk {
+/** With `dataDir`, the search index is loaded from and saved to it (close the desk's search to save at exit). */
+export function createDesk(opts: { store: Store; clock?: Clock; log?: Logger; settings?: DeskSettings; dataDir?: string }): Desk {
   const store = opts.store;
   const log = opts.log ?? silentLogger;
-  const search = new LedgerSearch(store, { log });
+  const search = new LedgerSearch(store, { log, dir: opts.dataDir });
   return { store, clock: opts.clock ?? systemClock, log, settings: opts.settings ?? defaultSettings(), search };
 }

@@ -1,24 +1,10 @@
-// Search without an index, for the seconds while LedgerSearch builds its index at start-up: a plain scan of the
+// Search without an index, for the moments while LedgerSearch builds its index at start-up: a plain scan of the
 // store. Slower than the index (tens of ms at 100k claims) and without typo tolerance, but never wrong: every
 // query word must appear (as a word or part of one) in the claim's text, tags or its actors' names and aliases;
 // failing that, claims matching the most words; newest first.
 import type { ReadView } from '../../store/types.ts';
 import { newestFirst } from './claims.ts';
 import type { Actor, Claim } from './types.ts';
-
-/** MiniSearch's default tokenizer: split on white space and punctuation (the index splits documents the same way). */
-export const SPLIT = /[\n\r\p{Z}\p{P}]+/u;
-
-/** Words of a query, processed like indexed terms (lower-case, accents folded, stop words dropped). */
-export function queryTerms(query: string, processTerm: (t: string) => string | null, max: number): string[] {
-  const out: string[] = [];
-  for (const w of query.split(SPLIT)) {
-    const t = w && processTerm(w);
-    if (t && !out.includes(t)) out.push(t);
-    if (out.length >= max) break;
-  }
-  return out;
-}
 
 export interface ScanHit {
   claim: Claim;

@@ -1,75 +1,44 @@
-// Ranked search over the ledger with MiniSearch: claims by text, tags, and the names and aliases of their
-// claimant and subjects; actors by id, name, alias and role. Typo-tolerant (fuzzy) and prefix matching.
-// The indexes follow the store incrementally through store.onCommit.
+// Ranked search over the ledger: claims by text, tags, and the names and aliases of their claimant and
+// subjects; actors by id, name, alias and role. Typo-tolerant and prefix matching (search-query.ts) over our
+// own inverted index with a deletion index for typos (search-index.ts, search-typos.ts). The indexes follow
+// the store incrementally through store.onCommit.
 //
-// Building the index of a large ledger takes seconds (~6 s at 100k claims), so it is built in the background,
-// in slices of ~5 ms that yield to the event loop: start-up is not held up, and the bot answers meanwhile.
-// Until `ready`, queries are answered by a plain scan of the store (search-scan.ts): slower, no typo tolerance,
-// but correct. Commits during the build mark their ids stale and the build catches up with them; every index
-// update re-reads the current state of the doc, so meeting an id twice or late changes nothing (see drain()).
+// From the first command: given DATA_DIR, the claim index is saved there (search-file.ts) and loaded at start
+// (about a second of CPU at 1M claims); the docs changed since it was saved — told by the store version and
+// content hash it records per doc, and the names of the actors — are re-indexed before the first answer.
+// Without a usable file the index is built from the store: at once for a small ledger, else in the background
+// in slices of ~5 ms that yield to the event loop; until `ready`, queries are answered by a plain scan of the
+// store (search-scan.ts): slower, no typo tolerance, but correct. Commits meanwhile mark their ids stale and
+// the build catches up with them; every index update re-reads the current state of the doc, so meeting an id
+// twice or late changes nothing (see drain()).
 import { performance } from 'node:perf_hooks';
-import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
 import type { Logger } from 'pino';
 import type { Change, Store } from '../../store/types.ts';
 import { findActor } from './actors.ts';
 import { parseClaimId } from './claim-id.ts';
-import { newestFirst } from './claims.ts';
+import { claimNumber } from './claims.ts';
 import type { SearchPort } from './desk.ts';
-import { queryTerms, scanActors, scanClaims } from './search-scan.ts';
+import { SearchSaver } from './search-saver.ts';
+import { TextIndex, type Field } from './search-index.ts';
+import { MAX_TERMS, search } from './search-query.ts';
+import { scanActors, scanClaims } from './search-scan.ts';
+import { fold, hashStrings, processTerm, queryTerms } from './search-text.ts';
 import { nameKey } from './text.ts';
 import type { Actor, Claim } from './types.ts';
 
-// Words too common to tell claims apart; dropped from the index and from queries.
-const STOP = new Set(
-  'a an and are as at be but by for from had has have he her his i in is it its of on or she so that the their them they this to was were will with s t'.split(' '),
-);
+export { fold, processTerm };
 
-/** Lower-case with accents folded. */
-export function fold(s: string): string {
-  // ASCII needs no Unicode normalization (the common case: this runs for every word indexed)
-  for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) > 127) return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-  }
-  return s.toLowerCase();
-}
-
-/** Lower-case, accents folded, stop words dropped: the same processing for documents and queries. */
-export function processTerm(term: string): string | null {
-  const t = fold(term);
-  return t && !STOP.has(t) ? t : null;
-}
-
-// Typo tolerance grows with the word: none under 4 letters, 1 edit up to 9, 2 edits beyond.
-const fuzzy = (term: string): number | boolean => (term.length < 4 ? false : term.length < 10 ? 1 : 2);
-// prefix matching only for the last word: the one a user may not have finished typing
-const prefix = (term: string, i: number, terms: string[]): boolean => term.length >= 3 && i === terms.length - 1;
-
-/**
- * Search passes, tried in order until one finds something: the exact words first (cheap and precise), then the
- * last word unfinished, then typo-tolerant too, then any word. Cheaper passes first keeps queries well under a
- * millisecond at 100k claims, and exact matches are never buried under fuzzy ones.
- */
-const PASSES: SearchOptions[] = [
-  { combineWith: 'AND' },
-  { combineWith: 'AND', prefix },
-  { combineWith: 'AND', fuzzy, prefix },
-  { combineWith: 'OR', fuzzy, prefix },
+// claims: text, tags, actors (names and aliases); actors: name, aliases, role
+const CLAIM_FIELDS: Field[] = [
+  { boost: 1, avgLen: 16 },
+  { boost: 1.5, avgLen: 1.5 },
+  { boost: 1.5, avgLen: 4 },
 ];
-const CLAIM_BOOST = { boost: { text: 1, tags: 1.5, actors: 1.5 } };
-const ACTOR_BOOST = { boost: { name: 2, aliases: 1.5, role: 0.5 } };
-
-interface ClaimDoc {
-  id: string;
-  text: string;
-  tags: string;
-  actors: string;
-}
-interface ActorDoc {
-  id: string;
-  name: string;
-  aliases: string;
-  role: string;
-}
+const ACTOR_FIELDS: Field[] = [
+  { boost: 2, avgLen: 2 },
+  { boost: 1.5, avgLen: 2 },
+  { boost: 0.5, avgLen: 3 },
+];
 
 export interface ClaimHit {
   claim: Claim;
@@ -78,32 +47,48 @@ export interface ClaimHit {
 
 export interface LedgerSearchOptions {
   log?: Logger;
-  /** Ledgers with at most this many claims + actors are indexed at once, in the constructor (a few ms). */
+  /** Ledgers with at most this many claims + actors (or docs to catch up) are indexed in the constructor. */
   syncLimit?: number;
   /** Longest stretch of indexing between two yields to the event loop. */
   sliceMs?: number;
   /** At most this many docs per slice (tests use it to interleave commits with a build deterministically). */
   sliceDocs?: number;
+  /** DATA_DIR: the claim index is loaded from and saved to search-index.bin there. Without it, nothing is saved. */
+  dir?: string;
+  /** How often a changed index is saved while running (default 10 minutes); close() saves too. */
+  saveEveryMs?: number;
 }
 
-const SYNC_LIMIT = 200;
+// ~10k docs index in well under 100 ms: a start-up can afford that, and then answers from its first command
+const SYNC_LIMIT = 10_000;
 const SLICE_MS = 5; // GC and a loaded machine stretch some slices 2-3x; this leaves room under ~20 ms
 
+/** What a claim is indexed from, besides its actors' names (which the saved index tracks per actor). */
+export const claimHash = (c: Claim) => hashStrings([c.text, c.claimant, ...c.subjects, '\u0000', ...c.tags]);
+const namesHash = (a: Actor) => hashStrings([a.name, ...a.aliases]);
+const actorHash = (a: Actor) => hashStrings([a.name, ...a.aliases, '\u0000', a.role]);
+
 export class LedgerSearch implements SearchPort {
-  private claimIndex = new MiniSearch<ClaimDoc>({ fields: ['text', 'tags', 'actors'], processTerm, searchOptions: CLAIM_BOOST });
-  private actorIndex = new MiniSearch<ActorDoc>({ fields: ['name', 'aliases', 'role'], processTerm, searchOptions: ACTOR_BOOST });
-  // what each document was indexed with, to skip re-indexing when a change does not touch searchable text
-  private claimDocs = new Map<string, ClaimDoc>();
-  private actorDocs = new Map<string, ActorDoc>();
-  // what the store held when we started, indexed in order by the build (then dropped)
+  private claimIndex = new TextIndex(CLAIM_FIELDS);
+  private actorIndex = new TextIndex(ACTOR_FIELDS);
+  // the actors the claim index was built with: id → hash of their names and aliases
+  private actorNames = new Map<string, number>();
+  // and the words of those names, as claims are indexed with them (saves two store reads per claim)
+  private actorText = new Map<string, string>();
+  // what the store held when we started and the index lacks, indexed in order by the build (then dropped)
   private initial?: { actors: Actor[]; claims: Claim[]; a: number; c: number };
-  // ids changed by commits since, whose index entries may not match the store
+  // ids changed by commits since, whose index entries may not match the store; for claims, whether their
+  // actors' names changed (which the claim's own version does not show)
   private staleActors = new Set<string>();
-  private staleClaims = new Set<string>();
+  // the store's current doc of each live claim, by doc number: every commit passes through drain(), which keeps
+  // it current, and an answer then needs no store read per hit (a third of a query's time)
+  private claimDocs: (Claim | undefined)[] = [];
+  private staleClaims = new Map<string, boolean>();
   private building = true;
   private closed = false;
   private unsubscribe: () => void;
   private settle!: { resolve: () => void; reject: (err: Error) => void };
+  private saver?: SearchSaver;
   /** Resolves once the whole ledger is indexed (at once for a small ledger). Until then queries scan the store. */
   readonly ready: Promise<void>;
 
@@ -117,12 +102,34 @@ export class LedgerSearch implements SearchPort {
     // only mark ids stale, and the build catches up with them.
     this.unsubscribe = store.onCommit((changes) => this.onCommit(changes));
     const t0 = performance.now();
-    this.initial = { actors: store.all('actors'), claims: store.all('claims'), a: 0, c: 0 };
-    if (this.initial.actors.length + this.initial.claims.length <= (opts.syncLimit ?? SYNC_LIMIT)) {
+    if (opts.dir) this.saver = new SearchSaver(opts.dir, () => this.saved(), { log: opts.log, everyMs: opts.saveEveryMs });
+    let loaded = this.saver?.load();
+    const actors = store.all('actors');
+    if (loaded) {
+      try {
+        this.claimIndex = TextIndex.fromSegment(CLAIM_FIELDS, loaded.claims);
+        const names = new Map(loaded.actorIds.map((id, i) => [id, loaded!.actorHashes[i]]));
+        this.initial = { actors, claims: this.staleSince(names, actors), a: 0, c: 0 };
+      } catch (err) {
+        opts.log?.warn({ err }, 'saved search index not used; rebuilding it');
+        loaded = undefined;
+        this.actorNames.clear();
+        this.claimDocs = [];
+      }
+    }
+    if (!loaded) {
+      this.initial = { actors, claims: store.all('claims'), a: 0, c: 0 };
+      this.claimIndex = new TextIndex(CLAIM_FIELDS, this.initial.claims.length * 18); // ~18 distinct terms a claim
+    }
+    // a loaded index only lacks its actors (a few ms even at 1M claims) and the claims changed since
+    const init = this.initial!;
+    const todo = (loaded ? 0 : init.actors.length) + init.claims.length;
+    if (loaded) setImmediate(() => this.scrub());
+    if (todo <= (opts.syncLimit ?? SYNC_LIMIT)) {
       this.drain(Infinity);
-      this.finish(t0);
+      this.finish(t0, !!loaded);
     } else {
-      setImmediate(() => this.slice(t0));
+      setImmediate(() => this.slice(t0, !!loaded));
     }
   }
 
@@ -145,8 +152,13 @@ export class LedgerSearch implements SearchPort {
       const c = this.store.get('claims', id);
       if (c) return [{ claim: c, score: Infinity }];
     }
-    if (this.building) return scanClaims(this.store, queryTerms(q, processTerm, MAX_TERMS), limit, fold);
-    return this.hits(cascade(this.claimIndex, q), limit);
+    if (this.building) return scanClaims(this.store, queryTerms(q, MAX_TERMS), limit, fold);
+    const out: ClaimHit[] = [];
+    for (const h of search(this.claimIndex, q, limit)) {
+      const claim = this.claimDocs[h.doc] ?? this.store.get('claims', this.claimIndex.ids[h.doc]);
+      if (claim) out.push({ claim, score: h.score });
+    }
+    return out;
   }
 
   /** Exact id, name or alias first; then ranked fuzzy/prefix matches. */
@@ -164,28 +176,83 @@ export class LedgerSearch implements SearchPort {
     push(findActor(this.store, q));
     for (const a of this.store.byIndex('actors', 'byName', nameKey(q))) push(a);
     if (this.building) {
-      for (const a of scanActors(this.store, queryTerms(q, processTerm, MAX_TERMS), fold)) push(a);
+      for (const a of scanActors(this.store, queryTerms(q, MAX_TERMS), fold)) push(a);
       return out;
     }
-    for (const r of cascade(this.actorIndex, q)) {
-      if (out.length >= limit) break;
-      push(this.store.get('actors', r.id as string));
-    }
+    for (const h of search(this.actorIndex, q, limit)) push(this.store.get('actors', this.actorIndex.ids[h.doc]));
     return out;
   }
 
-  /** Stop following the store (and stop building: `ready` then rejects). */
-  close(): void {
+  /** Stop following the store (and stop building: `ready` then rejects); a changed index is saved first. */
+  async close(): Promise<void> {
+    if (this.closed) return;
     this.unsubscribe();
-    if (this.building && !this.closed) this.settle.reject(new Error('search closed before its index was built'));
+    if (this.building) this.settle.reject(new Error('search closed before its index was built'));
     this.closed = true;
+    await this.saver?.close(!this.building);
+  }
+
+  /**
+   * The claims whose saved entry may be wrong: new, changed (another version), or with actors renamed since;
+   * claims gone since are dropped. One pass over the store, no hashing: a start at 1M claims can afford it.
+   * The content hashes are checked after, in the background (scrub()), for a doc deleted and re-created with
+   * the same id and version number (which only an import can do).
+   */
+  private staleSince(saved: Map<string, number>, actors: Actor[]): Claim[] {
+    const changed = new Set<string>();
+    for (const a of actors) {
+      const h = namesHash(a);
+      if (saved.get(a.id) !== h) changed.add(a.id);
+      saved.delete(a.id);
+      this.actorNames.set(a.id, h);
+    }
+    for (const id of saved.keys()) changed.add(id); // actors gone since
+    const stale = new Map<string, Claim>();
+    for (const id of changed) for (const c of this.store.byIndex('claims', 'byActor', id)) stale.set(c.id, c);
+    const index = this.claimIndex;
+    const { versions, alive } = index;
+    const seen = new Uint8Array(index.ids.length);
+    this.claimDocs = new Array(index.ids.length);
+    for (const c of this.store.all('claims')) {
+      const d = index.docOf(c.id);
+      if (d === undefined) stale.set(c.id, c);
+      else {
+        seen[d] = 1;
+        if (versions[d] !== c.version) stale.set(c.id, c);
+        else this.claimDocs[d] = c;
+      }
+    }
+    for (let d = 0; d < seen.length; d++) if (alive[d] && !seen[d]) index.remove(index.ids[d]); // gone since
+    return [...stale.values()];
+  }
+
+  /** Checks the content hash of every loaded claim, a slice at a time; a mismatch is re-indexed. */
+  private scrub(claims = this.store.all('claims'), from = 0): void {
+    if (this.closed) return;
+    const index = this.claimIndex;
+    const end = performance.now() + (this.opts.sliceMs ?? SLICE_MS);
+    let k = from;
+    for (; k < claims.length && (k - from < 256 || performance.now() < end); k++) {
+      const c = claims[k];
+      const d = index.docOf(c.id);
+      if (d !== undefined && index.hashes[d] !== claimHash(c)) {
+        this.staleClaims.set(c.id, true);
+        this.onCommit([]);
+      }
+    }
+    if (k < claims.length) setImmediate(() => this.scrub(claims, k));
+  }
+
+  /** What a save writes: nothing until the index is complete. */
+  private saved() {
+    return this.building ? undefined : { index: this.claimIndex, actorNames: this.actorNames };
   }
 
   private onCommit(changes: readonly Change[]): void {
     for (const ch of changes) {
       const id = ch.op === 'put' ? ch.doc.id : ch.id;
       if (ch.coll === 'actors') this.staleActors.add(id);
-      else if (ch.coll === 'claims') this.staleClaims.add(id);
+      else if (ch.coll === 'claims' && !this.staleClaims.has(id)) this.staleClaims.set(id, false);
     }
     if (this.building) return; // the build picks them up
     // the store's commit must never fail because of the index: log, and keep serving what we have
@@ -196,33 +263,60 @@ export class LedgerSearch implements SearchPort {
     }
   }
 
-  /** One slice of the background build, then yield to the event loop. */
-  private slice(t0: number): void {
+  /** One slice of the background build (indexing, then sealing the indexes), then yield to the event loop. */
+  private slice(t0: number, loaded: boolean): void {
     if (this.closed) return;
-    let done = false;
-    try {
-      done = this.drain(performance.now() + (this.opts.sliceMs ?? SLICE_MS), this.opts.sliceDocs);
-    } catch (err) {
-      // the failed doc is no longer stale: log it and carry on with the rest
-      this.opts.log?.error({ err }, 'search index build: a document failed');
+    const deadline = performance.now() + (this.opts.sliceMs ?? SLICE_MS);
+    if (!this.sealer) {
+      let done = false;
+      try {
+        done = this.drain(deadline, this.opts.sliceDocs);
+      } catch (err) {
+        // the failed doc is no longer stale: log it and carry on with the rest
+        this.opts.log?.error({ err }, 'search index build: a document failed');
+      }
+      if (done) this.sealer = this.sealing();
     }
-    if (done) this.finish(t0);
-    else setImmediate(() => this.slice(t0));
+    // commits meanwhile only mark ids stale (still `building`); finish() catches up with them
+    while (this.sealer && performance.now() < deadline) {
+      if (this.sealer.next().done) return this.finish(t0, loaded);
+    }
+    setImmediate(() => this.slice(t0, loaded));
   }
 
-  private finish(t0: number): void {
+  private sealer?: Generator<void, void>;
+  private *sealing(): Generator<void, void> {
+    yield* this.claimIndex.sealing();
+    yield* this.actorIndex.sealing();
+  }
+
+  private finish(t0: number, loaded: boolean): void {
+    this.claimIndex.seal();
+    this.actorIndex.seal();
     this.building = false;
+    this.drain(Infinity); // what was committed while the indexes were sealed
+    this.warmUp();
     this.settle.resolve();
     const ms = Math.round(performance.now() - t0);
-    if (ms >= 100) this.opts.log?.info({ ms, claims: this.claimDocs.size, actors: this.actorDocs.size }, 'search index ready');
+    if (ms >= 100) this.opts.log?.info({ ms, claims: this.claimIndex.size, actors: this.actorIndex.size, loaded }, 'search index ready');
+    this.saver?.start();
+  }
+
+  /** A few queries through every pass, so the first user's query does not pay for compiling the code. */
+  private warmUp(): void {
+    for (const index of [this.claimIndex, this.actorIndex]) {
+      const t = index.terms.find((x) => x.length >= 5);
+      if (t) for (const q of [t, `${t.slice(0, 4)}q${t.slice(4)}`, `${t} zzqqx`, t.slice(0, 3)]) search(index, q, 10);
+    }
   }
 
   /**
-   * Index what the store held at the start, and bring ids changed by commits up to date, until nothing is left
-   * (→ true) or the deadline / doc budget is reached (→ false). Every step re-reads the doc from the store and
-   * compares it with what was indexed, so an id changed during the build, met again in the start-up list or
-   * marked stale twice, costs a comparison and is never indexed twice. Actors go first: claims are indexed with
-   * their actors' current names, and a commit renaming an actor marks that actor's claims stale.
+   * Index what the store held at the start (and the index lacks), and bring ids changed by commits up to
+   * date, until nothing is left (→ true) or the deadline / doc budget is reached (→ false). Every step
+   * re-reads the doc from the store and compares it with what was indexed, so an id changed during the build,
+   * met again in the start-up list or marked stale twice, costs a comparison and is never indexed twice.
+   * Actors go first: claims are indexed with their actors' current names, and a commit renaming an actor
+   * marks that actor's claims stale.
    */
   private drain(deadline: number, maxDocs = Infinity): boolean {
     let n = 0;
@@ -231,7 +325,7 @@ export class LedgerSearch implements SearchPort {
       if (more()) return false;
       n++;
       this.staleActors.delete(id);
-      if (this.reindexActor(id)) for (const c of this.store.byIndex('claims', 'byActor', id)) this.staleClaims.add(c.id);
+      if (this.reindexActor(id)) for (const c of this.store.byIndex('claims', 'byActor', id)) this.staleClaims.set(c.id, true);
     }
     const init = this.initial;
     // no claim is indexed before these actors are, so their first indexing changes no claim
@@ -240,89 +334,67 @@ export class LedgerSearch implements SearchPort {
       n++;
       this.reindexActor(init.actors[init.a++].id);
     }
-    for (const id of this.staleClaims) {
+    for (const [id, names] of this.staleClaims) {
       if (more()) return false;
       n++;
       this.staleClaims.delete(id);
-      this.reindexClaim(id);
+      this.reindexClaim(id, names);
     }
     while (init && init.c < init.claims.length) {
       if (more()) return false;
       n++;
-      this.reindexClaim(init.claims[init.c++].id);
+      this.reindexClaim(init.claims[init.c++].id, true);
     }
     this.initial = undefined;
     return true;
   }
 
-  private hits(results: SearchResult[], limit: number): ClaimHit[] {
-    // results come sorted by score; only the top `limit` (and any tied with the last of them) need the
-    // newest-first tie-break, so large result sets cost no more than a small one
-    const cut = results[Math.min(limit, results.length) - 1]?.score;
-    const out: ClaimHit[] = [];
-    for (const r of results) {
-      if (out.length >= limit && r.score < cut) break;
-      const claim = this.store.get('claims', r.id as string);
-      if (claim) out.push({ claim, score: r.score });
-    }
-    out.sort((a, b) => b.score - a.score || newestFirst(a.claim, b.claim));
-    return out.slice(0, limit);
-  }
-
-  /** → whether the actor's indexed names changed (or it appeared or went). */
+  /** → whether the actor's names changed (or it appeared or went) since its claims were indexed. */
   private reindexActor(id: string): boolean {
     const actor = this.store.get('actors', id);
-    return replaceDoc(this.actorIndex, this.actorDocs, id, actor ? this.actorDoc(actor) : undefined);
-  }
-
-  private reindexClaim(id: string): void {
-    const claim = this.store.get('claims', id);
-    replaceDoc(this.claimIndex, this.claimDocs, id, claim ? this.claimDoc(claim) : undefined);
-  }
-
-  private claimDoc(c: Claim): ClaimDoc {
-    const names: string[] = [];
-    for (const aid of [c.claimant, ...c.subjects]) {
-      const a = this.store.get('actors', aid);
-      if (a) names.push(a.name, ...a.aliases);
-      else names.push(aid.replace(/-/g, ' '));
+    const idx = this.actorIndex;
+    const h = actor ? actorHash(actor) : undefined;
+    if (h !== idx.meta(id)?.hash) {
+      if (actor) idx.add({ id, version: actor.version, hash: h!, rank: 0, rank2: -idx.ids.length }, [actor.name, actor.aliases.join(' '), actor.role]);
+      else idx.remove(id);
     }
-    return { id: c.id, text: c.text, tags: c.tags.join(' ').replace(/-/g, ' '), actors: names.join(' ') };
+    if (actor) this.actorText.set(id, [actor.name, ...actor.aliases].join(' '));
+    else this.actorText.delete(id);
+    const names = actor ? namesHash(actor) : undefined;
+    if (names === this.actorNames.get(id)) return false;
+    if (names === undefined) this.actorNames.delete(id);
+    else this.actorNames.set(id, names);
+    return true;
   }
 
-  private actorDoc(a: Actor): ActorDoc {
-    return { id: a.id, name: a.name, aliases: a.aliases.join(' '), role: a.role };
+  /** Re-indexes a claim if what is searchable in it changed (or `force`: its actors' names may have). */
+  private reindexClaim(id: string, force: boolean): void {
+    const claim = this.store.get('claims', id);
+    const idx = this.claimIndex;
+    if (!claim) {
+      const d = idx.docOf(id);
+      if (d !== undefined) this.claimDocs[d] = undefined;
+      if (idx.remove(id)) this.saver?.changed();
+      return;
+    }
+    const hash = claimHash(claim);
+    const m = idx.meta(id);
+    if (m && !force && m.hash === hash) {
+      if (m.version !== claim.version) idx.touch(id, claim.version); // e.g. a status change
+      this.claimDocs[idx.docOf(id)!] = claim;
+      return;
+    }
+    const old = idx.docOf(id);
+    if (old !== undefined) this.claimDocs[old] = undefined;
+    let names = this.actorText.get(claim.claimant) ?? claim.claimant.replace(/-/g, ' ');
+    for (const aid of claim.subjects) names += ' ' + (this.actorText.get(aid) ?? aid.replace(/-/g, ' '));
+    const rank = Date.parse(claim.createdAt);
+    idx.add({ id, version: claim.version, hash, rank: Number.isFinite(rank) ? rank : 0, rank2: claimNumber(id) }, [
+      claim.text,
+      claim.tags.join(' ').replace(/-/g, ' '),
+      names,
+    ]);
+    this.claimDocs[idx.docOf(id)!] = claim;
+    this.saver?.changed();
   }
-}
-
-// A pasted paragraph is still found by its first words; capping keeps fuzzy expansion bounded.
-const MAX_TERMS = 12;
-
-function cascade<T>(index: MiniSearch<T>, query: string): SearchResult[] {
-  const q = query.split(/\s+/).slice(0, MAX_TERMS).join(' ').slice(0, 300);
-  for (const pass of PASSES) {
-    const r = index.search(q, pass);
-    if (r.length) return r;
-  }
-  return [];
-}
-
-function same<T extends ClaimDoc | ActorDoc>(a: T, b: T): boolean {
-  for (const k in a) if (a[k] !== b[k]) return false;
-  return true;
-}
-
-/** Put a document's new form in its index (undefined: it went). → whether anything searchable changed. */
-function replaceDoc<T extends ClaimDoc | ActorDoc>(index: MiniSearch<T>, docs: Map<string, T>, id: string, doc: T | undefined): boolean {
-  const old = docs.get(id);
-  // e.g. a status change: nothing searchable moved
-  if (doc && old && same(doc, old)) return false;
-  if (!doc && !old) return false;
-  if (index.has(id)) index.discard(id);
-  docs.delete(id);
-  if (doc) {
-    index.add(doc);
-    docs.set(id, doc);
-  }
-  return true;
 }

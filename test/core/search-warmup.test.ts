@@ -8,7 +8,7 @@ import { createDesk } from '../../src/core/create-desk.ts';
 import { LedgerSearch } from '../../src/core/search.ts';
 import { addClaim, seedLedger } from './search-fixture.ts';
 
-const FILLER = 200; // with the 5 claims and 6 actors, over the default limit for an immediate build
+const FILLER = 200; // with the 5 claims and 6 actors, over a syncLimit of 100
 
 let store: MemoryStore;
 
@@ -44,7 +44,7 @@ describe('start-up', () => {
 
   it('a large ledger is indexed in the background; the constructor returns before', async () => {
     for (let i = 0; i < FILLER; i++) await add(`Filler claim ${i} about the weather`, 'Filler Person');
-    const search = new LedgerSearch(store); // over the default limit for an immediate build
+    const search = new LedgerSearch(store, { syncLimit: 100 }); // over the limit for an immediate build
     expect(search.isReady).toBe(false);
     await search.ready;
     expect(search.isReady).toBe(true);
