@@ -10,6 +10,25 @@ import { COLLECTIONS, type CollectionName } from '../types.ts';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 
+/**
+ * A checkpoint first rotates the journal: journal.jsonl is renamed journal.<last record in it>.jsonl and
+ * new writes go to a fresh journal.jsonl while the snapshot is written in the background. Once the
+ * snapshot is durable the rotated journals it contains are deleted. Recovery = snapshot + the rotated
+ * journals (oldest first) + journal.jsonl, records the snapshot already contains skipped.
+ */
+export const rotatedJournal = (last: number): string => `journal.${last}.jsonl`;
+const ROTATED = /^journal\.(\d{1,15})\.jsonl$/;
+
+/** The rotated journals in a directory's listing, oldest first. */
+export function rotatedJournals(files: readonly string[]): { file: string; last: number }[] {
+  const out: { file: string; last: number }[] = [];
+  for (const f of files) {
+    const m = ROTATED.exec(f);
+    if (m) out.push({ file: f, last: Number(m[1]) });
+  }
+  return out.sort((a, b) => a.last - b.last);
+}
+
 export interface JournalRecord {
   n: number;
   m: Mutation;

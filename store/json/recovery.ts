@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Engine } from '../engine.ts';
 import { COLLECTIONS, StoreCorruptError } from '../types.ts';
-import { JOURNAL_FILE, parseJournal, type ParsedJournal } from './journal.ts';
+import { JOURNAL_FILE, parseJournal, rotatedJournals, type JournalRecord, type ParsedJournal } from './journal.ts';
 import { currentSchemaVersion, SNAPSHOT_FILE, migrate, parseSnapshot } from './snapshot.ts';
 
 export interface DiskState {
@@ -20,6 +20,8 @@ export interface DiskState {
   journal: { exists: boolean; bytes: number; records: number; replayed: number; goodBytes: number; lastN: number };
   /** a torn/bad tail to cut off (bytes after `offset`), never acknowledged */
   tail?: ParsedJournal['tail'];
+  /** journals rotated by a checkpoint that had not finished (read before journal.jsonl), oldest first */
+  rotated: { file: string; last: number }[];
 }
 
 async function readIfExists(file: string): Promise<Buffer | undefined> {
@@ -35,6 +37,7 @@ export async function readDisk(dir: string): Promise<DiskState> {
   // Journal first: if a live store (seen by `check`) checkpoints between the two reads, we get an older
   // journal with a newer snapshot, which is consistent; the other order would look like a gap.
   const journalBuf = await readIfExists(path.join(dir, JOURNAL_FILE));
+  const { rotated, records: olderRecords } = await readRotated(dir);
   const snapBuf = await readIfExists(path.join(dir, SNAPSHOT_FILE));
 
   const engine = new Engine();
@@ -77,7 +80,7 @@ export async function readDisk(dir: string): Promise<DiskState> {
   }
   let lastRecord = journalSeq;
   let prev: number | undefined;
-  for (const rec of parsed?.records ?? []) {
+  for (const rec of olderRecords.length ? [...olderRecords, ...(parsed?.records ?? [])] : (parsed?.records ?? [])) {
     if (prev === undefined && rec.n > journalSeq + 1) {
       throw new StoreCorruptError(
         `${JOURNAL_FILE} starts at record ${rec.n} but ${snapBuf ? `${SNAPSHOT_FILE} ends at record ${journalSeq}` : `${SNAPSHOT_FILE} is missing`}: ` +
@@ -105,7 +108,24 @@ export async function readDisk(dir: string): Promise<DiskState> {
     finalEngine = new Engine();
     finalEngine.load(migrate(engine.snapshot(), schemaVersion));
   }
-  return { engine: finalEngine, schemaVersion, journalSeq, lastRecord, snapshot, journal, tail: parsed?.tail };
+  return { engine: finalEngine, schemaVersion, journalSeq, lastRecord, snapshot, journal, tail: parsed?.tail, rotated };
+}
+
+/** The rotated journals (see journal.ts): fully written and synced before rotation, so any damage is corruption. */
+async function readRotated(dir: string): Promise<{ rotated: DiskState['rotated']; records: JournalRecord[] }> {
+  const rotated = rotatedJournals(await fs.readdir(dir).catch(() => []));
+  const records: JournalRecord[] = [];
+  for (const r of rotated) {
+    const buf = await readIfExists(path.join(dir, r.file));
+    if (!buf) continue; // deleted meanwhile by the live store's checkpoint
+    const p = parseJournal(buf);
+    const bad = p.corrupt ?? (p.tail && { offset: p.tail.offset, reason: p.tail.reason });
+    if (bad) {
+      throw new StoreCorruptError(`${r.file} is damaged at byte ${bad.offset}: ${bad.reason}; refusing to start (no file was changed)`);
+    }
+    for (const rec of p.records) records.push(rec);
+  }
+  return { rotated, records };
 }
 
 export function countDocs(engine: Engine): Record<string, number> {

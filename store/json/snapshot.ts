@@ -6,7 +6,17 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { EngineState } from '../engine.ts';
-import { COLLECTIONS, StoreCorruptError } from '../types.ts';
+import { COLLECTIONS, StoreCorruptError, type CollectionName, type Collections } from '../types.ts';
+
+/** What a checkpoint writes out: the engine's frozen view (store/frozen-view.ts) or any state. */
+export interface SnapshotSource {
+  seqs: Record<string, number>;
+  all(coll: CollectionName): Iterable<Collections[CollectionName]>;
+}
+
+// The snapshot is written a piece of about this many characters at a time, each awaited: writes keep
+// being served in between (a checkpoint runs beside the writer, from a frozen view).
+const PIECE_CHARS = 1 << 17;
 
 export const SNAPSHOT_FILE = 'store.json';
 export const SNAPSHOT_TMP = 'store.json.tmp';
@@ -114,9 +124,9 @@ export function migrate(state: EngineState, from: number): EngineState {
 
 /**
  * Write `state` as the new snapshot, atomically and durably. The docs are the engine's immutable objects,
- * so the chunks are serialised with awaits in between without blocking the event loop for long.
+ * so the pieces are serialised with awaits in between without blocking the event loop for long.
  */
-export async function writeSnapshot(dir: string, state: EngineState, journalSeq: number): Promise<number> {
+export async function writeSnapshot(dir: string, state: SnapshotSource, journalSeq: number): Promise<number> {
   const tmp = path.join(dir, SNAPSHOT_TMP);
   const fh = await fs.open(tmp, 'w');
   let crc = 0;
@@ -136,16 +146,16 @@ export async function writeSnapshot(dir: string, state: EngineState, journalSeq:
     );
     for (let ci = 0; ci < COLLECTIONS.length; ci++) {
       const c = COLLECTIONS[ci];
-      const docs = state.collections[c] ?? [];
       let s = `${ci ? ',' : ''}\n    ${JSON.stringify(c)}: [`;
-      for (let i = 0; i < docs.length; i++) {
-        s += `${i ? ',' : ''}\n      ${JSON.stringify(docs[i])}`;
-        if (s.length > 1 << 20) {
+      let i = 0;
+      for (const doc of state.all(c)) {
+        s += `${i++ ? ',' : ''}\n      ${JSON.stringify(doc)}`;
+        if (s.length > PIECE_CHARS) {
           await out(s);
           s = '';
         }
       }
-      await out(s + (docs.length ? '\n    ]' : ']'));
+      await out(s + (i ? '\n    ]' : ']'));
     }
     await out('\n  }');
     const sum = crc.toString(16).padStart(8, '0');
