@@ -18,6 +18,11 @@ export interface JsonStoreOptions {
   maxJournalRecords?: number;
   /** write a snapshot on close() when the journal is not empty (default true) */
   checkpointOnClose?: boolean;
+  /**
+   * the longest line written to and read from the files (default 64 MiB, well under V8's longest string):
+   * larger units are split into parts, a document that cannot fit is refused. Lowered by tests.
+   */
+  maxLineBytes?: number;
 }
 
 interface Pending {
@@ -82,7 +87,7 @@ export class JsonFileStore implements Store {
     const lock = await DirLock.acquire(dataDir, log);
     try {
       const t0 = performance.now();
-      const disk = await readDisk(dataDir);
+      const disk = await readDisk(dataDir, { maxLineBytes: opts.maxLineBytes });
       const journalPath = path.join(dataDir, JOURNAL_FILE);
       let journalBytes = disk.journal.goodBytes;
       let journalRecords = disk.journal.records;
@@ -143,11 +148,19 @@ export class JsonFileStore implements Store {
     if (mutation.changes.length === 0 && Object.keys(mutation.seqs).length === 0) {
       return this.tail.then(() => result);
     }
+    // Encoded first: a unit the store could not read back is refused before anything changes.
+    const n = this.lastAssigned + 1;
+    let rec: EncodedRecord;
+    try {
+      rec = encodeRecord(n, mutation, this.opts.maxLineBytes);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     // Applied to memory now so the next write sees it (writers serialise); durable when the promise resolves.
     this.engine.apply(mutation);
-    const n = ++this.lastAssigned;
+    this.lastAssigned = n;
     const done = new Promise<void>((resolve, reject) => {
-      this.queue.push({ n, rec: encodeRecord(n, mutation), changes: mutation.changes, resolve, reject });
+      this.queue.push({ n, rec, changes: mutation.changes, resolve, reject });
     });
     this.tail = done.catch(() => {}).then(() => (this.failure ? Promise.reject(this.failure) : undefined));
     this.kick();

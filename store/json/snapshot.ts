@@ -43,7 +43,7 @@ export interface SnapshotData {
   savedAt?: string;
 }
 
-const CHECKSUM_MARKER = Buffer.from(',\n  "checksum": "crc32:');
+export const CHECKSUM_MARKER = Buffer.from(',\n  "checksum": "crc32:');
 
 /** Verify and decode a snapshot file's bytes; throws StoreCorruptError saying what is wrong. */
 export function parseSnapshot(buf: Buffer, file = SNAPSHOT_FILE): SnapshotData {
@@ -58,6 +58,17 @@ export function parseSnapshot(buf: Buffer, file = SNAPSHOT_FILE): SnapshotData {
     throw new StoreCorruptError(`${file} is not valid JSON (truncated or damaged): ${(err as Error).message}`);
   }
   const o = raw as Record<string, unknown>;
+  const snap = checkSnapshot(o, 'missing', file);
+  const at = buf.lastIndexOf(CHECKSUM_MARKER);
+  if (typeof o.checksum === 'string' && at !== -1) {
+    verifyChecksum(o.checksum, crc32(buf.subarray(0, at)), file);
+    snap.checksum = 'ok';
+  }
+  return snap;
+}
+
+/** The checks every snapshot passes, however it was read. */
+export function checkSnapshot(o: Record<string, unknown>, check: SnapshotData['checksum'], file = SNAPSHOT_FILE): SnapshotData {
   if (typeof o !== 'object' || o === null || o.format !== FORMAT) {
     throw new StoreCorruptError(`${file} is not a claimdesk store (expected "format": "${FORMAT}")`);
   }
@@ -89,19 +100,6 @@ export function parseSnapshot(buf: Buffer, file = SNAPSHOT_FILE): SnapshotData {
       }
     }
   }
-  let check: SnapshotData['checksum'] = 'missing';
-  const at = buf.lastIndexOf(CHECKSUM_MARKER);
-  if (typeof o.checksum === 'string' && at !== -1) {
-    const want = o.checksum.replace(/^crc32:/, '');
-    const got = crc32(buf.subarray(0, at)).toString(16).padStart(8, '0');
-    if (want !== got) {
-      throw new StoreCorruptError(
-        `${file}: checksum mismatch (file says ${want}, content is ${got}): damaged on disk or edited by hand ` +
-          `(after a deliberate edit, delete the "checksum" line)`,
-      );
-    }
-    check = 'ok';
-  }
   return {
     schemaVersion: schemaVersion as number,
     journalSeq: journalSeq as number,
@@ -109,6 +107,17 @@ export function parseSnapshot(buf: Buffer, file = SNAPSHOT_FILE): SnapshotData {
     checksum: check,
     savedAt: typeof o.savedAt === 'string' ? o.savedAt : undefined,
   };
+}
+
+export function verifyChecksum(written: string, content: number, file = SNAPSHOT_FILE): void {
+  const want = written.replace(/^crc32:/, '');
+  const got = (content >>> 0).toString(16).padStart(8, '0');
+  if (want !== got) {
+    throw new StoreCorruptError(
+      `${file}: checksum mismatch (file says ${want}, content is ${got}): damaged on disk or edited by hand ` +
+        `(after a deliberate edit, delete the "checksum" line)`,
+    );
+  }
 }
 
 /** Bring an older snapshot's state up to the current schema version. */
