@@ -49,6 +49,8 @@ export class JsonFileStore implements Store {
   private checkpointWanted = false;
   /** the checkpoint being written in the background, beside the writer */
   private checkpointing: Promise<void> | undefined;
+  /** checkpoint() calls waiting for the next checkpoint to end */
+  private checkpointWaiters: (() => void)[] = [];
   /** journals rotated by checkpoints whose snapshot is not durable yet, oldest first */
   private rotated: { file: string; last: number }[];
   /** the last record appended to the current journal.jsonl */
@@ -175,9 +177,12 @@ export class JsonFileStore implements Store {
   /** Write a snapshot (rotating the journal) and wait until it is durable. */
   async checkpoint(): Promise<void> {
     if (this.failure) throw this.failure;
-    this.checkpointWanted = true;
-    this.kick();
-    await this.idle();
+    // resolved once a checkpoint frozen after this call is durable (writes may go on meanwhile)
+    await new Promise<void>((resolve) => {
+      this.checkpointWaiters.push(resolve);
+      this.checkpointWanted = true;
+      this.kick();
+    });
     if (this.failure) throw this.failure;
   }
 
@@ -280,6 +285,11 @@ export class JsonFileStore implements Store {
    */
   private async startCheckpoint(): Promise<void> {
     // frozen first, at once: everything up to lastAssigned (records still queued go to the new journal)
+    const waiters = this.checkpointWaiters;
+    this.checkpointWaiters = [];
+    const wake = () => {
+      for (const w of waiters) w();
+    };
     const view = this.engine.freeze();
     const seq = this.lastAssigned;
     if (this.journal.records > 0) {
@@ -290,6 +300,7 @@ export class JsonFileStore implements Store {
       } catch (err) {
         view.release();
         this.checkpointFailed(err as Error);
+        wake();
         return;
       }
       // the new journal's directory entry (and the rename) must be durable before a record in it is acknowledged
@@ -302,6 +313,7 @@ export class JsonFileStore implements Store {
       } catch (err) {
         view.release();
         this.poison(err as Error, []);
+        wake();
         return;
       }
       this.rotated.push({ file: name, last: this.lastWritten });
@@ -316,6 +328,7 @@ export class JsonFileStore implements Store {
       .finally(() => {
         view.release();
         this.checkpointing = undefined;
+        wake();
         if (!this.failure && (this.queue.length || this.wantsCheckpoint())) this.kick();
       });
   }
@@ -366,6 +379,7 @@ export class JsonFileStore implements Store {
     this.opts.log?.fatal({ err, dataDir: this.dataDir }, 'store: journal write failed; refusing further writes');
     const pending = [...batch, ...this.queue];
     this.queue = [];
+    for (const w of this.checkpointWaiters.splice(0)) w();
     for (const p of pending) p.reject(this.failure);
   }
 }
