@@ -4,6 +4,7 @@
 // moment leaves either the old or the new snapshot, never a mix.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
 import type { EngineState } from '../engine.ts';
 import { COLLECTIONS, StoreCorruptError, type CollectionName, type Collections } from '../types.ts';
@@ -14,9 +15,15 @@ export interface SnapshotSource {
   all(coll: CollectionName): Iterable<Collections[CollectionName]>;
 }
 
-// The snapshot is written a piece of about this many characters at a time, each awaited: writes keep
-// being served in between (a checkpoint runs beside the writer, from a frozen view).
-const PIECE_CHARS = 1 << 17;
+// The snapshot is serialised a piece of about this many characters at a time, yielding to the event loop
+// after each so that writes keep being served (a checkpoint runs beside the writer, from a frozen view).
+// Pieces stay small enough to live and die in V8's young generation (large strings would go straight to
+// the old one and bring on full garbage collections, which stop everything).
+const PIECE_CHARS = 1 << 14;
+// pieces go to the file in writes of about this size, synced every SYNC_BYTES: a single sync of the whole
+// file at the end would hold up the journal's own fdatasyncs behind it on the same disk
+const WRITE_BYTES = 1 << 20;
+const SYNC_BYTES = 4 << 20;
 
 export const SNAPSHOT_FILE = 'store.json';
 export const SNAPSHOT_TMP = 'store.json.tmp';
@@ -140,12 +147,32 @@ export async function writeSnapshot(dir: string, state: SnapshotSource, journalS
   const fh = await fs.open(tmp, 'w');
   let crc = 0;
   let bytes = 0;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let unsynced = 0;
+  const flush = async () => {
+    let todo = pending;
+    pending = [];
+    unsynced += pendingBytes;
+    pendingBytes = 0;
+    while (todo.length) {
+      let { bytesWritten } = await fh.writev(todo);
+      while (todo.length && bytesWritten >= todo[0].length) bytesWritten -= todo.shift()!.length;
+      if (todo.length && bytesWritten > 0) todo[0] = todo[0].subarray(bytesWritten);
+    }
+    if (unsynced >= SYNC_BYTES) {
+      await fh.datasync();
+      unsynced = 0;
+    }
+  };
   const out = async (s: string) => {
     const b = Buffer.from(s, 'utf8');
     crc = crc32(b, crc);
     bytes += b.length;
-    let off = 0;
-    while (off < b.length) off += (await fh.write(b, off, b.length - off)).bytesWritten;
+    pending.push(b);
+    pendingBytes += b.length;
+    if (pendingBytes >= WRITE_BYTES) await flush();
+    else await setImmediate();
   };
   try {
     await out(
@@ -167,6 +194,7 @@ export async function writeSnapshot(dir: string, state: SnapshotSource, journalS
       await out(s + (i ? '\n    ]' : ']'));
     }
     await out('\n  }');
+    await flush();
     const sum = crc.toString(16).padStart(8, '0');
     const tail = Buffer.from(`${CHECKSUM_MARKER.toString()}${sum}"\n}\n`);
     await fh.write(tail);
