@@ -125,6 +125,8 @@ export class JsonFileStore implements Store {
         log?.info({ from: disk.schemaVersion, to: currentSchemaVersion() }, 'store: migrated, writing a new snapshot');
         await store.checkpoint();
       }
+      // a journal left long (by the CLI's import, or a crash) is folded into the snapshot in the background
+      else store.kick();
       return store;
     } catch (err) {
       await lock.release();

@@ -2,7 +2,7 @@
 // new writes go to a rotated journal; what the snapshot holds is the state at the moment it was frozen.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { claim } from '../../store/contract-fixtures.ts';
 import { JsonFileStore } from '../../store/json/json-store.ts';
 import { removeDir, tempDir } from './helpers.ts';
@@ -92,5 +92,17 @@ describe('checkpoints in the background', () => {
     expect(third.count('claims')).toBe(2002);
     await third.close();
     await removeDir(copy);
+  });
+
+  it('a journal left longer than the threshold (by the CLI import) is folded into the snapshot in the background at start', async () => {
+    const cli = await JsonFileStore.open(dir, { checkpointOnClose: false, maxJournalRecords: Infinity });
+    for (let i = 1; i <= 30; i++) await cli.write((tx) => tx.put('claims', claim(`C${i}`, 'a')));
+    await cli.close();
+    expect(await fs.readdir(dir)).not.toContain('store.json');
+    const bot = await JsonFileStore.open(dir, { checkpointOnClose: false, maxJournalRecords: 10 });
+    await vi.waitFor(() => expect(bot.stats().snapshotSeq).toBe(30));
+    expect(bot.stats().journalRecords).toBe(0);
+    await bot.close();
+    expect(await snapshotIds()).toHaveLength(30);
   });
 });
