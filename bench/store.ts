@@ -236,6 +236,7 @@ export async function run(): Promise<BenchResult> {
         'console first answer ms': firstAnswer,
         'change during checkpoint median ms': dc.median,
         'change during checkpoint p99 ms': dc.p99,
+        'change during checkpoint max ms': Math.round(Math.max(...during.samples) * 10) / 10,
         'changes measured during checkpoints': dc.n,
         'checkpoint ms': Math.round(stats(during.checkpointMs).median),
         'cold start cpu ms': cold.cpuMs,
