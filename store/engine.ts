@@ -1,5 +1,6 @@
 // The in-memory state every store implementation serves reads from: collections by id, secondary indexes,
 // sequences, and transactions that stage changes and apply them all at once.
+import { FrozenView } from './frozen-view.ts';
 import { INDEX_DEFS } from './indexes.ts';
 import { deepFreeze, validateVersioned } from './validate.ts';
 import {
@@ -40,6 +41,8 @@ export class Engine implements ReadView {
   private ixList = new Map<CollectionName, IndexSlot[]>();
   private nextRank = 0;
   seqs: Record<string, number> = {};
+  /** the frozen view a background checkpoint is writing out, if any */
+  private view: FrozenView | undefined;
   private inTx = false;
   private nestedWrite = false;
 
@@ -123,6 +126,18 @@ export class Engine implements ReadView {
     return { collections, seqs: { ...this.seqs } };
   }
 
+  /**
+   * A consistent view of the state as it is now, that later writes do not change: they copy the old
+   * version of what they replace into the view first (copy-on-write, so taking the view costs nothing
+   * whatever the store's size). For a checkpoint written in the background while writes go on.
+   * One at a time; call release() when done.
+   */
+  freeze(): FrozenView {
+    if (this.view) throw new Error('engine: a frozen view is already open');
+    this.view = new FrozenView(this.docs, this.rank, { ...this.seqs }, () => (this.view = undefined));
+    return this.view;
+  }
+
   load(state: EngineState): void {
     for (const c of COLLECTIONS) for (const d of state.collections[c] ?? []) this.putRaw(c, d);
     this.seqs = { ...state.seqs };
@@ -131,6 +146,7 @@ export class Engine implements ReadView {
   private putRaw(coll: CollectionName, doc: AnyDoc): void {
     deepFreeze(doc); // already frozen when it comes from validateDoc; docs from disk are frozen here
     const old = this.docs.get(coll)!.get(doc.id);
+    this.view?.remember(coll, doc.id, old, false);
     if (old) this.unindex(coll, old);
     else this.rank.get(coll)!.set(doc.id, ++this.nextRank);
     this.docs.get(coll)!.set(doc.id, doc);
@@ -139,6 +155,7 @@ export class Engine implements ReadView {
   private deleteRaw(coll: CollectionName, id: string): void {
     const old = this.docs.get(coll)!.get(id);
     if (!old) return;
+    this.view?.remember(coll, id, old, true);
     this.unindex(coll, old);
     this.docs.get(coll)!.delete(id);
     this.rank.get(coll)!.delete(id);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Engine, Mutation } from '../engine.ts';
 import { StoreUnavailableError, StoreWriteUnconfirmedError, type Change, type Store, type WriteTx } from '../types.ts';
-import { JOURNAL_FILE, JournalFile, cutTail, encodeRecord, type EncodedRecord } from './journal.ts';
+import { JOURNAL_FILE, JournalFile, cutTail, encodeRecord, rotatedJournal, rotatedJournals, type EncodedRecord } from './journal.ts';
 import { assertUsable } from './access.ts';
 import { DirLock } from './lock.ts';
 import { countDocs, readDisk } from './recovery.ts';
@@ -23,6 +23,11 @@ export interface JsonStoreOptions {
   onNotice?: (message: string) => void;
   /** the store has just stopped accepting writes (a journal write or sync failed): the caller should stop */
   onFailure?: (err: StoreUnavailableError) => void;
+  /**
+   * the longest line written to and read from the files (default 64 MiB, well under V8's longest string):
+   * larger units are split into parts, a document that cannot fit is refused. Lowered by tests.
+   */
+  maxLineBytes?: number;
 }
 
 interface Pending {
@@ -47,6 +52,14 @@ export class JsonFileStore implements Store {
   private closing = false;
   private closed: Promise<void> | undefined;
   private checkpointWanted = false;
+  /** the checkpoint being written in the background, beside the writer */
+  private checkpointing: Promise<void> | undefined;
+  /** checkpoint() calls waiting for the next checkpoint to end */
+  private checkpointWaiters: (() => void)[] = [];
+  /** journals rotated by checkpoints whose snapshot is not durable yet, oldest first */
+  private rotated: { file: string; last: number }[];
+  /** the last record appended to the current journal.jsonl */
+  private lastWritten: number;
   /** checkpoint once the journal passes these (raised after a failed checkpoint, so it is not retried per write) */
   private checkpointAt: { bytes: number; records: number };
   /** journal write + fdatasync rounds so far (group commit makes this far smaller than the writes) */
@@ -61,8 +74,11 @@ export class JsonFileStore implements Store {
     private lock: DirLock,
     lastRecord: number,
     snapshotSeq: number,
+    rotated: { file: string; last: number }[],
     private opts: JsonStoreOptions,
   ) {
+    this.rotated = rotated;
+    this.lastWritten = lastRecord;
     this.lastAssigned = lastRecord;
     this.snapshotSeq = snapshotSeq;
     this.maxBytes = opts.maxJournalBytes ?? 8 * 1024 * 1024;
@@ -79,7 +95,7 @@ export class JsonFileStore implements Store {
     const lock = await DirLock.acquire(dataDir, log);
     try {
       const t0 = performance.now();
-      const disk = await readDisk(dataDir);
+      const disk = await readDisk(dataDir, { maxLineBytes: opts.maxLineBytes });
       const journalPath = path.join(dataDir, JOURNAL_FILE);
       let journalBytes = disk.journal.goodBytes;
       let journalRecords = disk.journal.records;
@@ -96,12 +112,15 @@ export class JsonFileStore implements Store {
         journalRecords = 0;
       }
       await fs.rm(path.join(dataDir, SNAPSHOT_TMP), { force: true }); // an unfinished checkpoint
+      // journals rotated by a checkpoint that did finish (a crash before they were deleted)
+      const rotated = disk.rotated.filter((r) => r.last > disk.journalSeq);
+      for (const r of disk.rotated) if (r.last <= disk.journalSeq) await fs.rm(path.join(dataDir, r.file), { force: true });
       const fresh = !disk.journal.exists;
       const fh = await fs.open(journalPath, 'a');
       // a new file's directory entry must be durable too, or a power cut could lose the whole journal
       if (fresh) await fsyncDir(dataDir);
       const journal = new JournalFile(fh, journalBytes, journalRecords);
-      const store = new JsonFileStore(dataDir, disk.engine, journal, lock, disk.lastRecord, disk.journalSeq, opts);
+      const store = new JsonFileStore(dataDir, disk.engine, journal, lock, disk.lastRecord, disk.journalSeq, rotated, opts);
       log?.info(
         { dataDir, ms: Math.round(performance.now() - t0), replayed: disk.journal.replayed, ...countDocs(disk.engine) },
         'store: opened',
@@ -110,6 +129,8 @@ export class JsonFileStore implements Store {
         log?.info({ from: disk.schemaVersion, to: currentSchemaVersion() }, 'store: migrated, writing a new snapshot');
         await store.checkpoint();
       }
+      // a journal left long (by the CLI's import, or a crash) is folded into the snapshot in the background
+      else store.kick();
       return store;
     } catch (err) {
       await lock.release();
@@ -135,11 +156,19 @@ export class JsonFileStore implements Store {
     if (mutation.changes.length === 0 && Object.keys(mutation.seqs).length === 0) {
       return this.tail.then(() => result);
     }
+    // Encoded first: a unit the store could not read back is refused before anything changes.
+    const n = this.lastAssigned + 1;
+    let rec: EncodedRecord;
+    try {
+      rec = encodeRecord(n, mutation, this.opts.maxLineBytes);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     // Applied to memory now so the next write sees it (writers serialise); durable when the promise resolves.
     this.engine.apply(mutation);
-    const n = ++this.lastAssigned;
+    this.lastAssigned = n;
     const done = new Promise<void>((resolve, reject) => {
-      this.queue.push({ n, rec: encodeRecord(n, mutation), changes: mutation.changes, resolve, reject });
+      this.queue.push({ n, rec, changes: mutation.changes, resolve, reject });
     });
     this.tail = done.catch(() => {}).then(() => (this.failure ? Promise.reject(this.failure) : undefined));
     this.tail.catch(() => {}); // only a later no-op write waits on it: unawaited, it must not be an unhandled rejection
@@ -152,12 +181,15 @@ export class JsonFileStore implements Store {
     return () => this.listeners.delete(listener);
   }
 
-  /** Write a snapshot and empty the journal (serialised with the writer). */
+  /** Write a snapshot (rotating the journal) and wait until it is durable. */
   async checkpoint(): Promise<void> {
     if (this.failure) throw this.failure;
-    this.checkpointWanted = true;
-    this.kick();
-    await this.idle();
+    // resolved once a checkpoint frozen after this call is durable (writes may go on meanwhile)
+    await new Promise<void>((resolve) => {
+      this.checkpointWaiters.push(resolve);
+      this.checkpointWanted = true;
+      this.kick();
+    });
     if (this.failure) throw this.failure;
   }
 
@@ -180,8 +212,17 @@ export class JsonFileStore implements Store {
   }
 
   /** Sizes for `check`, the bench and logs. */
-  stats(): { journalBytes: number; journalRecords: number; lastRecord: number; snapshotSeq: number; syncs: number; failed: boolean } {
+  stats(): {
+    journalBytes: number;
+    journalRecords: number;
+    lastRecord: number;
+    snapshotSeq: number;
+    syncs: number;
+    failed: boolean;
+    checkpointing: boolean;
+  } {
     return {
+      checkpointing: !!this.checkpointing,
       syncs: this.syncs,
       journalBytes: this.journal.bytes,
       journalRecords: this.journal.records,
@@ -191,9 +232,12 @@ export class JsonFileStore implements Store {
     };
   }
 
-  /** Wait until the writer has nothing left to do (it may restart itself for work queued at its end). */
+  /** Wait until the writer and the background checkpoint have nothing left to do. */
   private async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running || this.checkpointing) {
+      await this.running;
+      await this.checkpointing;
+    }
   }
 
   private kick(): void {
@@ -201,65 +245,123 @@ export class JsonFileStore implements Store {
     this.running = this.loop().finally(() => {
       this.running = undefined;
       // work queued between the loop's last check and its end
-      if (!this.failure && (this.queue.length || this.checkpointWanted)) this.kick();
+      if (!this.failure && (this.queue.length || this.wantsCheckpoint())) this.kick();
     });
   }
 
-  /** The single writer: one append + fdatasync per batch of everything queued meanwhile; checkpoints. */
+  private wantsCheckpoint(): boolean {
+    if (this.checkpointing) return false; // one at a time; looked at again when it ends
+    return (
+      this.checkpointWanted || this.journal.bytes > this.checkpointAt.bytes || this.journal.records > this.checkpointAt.records
+    );
+  }
+
+  /**
+   * The single writer: one append + fdatasync per batch of everything queued meanwhile. A checkpoint
+   * only rotates the journal here (a rename and a directory fsync); the snapshot is written beside it.
+   */
   private async loop(): Promise<void> {
-    while (!this.failure && (this.queue.length || this.checkpointWanted)) {
+    while (!this.failure && (this.queue.length || this.wantsCheckpoint())) {
       if (this.queue.length) {
         const batch = this.queue;
         this.queue = [];
-        // records a checkpoint already put in the snapshot are durable through it
-        const toWrite = batch.filter((p) => p.n > this.snapshotSeq);
-        if (toWrite.length) {
-          try {
-            this.syncs++;
-            await this.journal.append(toWrite.length === 1 ? toWrite[0].rec.chunks : toWrite.flatMap((p) => p.rec.chunks), toWrite.length);
-          } catch (err) {
-            this.poison(err as Error, batch);
-            return;
-          }
+        try {
+          this.syncs++;
+          await this.journal.append(batch.length === 1 ? batch[0].rec.chunks : batch.flatMap((p) => p.rec.chunks), batch.length);
+        } catch (err) {
+          this.poison(err as Error, batch);
+          return;
         }
+        this.lastWritten = batch[batch.length - 1].n;
         for (const p of batch) {
           this.notify(p.changes);
           p.resolve();
         }
       }
-      const big =
-        this.journal.bytes > this.checkpointAt.bytes || this.journal.records > this.checkpointAt.records;
-      if (this.checkpointWanted || big) {
+      if (this.wantsCheckpoint()) {
         this.checkpointWanted = false;
-        await this.runCheckpoint();
+        await this.startCheckpoint();
       }
     }
   }
 
-  private async runCheckpoint(): Promise<void> {
-    // The docs are immutable and replaced on put, so this copy stays consistent while it is written out.
-    const state = this.engine.snapshot();
+  /**
+   * Rotate the journal at the last record written, freeze the state (which may already hold records
+   * queued after it: those go to the new journal, and replay skips what the snapshot has), and write the
+   * snapshot in the background. New writes are journaled and acknowledged meanwhile.
+   */
+  private async startCheckpoint(): Promise<void> {
+    // frozen first, at once: everything up to lastAssigned (records still queued go to the new journal)
+    const waiters = this.checkpointWaiters;
+    this.checkpointWaiters = [];
+    const wake = () => {
+      for (const w of waiters) w();
+    };
+    const view = this.engine.freeze();
     const seq = this.lastAssigned;
-    const t0 = performance.now();
-    let bytes: number;
-    try {
-      bytes = await writeSnapshot(this.dataDir, state, seq);
-    } catch (err) {
-      // store.json is untouched (the rename did not happen) and the journal still has everything.
-      this.opts.log?.error({ err }, 'store: checkpoint failed; the journal keeps every change, will retry later');
-      await fs.rm(path.join(this.dataDir, SNAPSHOT_TMP), { force: true }).catch(() => {});
-      this.checkpointAt = { bytes: this.journal.bytes + this.maxBytes, records: this.journal.records + this.maxRecords };
-      return;
+    if (this.journal.records > 0) {
+      const name = rotatedJournal(this.lastWritten);
+      const cur = path.join(this.dataDir, JOURNAL_FILE);
+      try {
+        await fs.rename(cur, path.join(this.dataDir, name));
+      } catch (err) {
+        view.release();
+        this.checkpointFailed(err as Error);
+        wake();
+        return;
+      }
+      // the new journal's directory entry (and the rename) must be durable before a record in it is acknowledged
+      try {
+        const fh = await fs.open(cur, 'a');
+        const old = this.journal;
+        this.journal = new JournalFile(fh, 0, 0);
+        await old.close().catch(() => {});
+        await fsyncDir(this.dataDir);
+      } catch (err) {
+        view.release();
+        this.poison(err as Error, []);
+        wake();
+        return;
+      }
+      this.rotated.push({ file: name, last: this.lastWritten });
     }
+    const t0 = performance.now();
+    this.opts.log?.debug({ journalSeq: seq }, 'store: checkpoint started');
+    this.checkpointing = writeSnapshot(this.dataDir, view, seq)
+      .then(
+        (bytes) => this.checkpointDone(seq, bytes, t0),
+        (err: Error) => this.checkpointFailed(err),
+      )
+      .finally(() => {
+        view.release();
+        this.checkpointing = undefined;
+        wake();
+        if (!this.failure && (this.queue.length || this.wantsCheckpoint())) this.kick();
+      });
+  }
+
+  private async checkpointDone(seq: number, bytes: number, t0: number): Promise<void> {
     this.snapshotSeq = seq;
     this.checkpointAt = { bytes: this.maxBytes, records: this.maxRecords };
-    try {
-      await this.journal.reset();
-    } catch (err) {
-      this.poison(err as Error, []);
-      return;
+    // oldest first: a crash part-way leaves the newest ones, so the journals left still follow each other
+    while (this.rotated.length && this.rotated[0].last <= seq) {
+      const r = this.rotated[0];
+      try {
+        await fs.rm(path.join(this.dataDir, r.file), { force: true });
+      } catch (err) {
+        this.opts.log?.warn({ err, file: r.file }, 'store: could not delete a rotated journal (the next start skips it)');
+        break;
+      }
+      this.rotated.shift();
     }
     this.opts.log?.info({ ms: Math.round(performance.now() - t0), bytes, journalSeq: seq }, 'store: checkpoint written');
+  }
+
+  private checkpointFailed(err: Error): void {
+    // store.json is untouched (the rename did not happen) and the journals still have everything.
+    this.opts.log?.error({ err }, 'store: checkpoint failed; the journal keeps every change, will retry later');
+    void fs.rm(path.join(this.dataDir, SNAPSHOT_TMP), { force: true }).catch(() => {});
+    this.checkpointAt = { bytes: this.journal.bytes + this.maxBytes, records: this.journal.records + this.maxRecords };
   }
 
   private notify(changes: Change[]): void {
@@ -287,6 +389,7 @@ export class JsonFileStore implements Store {
     for (const p of batch) p.reject(unconfirmed);
     for (const p of this.queue) p.reject(this.failure);
     this.queue = [];
+    for (const w of this.checkpointWaiters.splice(0)) w();
     this.opts.onFailure?.(this.failure);
   }
 }

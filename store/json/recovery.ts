@@ -5,8 +5,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Engine } from '../engine.ts';
 import { COLLECTIONS, StoreCorruptError } from '../types.ts';
-import { JOURNAL_FILE, parseJournal, type ParsedJournal } from './journal.ts';
-import { currentSchemaVersion, SNAPSHOT_FILE, migrate, parseSnapshot } from './snapshot.ts';
+import { JOURNAL_FILE, readJournal, rotatedJournals, type JournalRecord, type ParsedJournal } from './journal.ts';
+import { DEFAULT_MAX_LINE_BYTES } from './lines.ts';
+import { currentSchemaVersion, SNAPSHOT_FILE, migrate } from './snapshot.ts';
+import { readSnapshot } from './snapshot-read.ts';
 
 export interface DiskState {
   engine: Engine;
@@ -20,29 +22,28 @@ export interface DiskState {
   journal: { exists: boolean; bytes: number; records: number; replayed: number; goodBytes: number; lastN: number };
   /** a torn/bad tail to cut off (bytes after `offset`), never acknowledged */
   tail?: ParsedJournal['tail'];
+  /** journals rotated by a checkpoint that had not finished (read before journal.jsonl), oldest first */
+  rotated: { file: string; last: number }[];
 }
 
-async function readIfExists(file: string): Promise<Buffer | undefined> {
-  try {
-    return await fs.readFile(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+export interface ReadOptions {
+  /** the longest line read (see lines.ts); lowered in tests to check that nothing longer is ever needed */
+  maxLineBytes?: number;
 }
 
-export async function readDisk(dir: string): Promise<DiskState> {
+export async function readDisk(dir: string, opts: ReadOptions = {}): Promise<DiskState> {
+  const maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   // Journal first: if a live store (seen by `check`) checkpoints between the two reads, we get an older
   // journal with a newer snapshot, which is consistent; the other order would look like a gap.
-  const journalBuf = await readIfExists(path.join(dir, JOURNAL_FILE));
-  const snapBuf = await readIfExists(path.join(dir, SNAPSHOT_FILE));
+  const parsed = await readJournal(path.join(dir, JOURNAL_FILE), maxLine);
+  const { rotated, records: olderRecords } = await readRotated(dir, maxLine);
+  const snap = await readSnapshot(path.join(dir, SNAPSHOT_FILE), maxLine);
 
   const engine = new Engine();
   let schemaVersion = currentSchemaVersion();
   let journalSeq = 0;
-  const snapshot: DiskState['snapshot'] = { exists: !!snapBuf, bytes: snapBuf?.length ?? 0, checksum: 'none' };
-  if (snapBuf) {
-    const snap = parseSnapshot(snapBuf);
+  const snapshot: DiskState['snapshot'] = { exists: !!snap, bytes: snap?.bytes ?? 0, checksum: 'none' };
+  if (snap) {
     schemaVersion = snap.schemaVersion;
     journalSeq = snap.journalSeq;
     snapshot.checksum = snap.checksum;
@@ -59,10 +60,9 @@ export async function readDisk(dir: string): Promise<DiskState> {
     }
   }
 
-  const parsed = journalBuf ? parseJournal(journalBuf) : undefined;
   const journal: DiskState['journal'] = {
-    exists: !!journalBuf,
-    bytes: journalBuf?.length ?? 0,
+    exists: !!parsed,
+    bytes: parsed?.totalBytes ?? 0,
     records: parsed?.records.length ?? 0,
     replayed: 0,
     goodBytes: parsed?.goodBytes ?? 0,
@@ -77,10 +77,10 @@ export async function readDisk(dir: string): Promise<DiskState> {
   }
   let lastRecord = journalSeq;
   let prev: number | undefined;
-  for (const rec of parsed?.records ?? []) {
+  for (const rec of olderRecords.length ? [...olderRecords, ...(parsed?.records ?? [])] : (parsed?.records ?? [])) {
     if (prev === undefined && rec.n > journalSeq + 1) {
       throw new StoreCorruptError(
-        `${JOURNAL_FILE} starts at record ${rec.n} but ${snapBuf ? `${SNAPSHOT_FILE} ends at record ${journalSeq}` : `${SNAPSHOT_FILE} is missing`}: ` +
+        `${JOURNAL_FILE} starts at record ${rec.n} but ${snap ? `${SNAPSHOT_FILE} ends at record ${journalSeq}` : `${SNAPSHOT_FILE} is missing`}: ` +
           `records ${journalSeq + 1}–${rec.n - 1} are lost; refusing to start (no file was changed)`,
       );
     }
@@ -105,7 +105,23 @@ export async function readDisk(dir: string): Promise<DiskState> {
     finalEngine = new Engine();
     finalEngine.load(migrate(engine.snapshot(), schemaVersion));
   }
-  return { engine: finalEngine, schemaVersion, journalSeq, lastRecord, snapshot, journal, tail: parsed?.tail };
+  return { engine: finalEngine, schemaVersion, journalSeq, lastRecord, snapshot, journal, tail: parsed?.tail, rotated };
+}
+
+/** The rotated journals (see journal.ts): fully written and synced before rotation, so any damage is corruption. */
+async function readRotated(dir: string, maxLine: number): Promise<{ rotated: DiskState['rotated']; records: JournalRecord[] }> {
+  const rotated = rotatedJournals(await fs.readdir(dir).catch(() => []));
+  const records: JournalRecord[] = [];
+  for (const r of rotated) {
+    const p = await readJournal(path.join(dir, r.file), maxLine);
+    if (!p) continue; // deleted meanwhile by the live store's checkpoint
+    const bad = p.corrupt ?? (p.tail && { offset: p.tail.offset, reason: p.tail.reason });
+    if (bad) {
+      throw new StoreCorruptError(`${r.file} is damaged at byte ${bad.offset}: ${bad.reason}; refusing to start (no file was changed)`);
+    }
+    for (const rec of p.records) records.push(rec);
+  }
+  return { rotated, records };
 }
 
 export function countDocs(engine: Engine): Record<string, number> {

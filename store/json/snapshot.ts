@@ -4,9 +4,26 @@
 // moment leaves either the old or the new snapshot, never a mix.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
 import type { EngineState } from '../engine.ts';
-import { COLLECTIONS, StoreCorruptError } from '../types.ts';
+import { COLLECTIONS, StoreCorruptError, type CollectionName, type Collections } from '../types.ts';
+
+/** What a checkpoint writes out: the engine's frozen view (store/frozen-view.ts) or any state. */
+export interface SnapshotSource {
+  seqs: Record<string, number>;
+  all(coll: CollectionName): Iterable<Collections[CollectionName]>;
+}
+
+// The snapshot is serialised a piece of about this many characters at a time, yielding to the event loop
+// after each so that writes keep being served (a checkpoint runs beside the writer, from a frozen view).
+// Pieces stay small enough to live and die in V8's young generation (large strings would go straight to
+// the old one and bring on full garbage collections, which stop everything).
+const PIECE_CHARS = 1 << 14;
+// pieces go to the file in writes of about this size, synced every SYNC_BYTES: a single sync of the whole
+// file at the end would hold up the journal's own fdatasyncs behind it on the same disk
+const WRITE_BYTES = 1 << 20;
+const SYNC_BYTES = 4 << 20;
 
 export const SNAPSHOT_FILE = 'store.json';
 export const SNAPSHOT_TMP = 'store.json.tmp';
@@ -33,7 +50,7 @@ export interface SnapshotData {
   savedAt?: string;
 }
 
-const CHECKSUM_MARKER = Buffer.from(',\n  "checksum": "crc32:');
+export const CHECKSUM_MARKER = Buffer.from(',\n  "checksum": "crc32:');
 
 /** Verify and decode a snapshot file's bytes; throws StoreCorruptError saying what is wrong. */
 export function parseSnapshot(buf: Buffer, file = SNAPSHOT_FILE): SnapshotData {
@@ -48,6 +65,17 @@ export function parseSnapshot(buf: Buffer, file = SNAPSHOT_FILE): SnapshotData {
     throw new StoreCorruptError(`${file} is not valid JSON (truncated or damaged): ${(err as Error).message}`);
   }
   const o = raw as Record<string, unknown>;
+  const snap = checkSnapshot(o, 'missing', file);
+  const at = buf.lastIndexOf(CHECKSUM_MARKER);
+  if (typeof o.checksum === 'string' && at !== -1) {
+    verifyChecksum(o.checksum, crc32(buf.subarray(0, at)), file);
+    snap.checksum = 'ok';
+  }
+  return snap;
+}
+
+/** The checks every snapshot passes, however it was read. */
+export function checkSnapshot(o: Record<string, unknown>, check: SnapshotData['checksum'], file = SNAPSHOT_FILE): SnapshotData {
   if (typeof o !== 'object' || o === null || o.format !== FORMAT) {
     throw new StoreCorruptError(`${file} is not a claimdesk store (expected "format": "${FORMAT}")`);
   }
@@ -79,19 +107,6 @@ export function parseSnapshot(buf: Buffer, file = SNAPSHOT_FILE): SnapshotData {
       }
     }
   }
-  let check: SnapshotData['checksum'] = 'missing';
-  const at = buf.lastIndexOf(CHECKSUM_MARKER);
-  if (typeof o.checksum === 'string' && at !== -1) {
-    const want = o.checksum.replace(/^crc32:/, '');
-    const got = crc32(buf.subarray(0, at)).toString(16).padStart(8, '0');
-    if (want !== got) {
-      throw new StoreCorruptError(
-        `${file}: checksum mismatch (file says ${want}, content is ${got}): damaged on disk or edited by hand ` +
-          `(after a deliberate edit, delete the "checksum" line)`,
-      );
-    }
-    check = 'ok';
-  }
   return {
     schemaVersion: schemaVersion as number,
     journalSeq: journalSeq as number,
@@ -99,6 +114,17 @@ export function parseSnapshot(buf: Buffer, file = SNAPSHOT_FILE): SnapshotData {
     checksum: check,
     savedAt: typeof o.savedAt === 'string' ? o.savedAt : undefined,
   };
+}
+
+export function verifyChecksum(written: string, content: number, file = SNAPSHOT_FILE): void {
+  const want = written.replace(/^crc32:/, '');
+  const got = (content >>> 0).toString(16).padStart(8, '0');
+  if (want !== got) {
+    throw new StoreCorruptError(
+      `${file}: checksum mismatch (file says ${want}, content is ${got}): damaged on disk or edited by hand ` +
+        `(after a deliberate edit, delete the "checksum" line)`,
+    );
+  }
 }
 
 /** Bring an older snapshot's state up to the current schema version. */
@@ -114,19 +140,39 @@ export function migrate(state: EngineState, from: number): EngineState {
 
 /**
  * Write `state` as the new snapshot, atomically and durably. The docs are the engine's immutable objects,
- * so the chunks are serialised with awaits in between without blocking the event loop for long.
+ * so the pieces are serialised with awaits in between without blocking the event loop for long.
  */
-export async function writeSnapshot(dir: string, state: EngineState, journalSeq: number): Promise<number> {
+export async function writeSnapshot(dir: string, state: SnapshotSource, journalSeq: number): Promise<number> {
   const tmp = path.join(dir, SNAPSHOT_TMP);
   const fh = await fs.open(tmp, 'w');
   let crc = 0;
   let bytes = 0;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let unsynced = 0;
+  const flush = async () => {
+    let todo = pending;
+    pending = [];
+    unsynced += pendingBytes;
+    pendingBytes = 0;
+    while (todo.length) {
+      let { bytesWritten } = await fh.writev(todo);
+      while (todo.length && bytesWritten >= todo[0].length) bytesWritten -= todo.shift()!.length;
+      if (todo.length && bytesWritten > 0) todo[0] = todo[0].subarray(bytesWritten);
+    }
+    if (unsynced >= SYNC_BYTES) {
+      await fh.datasync();
+      unsynced = 0;
+    }
+  };
   const out = async (s: string) => {
     const b = Buffer.from(s, 'utf8');
     crc = crc32(b, crc);
     bytes += b.length;
-    let off = 0;
-    while (off < b.length) off += (await fh.write(b, off, b.length - off)).bytesWritten;
+    pending.push(b);
+    pendingBytes += b.length;
+    if (pendingBytes >= WRITE_BYTES) await flush();
+    else await setImmediate();
   };
   try {
     await out(
@@ -136,18 +182,19 @@ export async function writeSnapshot(dir: string, state: EngineState, journalSeq:
     );
     for (let ci = 0; ci < COLLECTIONS.length; ci++) {
       const c = COLLECTIONS[ci];
-      const docs = state.collections[c] ?? [];
       let s = `${ci ? ',' : ''}\n    ${JSON.stringify(c)}: [`;
-      for (let i = 0; i < docs.length; i++) {
-        s += `${i ? ',' : ''}\n      ${JSON.stringify(docs[i])}`;
-        if (s.length > 1 << 20) {
+      let i = 0;
+      for (const doc of state.all(c)) {
+        s += `${i++ ? ',' : ''}\n      ${JSON.stringify(doc)}`;
+        if (s.length > PIECE_CHARS) {
           await out(s);
           s = '';
         }
       }
-      await out(s + (docs.length ? '\n    ]' : ']'));
+      await out(s + (i ? '\n    ]' : ']'));
     }
     await out('\n  }');
+    await flush();
     const sum = crc.toString(16).padStart(8, '0');
     const tail = Buffer.from(`${CHECKSUM_MARKER.toString()}${sum}"\n}\n`);
     await fh.write(tail);

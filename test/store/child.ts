@@ -2,12 +2,15 @@
 // each of the many spawns starts in ~0.1 s). Modes:
 //   crash <dir> <writes>  print "opening", open, print "ready", do <writes> writes 4 at a time printing "a <n>" per ack, then idle
 //   fill <dir>            sequential ~600-byte writes until one fails (run under `ulimit -f`), print "err …"
+//   bigcrash <dir> <writes>  like crash, on a store with ~8 MB of ballast actors, so that each checkpoint
+//                         (every 20 records) takes a while and kills land inside it; prints "cp start" / "cp end"
 //   open <dir>            open and report "ok <claims>" or "err <name> <message>", then close
 //   hold <dir>            open, report like open, then keep the store open until killed
 //   race <dir>            print "ready"; per stdin line "go <r>" open and report "ok <r>" / "err <r> <name> <message>";
 //                         per "release <r>" close the store if it opened, print "released <r>"; exit at end of input
 import { createInterface } from 'node:readline';
 import { JsonFileStore } from '../../store/json/json-store.ts';
+import type { Logger } from 'pino';
 import type { NewDoc, Store } from '../../store/types.ts';
 
 const [mode, dir, arg] = process.argv.slice(2);
@@ -89,6 +92,34 @@ async function main(): Promise<void> {
     await Promise.all([worker(), worker(), worker(), worker()]);
     out('done');
     setInterval(() => {}, 60_000); // wait for the kill
+    return;
+  }
+  if (mode === 'bigcrash') {
+    const say = (o: unknown, msg?: string) => {
+      if (msg === 'store: checkpoint started') out('cp start');
+      if (msg === 'store: checkpoint written') out('cp end');
+    };
+    const log = { debug: say, info: say, warn: say, error: say, fatal: say } as unknown as Logger;
+    out('opening');
+    const store = await JsonFileStore.open(dir, { maxJournalRecords: 20, checkpointOnClose: false, log });
+    if (store.count('actors') === 0) {
+      const role = 'r'.repeat(2000);
+      await store.write((tx) => {
+        for (let i = 0; i < 4000; i++) tx.put('actors', { id: `b${i}`, name: `B ${i}`, role, aliases: [], kind: 'person', createdAt: T, updatedAt: T });
+      });
+    }
+    out('ready');
+    const target = Number(arg);
+    let started = 0;
+    const worker = async () => {
+      while (started < target) {
+        started++;
+        out(`a ${await addClaim(store)}`);
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    out('done');
+    setInterval(() => {}, 60_000);
     return;
   }
   if (mode === 'fill') {

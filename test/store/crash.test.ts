@@ -78,3 +78,36 @@ describe('crash safety (kill -9 while writing)', () => {
     console.log(`crash test: ${CYCLES} kills (${killedWhileWriting} mid-write, ${killedBeforeReady} during start), ${acked.size} acknowledged writes, ${claims} claims`);
   });
 });
+
+describe('crash safety (kill -9 during a background checkpoint)', () => {
+  it('keeps every acknowledged change exactly once when killed while the snapshot is being written', { timeout: 240_000 }, async () => {
+    const dir = await tempDir('claimdesk-crash-cp-');
+    const acked = new Set<number>();
+    let killedInCheckpoint = 0;
+    let claims = 0;
+    const cycles = 40;
+    try {
+      for (let cycle = 0; cycle < cycles; cycle++) {
+        const child = runChild(script, ['bigcrash', dir, String(30 + Math.floor(Math.random() * 60))]);
+        // kill once a checkpoint is under way (most cycles), now and then at a random moment of writing
+        await child.waitFor(cycle % 4 === 3 ? /^(a \d+|done)$/ : /^(cp start|done)$/);
+        await new Promise((r) => setTimeout(r, Math.random() * 30));
+        const cps = child.lines.filter((l) => l.startsWith('cp '));
+        if (cps.at(-1) === 'cp start') killedInCheckpoint++;
+        child.proc.kill('SIGKILL');
+        await child.exited;
+        for (const l of child.lines) if (l.startsWith('a ')) acked.add(Number(l.slice(2)));
+        const k = await verify(dir, acked);
+        expect(k).toBeGreaterThanOrEqual(claims);
+        claims = k;
+        const store = await JsonFileStore.open(dir, { checkpointOnClose: false });
+        expect(store.count('actors')).toBe(4000); // the ballast unit, never half there
+        await store.close();
+      }
+    } finally {
+      await removeDir(dir);
+    }
+    expect(killedInCheckpoint).toBeGreaterThan(cycles / 4);
+    console.log(`crash test (background checkpoint): ${cycles} kills (${killedInCheckpoint} while a snapshot was being written), ${acked.size} acknowledged writes, ${claims} claims`);
+  });
+});

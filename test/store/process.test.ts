@@ -180,7 +180,7 @@ describe('write failures (a real EFBIG from `ulimit -f`)', () => {
     const acked = child.lines.filter((l) => l.startsWith('a ')).map((l) => Number(l.slice(2)));
     const err = child.lines.find((l) => l.startsWith('err '))!;
     expect(acked.length).toBeGreaterThan(20);
-    expect(err).toMatch(/^err StoreUnavailableError the store stopped accepting writes: writing journal\.jsonl failed \(EFBIG\)/);
+    expect(err).toMatch(/^err StoreWriteUnconfirmedError the store stopped accepting writes: writing journal\.jsonl failed \(EFBIG\)/);
     expect(child.lines).toContain('after StoreUnavailableError');
 
     const store = await JsonFileStore.open(dir);
