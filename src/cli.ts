@@ -2,7 +2,7 @@
 // Results go to stdout, logs and errors to stderr. Exit codes: 0 done, 1 failed, 2 bad arguments.
 import { readFile } from 'node:fs/promises';
 import dotenv from 'dotenv';
-import { loadConfig, type Config } from './config.ts';
+import { loadConfig, storeLabel, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import type { Logger } from './core/ports.ts';
 import { openStore } from '../store/open.ts';
@@ -35,9 +35,9 @@ const out = (s: string): void => void process.stdout.write(s.endsWith('\n') ? s 
 async function withStore<T>(config: Config, log: Logger, fn: (store: Store) => Promise<T>): Promise<T> {
   let store: Store;
   try {
-    store = await openStore(config.dataDir, { log });
+    store = await openStore(config.dataDir, { log, databaseUrl: config.databaseUrl });
   } catch (err) {
-    throw new CliError(describeStartupError(err, config.dataDir), err instanceof StoreLockedError);
+    throw new CliError(describeStartupError(err, storeLabel(config)), err instanceof StoreLockedError);
   }
   try {
     return await fn(store);
@@ -109,6 +109,13 @@ async function cmdExport(config: Config, log: Logger, args: string[]): Promise<v
 }
 
 async function cmdCheck(config: Config): Promise<void> {
+  if (config.databaseUrl) {
+    // Reads the tables in one read-only snapshot: safe next to running instances.
+    const { checkPgStore, formatPgCheck } = await import('../store/pg/check.ts');
+    const r = await checkPgStore(config.databaseUrl, storeLabel(config));
+    if (!r.ok) throw new CliError(formatPgCheck(r));
+    return out(formatPgCheck(r));
+  }
   // Reads the files without the lock and changes nothing: safe next to a running bot.
   const r = await checkStore(config.dataDir);
   if (!r.ok) throw new CliError(formatCheck(r));
@@ -146,7 +153,7 @@ export async function runCli(argv: string[]): Promise<number> {
         if (args.length) throw new UsageError('demo takes no arguments');
         await withStore(config, log, async (store) => {
           const n = await loadDemo(createDesk({ store, log, settings: settingsFromConfig(config) }));
-          out(n > 0 ? `Loaded the demo newsroom (${n} claims, ${store.count('actors')} actors) into ${config.dataDir}.` : `The demo newsroom is already in ${config.dataDir}; nothing added.`);
+          out(n > 0 ? `Loaded the demo newsroom (${n} claims, ${store.count('actors')} actors) into ${storeLabel(config)}.` : `The demo newsroom is already in ${storeLabel(config)}; nothing added.`);
         });
         return 0;
       }
@@ -173,7 +180,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return 2;
     }
     if (!(err instanceof CliError)) log.error({ err }, 'cli failed');
-    process.stderr.write(`claimdesk: ${err instanceof CliError ? err.message : describeStartupError(err, config.dataDir)}\n`);
+    process.stderr.write(`claimdesk: ${err instanceof CliError ? err.message : describeStartupError(err, storeLabel(config))}\n`);
     return 1;
   }
 }

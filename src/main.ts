@@ -1,6 +1,6 @@
 // Composition root: read config, open the store, pick platforms, wire the dispatcher and the digest scheduler.
 import dotenv from 'dotenv';
-import { loadConfig, type Config } from './config.ts';
+import { loadConfig, storeLabel, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/types.ts';
@@ -47,11 +47,11 @@ function incompletePlatforms(env: NodeJS.ProcessEnv): string[] {
 async function main(): Promise<void> {
   let store: Store;
   try {
-    store = await openStore(config.dataDir, { log });
+    store = await openStore(config.dataDir, { log, databaseUrl: config.databaseUrl });
   } catch (err) {
     // Never start empty on top of a damaged store: say what is wrong and stop.
-    log.fatal({ err, dataDir: config.dataDir }, 'could not open the store');
-    fail(describeStartupError(err, config.dataDir));
+    log.fatal({ err, store: storeLabel(config) }, 'could not open the store');
+    fail(describeStartupError(err, storeLabel(config)));
   }
   const desk = createDesk({ store, log, settings: settingsFromConfig(config) });
   const runtimes: PlatformRuntime[] = [];
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     if (config.demo && store.count('claims') === 0 && store.count('actors') === 0) {
       const n = await loadDemo(desk);
       process.stdout.write(
-        `Loaded the demo newsroom (${n} claims, ${store.count('actors')} actors) into ${config.dataDir}. ` +
+        `Loaded the demo newsroom (${n} claims, ${store.count('actors')} actors) into ${storeLabel(config)}. ` +
           `Try: /claim status massacre   (CLAIMDESK_DEMO=0 starts empty)\n`,
       );
     }
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   const scheduler = new DigestScheduler(desk);
   dispatcher.start();
   await scheduler.start();
-  log.info({ platforms: runtimes.map((r) => r.delivery.platform), dataDir: config.dataDir }, 'claimdesk started');
+  log.info({ platforms: runtimes.map((r) => r.delivery.platform), store: storeLabel(config) }, 'claimdesk started');
 
   let stopping = false;
   const shutdown = async (code: number) => {
