@@ -7,6 +7,7 @@ export interface FollowOptions {
   connectionString: string;
   /** connection options (search_path) */
   options?: string;
+  applicationName?: string;
   channel: string;
   pollMs: number;
   log?: Logger;
@@ -31,7 +32,7 @@ export class Follower {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.o.connectionString, options: this.o.options, connectionTimeoutMillis: 3000, keepAlive: true });
+    const client = new pg.Client({ connectionString: this.o.connectionString, options: this.o.options, application_name: this.o.applicationName, connectionTimeoutMillis: 3000, keepAlive: true });
     const down = (err?: Error) => {
       if (this.client !== client) return;
       this.client = undefined;

@@ -32,7 +32,6 @@ const isConnectionError = (err: unknown) => {
 
 export class PgStore implements Store {
   readonly kind = 'postgres';
-  readonly instance = randomUUID();
   private engine = new Engine();
   private listeners = new Set<(changes: readonly Change[]) => void>();
   /** number of the last commit applied to memory; the log is applied strictly in this order */
@@ -48,6 +47,7 @@ export class PgStore implements Store {
   private readonly channel: string;
 
   private constructor(
+    readonly instance: string,
     private pool: pg.Pool,
     readonly schema: string,
     url: string,
@@ -57,6 +57,7 @@ export class PgStore implements Store {
     this.follower = new Follower({
       connectionString: url,
       options: searchPath(schema),
+      applicationName: `claimdesk-listen ${instance}`,
       channel: this.channel,
       pollMs: opts.pollMs ?? 1000,
       log: opts.log,
@@ -68,8 +69,10 @@ export class PgStore implements Store {
   static async open(url: string, opts: PgStoreOptions = {}): Promise<PgStore> {
     const schema = opts.schema ?? 'claimdesk';
     if (!/^[a-z_][a-z0-9_]{0,40}$/.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)}`);
+    const instance = randomUUID();
     const pool = new pg.Pool({
       connectionString: url,
+      application_name: `claimdesk ${instance}`,
       options: searchPath(schema),
       max: opts.poolSize ?? 4,
       connectionTimeoutMillis: 3000,
@@ -86,7 +89,7 @@ export class PgStore implements Store {
       } finally {
         client.release();
       }
-      const store = new PgStore(pool, schema, url, opts);
+      const store = new PgStore(instance, pool, schema, url, opts);
       await store.follower.start(); // before loading, so nothing committed meanwhile is missed
       await store.enqueue(() => store.load());
       opts.log?.info({ schema, ms: Math.round(performance.now() - t0), seq: store.lastSeen, claims: store.count('claims') }, 'store: opened (postgres)');
