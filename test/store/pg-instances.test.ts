@@ -8,20 +8,10 @@ import { flagMessage, type FlagEvent } from '../../src/core/flagging.ts';
 import { actor, claim } from '../../store/contract-fixtures.ts';
 import { PgStore } from '../../store/pg/pg-store.ts';
 import type { Change } from '../../store/types.ts';
-import { describePg } from '../support/pg-test.ts';
+import { describePg, until } from '../support/pg-test.ts';
 import { seen } from '../commands/helpers.ts';
 
 const channel = { platform: 'console' as const, workspace: 'local', channel: 'console' };
-
-/** Wait until check() is true; returns how long it took. */
-export async function until(check: () => boolean, ms = 5000): Promise<number> {
-  const t0 = performance.now();
-  while (!check()) {
-    if (performance.now() - t0 > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-  return performance.now() - t0;
-}
 
 describePg('PgStore: several instances on one ledger', (db) => {
   let n = 0;

@@ -30,3 +30,13 @@ export function describePg(name: string, body: (db: { url: string }) => void): v
     body(db);
   });
 }
+
+/** Wait until check() is true; returns how long it took. */
+export async function until(check: () => boolean, ms = 5000): Promise<number> {
+  const t0 = performance.now();
+  while (!check()) {
+    if (performance.now() - t0 > ms) throw new Error(`not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  return performance.now() - t0;
+}
