@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { Engine, type EngineState, type Mutation } from '../engine.ts';
-import { COLLECTIONS, StoreUnavailableError, type Change, type CollectionName, type Store, type WriteTx } from '../types.ts';
+import { COLLECTIONS, StoreUnavailableError, type Change, type CollectionName, type Leases, type Store, type WriteTx } from '../types.ts';
 import { commitArgs, recordingTx, type LogRecord, type ReadSet } from './commit.ts';
 import { Follower } from './follow.ts';
 import { ident, migrate } from './schema.ts';
@@ -116,6 +116,43 @@ export class PgStore implements Store {
     }
     if (this.closing) return Promise.reject(new StoreUnavailableError('store is closed'));
     return this.enqueue(() => this.commit(fn));
+  }
+
+  readonly leases: Leases = {
+    acquire: (name, ttlMs) => this.acquireLease(name, ttlMs),
+    release: async (name) => {
+      await this.pool.query('UPDATE leases SET until = \'-infinity\' WHERE name = $1 AND holder = $2', [name, this.instance]).catch(() => {});
+    },
+  };
+  private leaseRows = new Set<string>();
+
+  /**
+   * The lease row is claimed FOR UPDATE SKIP LOCKED: an instance never waits behind another's claim, it
+   * just does not get the lease this time. Once held, memory catches up to the ledger head read in the
+   * same statement, so the holder sees the marks of whoever held it before (no alert posted twice).
+   */
+  private async acquireLease(name: string, ttlMs: number): Promise<boolean> {
+    if (this.closing) return false;
+    try {
+      if (!this.leaseRows.has(name)) {
+        await this.pool.query(`INSERT INTO leases (name, holder, until) VALUES ($1, '', '-infinity') ON CONFLICT DO NOTHING`, [name]);
+        this.leaseRows.add(name);
+      }
+      const { rows } = await this.pool.query({
+        name: 'claimdesk_lease',
+        text: `WITH cur AS (SELECT name FROM leases WHERE name = $1 AND (holder = $2 OR until < now()) FOR UPDATE SKIP LOCKED),
+               got AS (UPDATE leases l SET holder = $2, until = now() + $3 * interval '1 millisecond' FROM cur WHERE l.name = cur.name RETURNING 1)
+               SELECT (SELECT count(*) FROM got)::int AS got, (SELECT seq FROM ledger_head) AS head`,
+        values: [name, this.instance, ttlMs],
+      });
+      if (!rows[0].got) return false;
+      const head = Number(rows[0].head);
+      if (head > this.lastSeen) await this.enqueue(() => this.catchUp());
+      return true;
+    } catch (err) {
+      this.opts.log?.warn({ err: (err as Error).message, lease: name }, 'store: could not take a lease');
+      return false;
+    }
   }
 
   onCommit(listener: (changes: readonly Change[]) => void): () => void {

@@ -74,6 +74,10 @@ export const MIGRATIONS: string[] = [
     RETURN json_build_object('seq', n, 'missed', missed);
   END $$;
   `,
+  // Leases: one process at a time delivers a channel's alerts (and later: holds the Discord gateway).
+  `
+  CREATE TABLE leases (name text PRIMARY KEY, holder text NOT NULL, until timestamptz NOT NULL);
+  `,
 ];
 
 /** Advisory lock key for migrations, per schema (tests run several ledgers in one database). */
