@@ -94,6 +94,31 @@ async function visibility(url: string, schema: string): Promise<number[]> {
   return lags;
 }
 
+/** The floor of any PostgreSQL write: one bare round trip (SELECT 1) on the same loaded machine. */
+async function roundTrips(url: string): Promise<number[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const samples: number[] = [];
+  for (let k = 0; k < 300; k++) {
+    const t0 = performance.now();
+    await c.query('SELECT 1');
+    samples.push(performance.now() - t0);
+  }
+  await c.end();
+  return samples;
+}
+
+/** The JSON store's cold start in a fresh process, by bench/store.ts's child (same machine, same moment). */
+function jsonColdStart(dir: string): number {
+  const child = fileURLToPath(new URL('./store.ts', import.meta.url));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', child], { env: { ...process.env, CLAIMDESK_BENCH_COLD: dir }, encoding: 'utf8' });
+  try {
+    return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '').ms;
+  } catch {
+    throw new Error(`JSON cold start child failed: ${r.stderr.slice(0, 500)}`);
+  }
+}
+
 function coldStart(url: string, schema: string): { ms: number; claims: number; rss: number } {
   const self = fileURLToPath(import.meta.url);
   const r = spawnSync(process.execPath, ['--import', 'tsx', self], { env: { ...process.env, CLAIMDESK_BENCH_PG_COLD: url, CLAIMDESK_BENCH_PG_SCHEMA: schema }, encoding: 'utf8' });
@@ -124,8 +149,10 @@ export async function run(): Promise<BenchResult> {
       const schema = `bench_${n}_${Date.now().toString(36)}`;
       const pgStore = await PgStore.open(url, { schema });
       await seed(pgStore, n);
-      const json = await JsonFileStore.open(path.join(root, `json-${n}`), { checkpointOnClose: false });
+      const jsonDir = path.join(root, `json-${n}`);
+      const json = await JsonFileStore.open(jsonDir, { checkpointOnClose: false });
       await seed(json, n);
+      await json.checkpoint();
       const pgSet = stats(await changes(pgStore, n));
       const jsonSet = stats(await changes(json, n));
       const pgRead = stats(reads(pgStore));
@@ -133,16 +160,20 @@ export async function run(): Promise<BenchResult> {
       await pgStore.close();
       await json.close();
       const cold = coldStart(url, schema);
+      const jsonCold = jsonColdStart(jsonDir);
+      const rtt = stats(await roundTrips(url));
       const vis = stats(await visibility(url, schema));
       rows.push({
         claims: n,
         'pg /claim set median ms': pgSet.median,
         'pg set p99 ms': pgSet.p99,
+        'pg SELECT 1 median ms': rtt.median,
         'json /claim set median ms': jsonSet.median,
         'json set p99 ms': jsonSet.p99,
         'pg /claim status median ms': pgRead.median,
         'json /claim status median ms': jsonRead.median,
         'pg cold start ms': cold.ms,
+        'json cold start ms': jsonCold,
         'pg rss MB': Math.round(cold.rss / 1048576),
         'A→B visible median ms': vis.median,
         'A→B visible p99 ms': vis.p99,
@@ -154,7 +185,9 @@ export async function run(): Promise<BenchResult> {
           jsonSetMedianMs: jsonSet.median,
           pgStatusMedianMs: pgRead.median,
           jsonStatusMedianMs: jsonRead.median,
+          pgRoundTripMedianMs: rtt.median,
           pgColdStartMs: cold.ms,
+          jsonColdStartMs: jsonCold,
           visibilityP99Ms: vis.p99,
           targets: {
             '/claim set median ≤ 2 ms': pgSet.median <= 2,

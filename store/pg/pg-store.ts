@@ -284,7 +284,15 @@ export class PgStore implements Store {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const head = await client.query('SELECT seq FROM ledger_head');
       const seqs = await client.query('SELECT name, value FROM sequences');
-      const docs = await client.query(`SELECT coll, '[' || string_agg(body, ',' ORDER BY rank) || ']' AS docs FROM docs GROUP BY coll`);
+      // one string per collection, in rank order (read along docs_by_rank), parsed in one go below
+      const docs = { rows: [] as { coll: string; docs: string }[] };
+      for (const coll of COLLECTIONS) {
+        const r = await client.query({
+          text: `SELECT '[' || coalesce(string_agg(body, ','), '') || ']' AS docs FROM (SELECT body FROM docs WHERE coll = $1 ORDER BY rank) d`,
+          values: [coll],
+        });
+        docs.rows.push({ coll, docs: r.rows[0].docs });
+      }
       await client.query('COMMIT');
       const state: EngineState = { collections: {} as EngineState['collections'], seqs: {} };
       for (const c of COLLECTIONS) state.collections[c] = [];
