@@ -82,6 +82,7 @@ export class PgStore implements Store {
     // an idle connection dropped by the server must not crash the process; the next query reconnects
     pool.on('error', (err) => opts.log?.warn({ err: err.message }, 'store: database connection lost'));
     const t0 = performance.now();
+    let store: PgStore | undefined;
     try {
       const client = await pool.connect();
       try {
@@ -89,12 +90,14 @@ export class PgStore implements Store {
       } finally {
         client.release();
       }
-      const store = new PgStore(instance, pool, schema, url, opts);
+      store = new PgStore(instance, pool, schema, url, opts);
       await store.follower.start(); // before loading, so nothing committed meanwhile is missed
-      await store.enqueue(() => store.load());
-      opts.log?.info({ schema, ms: Math.round(performance.now() - t0), seq: store.lastSeen, claims: store.count('claims') }, 'store: opened (postgres)');
-      return store;
+      const s = store;
+      await s.enqueue(() => s.load());
+      opts.log?.info({ schema, ms: Math.round(performance.now() - t0), seq: s.lastSeen, claims: s.count('claims') }, 'store: opened (postgres)');
+      return s;
     } catch (err) {
+      await store?.follower.stop();
       await pool.end().catch(() => {});
       throw isConnectionError(err) ? unavailable(err) : err;
     }

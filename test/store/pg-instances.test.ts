@@ -28,6 +28,14 @@ describePg('PgStore: several instances on one ledger', (db) => {
     open = [];
   });
 
+  it('instances starting together on an empty database: one creates the schema, all open on it', async () => {
+    const schema = `inst_${++n}`;
+    const list = await Promise.all(Array.from({ length: 4 }, () => PgStore.open(db.url, { schema })));
+    open.push(...list);
+    await list[3].write((tx) => tx.put('actors', actor('ann')));
+    for (const s of list) await until(() => s.get('actors', 'ann') !== undefined);
+  });
+
   it('a change made on A is visible on B within 1 s, and B’s onCommit listeners hear of it', async () => {
     const [a, b] = await instances(2);
     const heard: Change[][] = [];
