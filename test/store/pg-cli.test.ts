@@ -49,7 +49,7 @@ describePg('moving a newsroom from the JSON store to PostgreSQL', (db) => {
     } finally {
       await removeDir(dir);
     }
-  });
+  }, 120_000); // seven CLI and bot processes, each starting tsx: slow on a loaded machine
 
   it('an unreachable database: the CLI says so and fails', async () => {
     const dir = await tempDir();
