@@ -7,6 +7,7 @@ import type { Store } from '../store/types.ts';
 import { createDesk, settingsFromConfig } from './core/create-desk.ts';
 import { Dispatcher } from './core/dispatcher.ts';
 import { DigestScheduler } from './core/scheduler.ts';
+import { LeasedPlatform } from './core/leased-platform.ts';
 import type { PlatformRuntime } from './core/desk.ts';
 import { loadDemo } from './demo/index.ts';
 import { startConsole, type ConsoleRuntime } from './platforms/console/index.ts';
@@ -60,14 +61,18 @@ async function main(): Promise<void> {
     const { startSlack } = await import('./platforms/slack/index.ts');
     runtimes.push(await startSlack(desk, config.slack));
   }
+  let gateway: LeasedPlatform | undefined;
   if (config.discord) {
     const { startDiscord } = await import('./platforms/discord/index.ts');
-    runtimes.push(await startDiscord(desk, config.discord));
+    const discord = config.discord;
+    // Several instances on one database: only the holder of the lease runs the Discord gateway.
+    if (store.leases) gateway = new LeasedPlatform(store.leases, () => startDiscord(desk, discord), (rt) => dispatcher?.setPort('discord', rt?.delivery), { name: 'discord-gateway', log });
+    else runtimes.push(await startDiscord(desk, discord));
   }
 
   let dispatcher: Dispatcher | undefined;
   let consoleRt: ConsoleRuntime | undefined;
-  if (runtimes.length === 0) {
+  if (runtimes.length === 0 && !gateway) {
     if (config.demo && store.count('claims') === 0 && store.count('actors') === 0) {
       const n = await loadDemo(desk);
       process.stdout.write(
@@ -91,8 +96,9 @@ async function main(): Promise<void> {
   dispatcher = new Dispatcher(desk, runtimes.map((r) => r.delivery));
   const scheduler = new DigestScheduler(desk);
   dispatcher.start();
+  await gateway?.start();
   await scheduler.start();
-  log.info({ platforms: runtimes.map((r) => r.delivery.platform), store: storeLabel(config) }, 'claimdesk started');
+  log.info({ platforms: [...runtimes.map((r) => r.delivery.platform), ...(gateway ? ['discord (leased)'] : [])], store: storeLabel(config) }, 'claimdesk started');
 
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -107,6 +113,7 @@ async function main(): Promise<void> {
       await scheduler.stop();
       await dispatcher!.drain().catch((err) => log.warn({ err }, 'could not deliver everything before exit'));
       await dispatcher!.stop();
+      await gateway?.stop().catch((err) => log.warn({ err }, 'Discord stop failed'));
       for (const r of runtimes) await r.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
       await store.close();
     } catch (err) {

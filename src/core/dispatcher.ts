@@ -62,6 +62,13 @@ export class Dispatcher {
     };
   }
 
+  /** Add, replace or (undefined) drop the port of a platform, e.g. when the Discord gateway moves between instances. */
+  setPort(platform: PlatformName, port: DeliveryPort | undefined): void {
+    if (port) this.ports.set(platform, port);
+    else this.ports.delete(platform);
+    if (port) this.kick();
+  }
+
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
