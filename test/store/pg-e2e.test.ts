@@ -58,5 +58,5 @@ describePg('two bot processes on one PostgreSQL ledger (Slack over HTTP)', (db) 
     await new Promise((r) => setTimeout(r, 1500)); // room for a duplicate from the other instance
     expect(fake.posted('CALERTS')).toHaveLength(2);
     for (const bot of bots) expect(await slash(bot, REPORTER, DESK, 'history C4')).toMatch(/in.review[\s\S]*misleading/i);
-  });
+  }, 60_000);
 });
