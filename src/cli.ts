@@ -1,7 +1,7 @@
 // Administration CLI: npm run cli -- demo | import <file> | export [--format json|claimreview] | check | register-commands
 // Results go to stdout, logs and errors to stderr. Exit codes: 0 done, 1 failed, 2 bad arguments.
 import dotenv from 'dotenv';
-import { loadConfig, type Config } from './config.ts';
+import { loadConfig, storeLabel, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import type { Logger } from './core/ports.ts';
 import { openStore, type OpenOptions } from '../store/open.ts';
@@ -42,9 +42,9 @@ const out = (s: string): void => void process.stdout.write(s.endsWith('\n') ? s 
 async function withStore<T>(config: Config, log: Logger, fn: (store: Store) => Promise<T>, opts: OpenOptions = {}): Promise<T> {
   let store: Store;
   try {
-    store = await openStore(config.dataDir, { log, ...opts });
+    store = await openStore(config.dataDir, { log, ...opts, databaseUrl: config.databaseUrl });
   } catch (err) {
-    throw new CliError(describeStartupError(err, config.dataDir), err instanceof StoreLockedError);
+    throw new CliError(describeStartupError(err, storeLabel(config)), err instanceof StoreLockedError);
   }
   try {
     return await fn(store);
@@ -120,6 +120,13 @@ async function cmdExport(config: Config, log: Logger, args: string[]): Promise<v
 }
 
 async function cmdCheck(config: Config): Promise<void> {
+  if (config.databaseUrl) {
+    // Reads the tables in one read-only snapshot: safe next to running instances.
+    const { checkPgStore, formatPgCheck } = await import('../store/pg/check.ts');
+    const r = await checkPgStore(config.databaseUrl, storeLabel(config));
+    if (!r.ok) throw new CliError(formatPgCheck(r));
+    return out(formatPgCheck(r));
+  }
   // Reads the files without the lock and changes nothing: safe next to a running bot.
   const r = await checkStore(config.dataDir);
   if (!r.ok) throw new CliError(formatCheck(r));
@@ -157,7 +164,7 @@ export async function runCli(argv: string[]): Promise<number> {
         if (args.length) throw new UsageError('demo takes no arguments');
         await withStore(config, log, async (store) => {
           const n = await loadDemo(createDesk({ store, log, settings: settingsFromConfig(config) }));
-          out(n > 0 ? `Loaded the demo newsroom (${n} claims, ${store.count('actors')} actors) into ${config.dataDir}.` : `The demo newsroom is already in ${config.dataDir}; nothing added.`);
+          out(n > 0 ? `Loaded the demo newsroom (${n} claims, ${store.count('actors')} actors) into ${storeLabel(config)}.` : `The demo newsroom is already in ${storeLabel(config)}; nothing added.`);
         });
         return 0;
       }
@@ -184,7 +191,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return 2;
     }
     if (!(err instanceof CliError)) log.error({ err }, 'cli failed');
-    process.stderr.write(`claimdesk: ${err instanceof CliError ? err.message : describeStartupError(err, config.dataDir)}\n`);
+    process.stderr.write(`claimdesk: ${err instanceof CliError ? err.message : describeStartupError(err, storeLabel(config))}\n`);
     return 1;
   }
 }

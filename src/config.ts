@@ -15,6 +15,7 @@ const opt = () => z.preprocess(empty, z.string().optional());
 
 const EnvSchema = z.object({
   DATA_DIR: z.preprocess(empty, z.string().default('./data')),
+  DATABASE_URL: z.preprocess(empty, z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional()),
   SLACK_BOT_TOKEN: opt(),
   SLACK_SIGNING_SECRET: opt(),
   SLACK_APP_TOKEN: opt(),
@@ -49,6 +50,8 @@ const EnvSchema = z.object({
 
 export interface Config {
   dataDir: string;
+  /** postgres://…: the ledger in PostgreSQL (several instances may share it) instead of DATA_DIR */
+  databaseUrl?: string;
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl: string; port: number };
   discord?: { token: string; applicationId: string; apiUrl?: string; guildId?: string; editorRole: string };
   port: number;
@@ -78,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined;
   return {
     dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
     slack,
     discord,
     port: e.PORT,
@@ -90,4 +94,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     org: { name: e.CLAIMDESK_ORG_NAME, url: e.CLAIMDESK_ORG_URL, ...(publicUrl ? { publicUrl } : {}) },
   };
+}
+
+/** Where the ledger lives, for messages: DATA_DIR, or the PostgreSQL host and database (no password). */
+export function storeLabel(config: Pick<Config, 'dataDir' | 'databaseUrl'>): string {
+  if (!config.databaseUrl) return config.dataDir;
+  try {
+    const u = new URL(config.databaseUrl);
+    return `PostgreSQL ${u.host}${u.pathname}`;
+  } catch {
+    return 'PostgreSQL (DATABASE_URL)';
+  }
 }

@@ -1,6 +1,6 @@
 // Composition root: read config, open the store, pick platforms, wire the dispatcher and the digest scheduler.
 import dotenv from 'dotenv';
-import { loadConfig, type Config } from './config.ts';
+import { loadConfig, storeLabel, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/types.ts';
@@ -8,6 +8,7 @@ import { createDesk, settingsFromConfig } from './core/create-desk.ts';
 import type { LedgerSearch } from './core/search.ts';
 import { Dispatcher } from './core/dispatcher.ts';
 import { DigestScheduler } from './core/scheduler.ts';
+import { LeasedPlatform } from './core/leased-platform.ts';
 import type { PlatformRuntime } from './core/desk.ts';
 import { loadDemo } from './demo/index.ts';
 import { startConsole, type ConsoleRuntime } from './platforms/console/index.ts';
@@ -62,11 +63,11 @@ async function main(): Promise<void> {
     // unless the log already shows it there as a human line (a terminal, warnings on).
     const logShows = process.stderr.isTTY && log.isLevelEnabled('warn');
     const onNotice = (m: string) => void (logShows || process.stderr.write(`claimdesk: ${m}\n`));
-    store = await openStore(config.dataDir, { log, onNotice, onFailure });
+    store = await openStore(config.dataDir, { log, onNotice, onFailure, databaseUrl: config.databaseUrl });
   } catch (err) {
     // Never start empty on top of a damaged store: say what is wrong and stop (the details only at debug).
-    log.debug({ err, dataDir: config.dataDir }, 'could not open the store');
-    fail(describeStartupError(err, config.dataDir));
+    log.debug({ err, store: storeLabel(config) }, 'could not open the store');
+    fail(describeStartupError(err, storeLabel(config)));
   }
   const desk = createDesk({ store, log, settings: settingsFromConfig(config), dataDir: config.dataDir });
   const runtimes: PlatformRuntime[] = [];
@@ -80,9 +81,13 @@ async function main(): Promise<void> {
     const { startSlack } = await import('./platforms/slack/index.ts');
     runtimes.push(await startSlack(desk, config.slack, web));
   }
+  let gateway: LeasedPlatform | undefined;
   if (config.discord) {
     const { startDiscord } = await import('./platforms/discord/index.ts');
-    runtimes.push(await startDiscord(desk, config.discord));
+    const discord = config.discord;
+    // Several instances on one database: only the holder of the lease runs the Discord gateway.
+    if (store.leases) gateway = new LeasedPlatform(store.leases, () => startDiscord(desk, discord), (rt) => dispatcher?.setPort('discord', rt?.delivery), { name: 'discord-gateway', log });
+    else runtimes.push(await startDiscord(desk, discord));
   }
 
   if (web) {
@@ -92,11 +97,11 @@ async function main(): Promise<void> {
 
   let dispatcher: Dispatcher | undefined;
   let consoleRt: ConsoleRuntime | undefined;
-  if (runtimes.length === 0) {
+  if (runtimes.length === 0 && !gateway) {
     if (config.demo && store.count('claims') === 0 && store.count('actors') === 0) {
       const n = await loadDemo(desk);
       process.stdout.write(
-        `Loaded the demo newsroom (${n} claims, ${store.count('actors')} actors) into ${config.dataDir}. ` +
+        `Loaded the demo newsroom (${n} claims, ${store.count('actors')} actors) into ${storeLabel(config)}. ` +
           `Try: /claim status massacre   (CLAIMDESK_DEMO=0 starts empty)\n`,
       );
     }
@@ -116,8 +121,9 @@ async function main(): Promise<void> {
   dispatcher = new Dispatcher(desk, runtimes.map((r) => r.delivery));
   const scheduler = new DigestScheduler(desk);
   dispatcher.start();
+  await gateway?.start();
   await scheduler.start();
-  log.info({ platforms: runtimes.map((r) => r.delivery.platform), dataDir: config.dataDir }, 'claimdesk started');
+  log.info({ platforms: [...runtimes.map((r) => r.delivery.platform), ...(gateway ? ['discord (leased)'] : [])], store: storeLabel(config) }, 'claimdesk started');
 
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -132,6 +138,7 @@ async function main(): Promise<void> {
       await scheduler.stop();
       await dispatcher!.drain().catch((err) => log.warn({ err }, 'could not deliver everything before exit'));
       await dispatcher!.stop();
+      await gateway?.stop().catch((err) => log.warn({ err }, 'Discord stop failed'));
       for (const r of runtimes) await r.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
       await web?.close().catch((err) => log.warn({ err }, 'web server stop failed'));
       await (desk.search as LedgerSearch).close(); // saves the search index if it changed

@@ -85,6 +85,16 @@ export interface Store extends ReadView {
   onCommit(listener: (changes: readonly Change[]) => void): () => void;
   /** Flush pending writes and release files/locks. */
   close(): Promise<void>;
+  /** Only on stores several processes share (PostgreSQL): leases so that one process at a time does a job. */
+  readonly leases?: Leases;
+}
+
+/** Named, expiring leases; after acquire() succeeds, reads see every commit made before it. */
+export interface Leases {
+  /** Take or renew `name` for ttlMs; false while another process holds it unexpired (or it cannot be asked). */
+  acquire(name: string, ttlMs: number): Promise<boolean>;
+  /** Let it go now, if this process holds it. */
+  release(name: string): Promise<void>;
 }
 
 export class ConflictError extends Error {

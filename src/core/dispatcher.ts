@@ -19,12 +19,16 @@ export interface DispatcherOptions {
   keepDeliveredDays?: number;
   /** 0 ≤ x < 1; injected for tests */
   random?: () => number;
+  /** on a store shared by several instances: how long a channel's lease lasts unrenewed (default 30 s) */
+  leaseMs?: number;
 }
 
 const DAY = 86_400_000;
 const PRUNE_EVERY_MS = 3_600_000;
 const MAX_TIMER_MS = 60_000;
 const CONCURRENCY = 8;
+/** another instance holds a channel's lease: look again this soon */
+const LEASE_RETRY_MS = 1000;
 
 export class Dispatcher {
   private ports = new Map<PlatformName, DeliveryPort>();
@@ -38,6 +42,8 @@ export class Dispatcher {
   private unmarked = new Map<string, string>();
   /** counts items settled (delivered, rescheduled, failed); drain stops when a pass settles nothing */
   private progress = 0;
+  /** a channel was skipped because another instance holds its lease */
+  private leaseBusy = false;
   private o: Required<DispatcherOptions>;
 
   constructor(
@@ -52,7 +58,15 @@ export class Dispatcher {
       maxUnknownAttempts: opts.maxUnknownAttempts ?? 10,
       keepDeliveredDays: opts.keepDeliveredDays ?? 7,
       random: opts.random ?? Math.random,
+      leaseMs: opts.leaseMs ?? 30_000,
     };
+  }
+
+  /** Add, replace or (undefined) drop the port of a platform, e.g. when the Discord gateway moves between instances. */
+  setPort(platform: PlatformName, port: DeliveryPort | undefined): void {
+    if (port) this.ports.set(platform, port);
+    else this.ports.delete(platform);
+    if (port) this.kick();
   }
 
   start(): void {
@@ -109,6 +123,7 @@ export class Dispatcher {
       try {
         do {
           this.again = false;
+          this.leaseBusy = false;
           await this.deliverDue();
         } while (this.again);
         await this.pruneIfDue();
@@ -150,7 +165,25 @@ export class Dispatcher {
   }
 
   private async deliverQueue(queue: OutboxItem[]): Promise<void> {
+    // Several instances on one store (PostgreSQL): one at a time delivers a channel, under a lease renewed
+    // per item; one that dies holding it is replaced once it expires (docs/postgres.md).
+    const leases = this.desk.store.leases;
+    const lease = `outbox:${channelKey(queue[0]!.channel)}`;
+    if (!leases) return this.deliverItems(queue);
+    if (!(await leases.acquire(lease, this.o.leaseMs))) {
+      this.leaseBusy = true;
+      return;
+    }
+    try {
+      await this.deliverItems(queue, () => leases.acquire(lease, this.o.leaseMs));
+    } finally {
+      await leases.release(lease);
+    }
+  }
+
+  private async deliverItems(queue: OutboxItem[], renew?: () => Promise<boolean>): Promise<void> {
     for (const queued of queue) {
+      if (renew && !(await renew())) return;
       const item = this.desk.store.get('outbox', queued.id);
       if (!item || item.state !== 'pending') continue;
       if (Date.parse(item.nextAttemptAt) > this.desk.clock.now().getTime()) return;
@@ -233,6 +266,7 @@ export class Dispatcher {
     const now = this.desk.clock.now().getTime();
     let next = now + MAX_TIMER_MS; // also the pruning heartbeat
     for (const q of this.queues().values()) next = Math.min(next, Date.parse(q[0]!.nextAttemptAt));
+    if (this.leaseBusy) next = Math.max(next, now + LEASE_RETRY_MS);
     this.timer = setTimeout(() => this.kick(), Math.max(10, next - now));
     this.timer.unref?.();
   }

@@ -1,0 +1,326 @@
+// The PostgreSQL store: the ledger held in memory (the same engine and indexes as the JSON store, so reads
+// cost the same), every write committed in one PostgreSQL transaction before it is acknowledged, and the
+// changes other instances commit applied as they come (LISTEN/NOTIFY, polling fallback). docs/postgres.md.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { Engine, type EngineState, type Mutation } from '../engine.ts';
+import { COLLECTIONS, StoreUnavailableError, type Change, type CollectionName, type Leases, type Store, type WriteTx } from '../types.ts';
+import { commitArgs, recordingTx, type LogRecord, type ReadSet } from './commit.ts';
+import { Follower } from './follow.ts';
+import { ident, migrate } from './schema.ts';
+
+export interface PgStoreOptions {
+  log?: Logger;
+  /** PostgreSQL schema holding the ledger (default "claimdesk"); several ledgers can share a database */
+  schema?: string;
+  /** poll for other instances' changes this often while LISTEN is down (default 1000 ms) */
+  pollMs?: number;
+  /** re-runs of a write that lost a race with another instance before giving up (default 50) */
+  maxRetries?: number;
+  /** connections for writes and catch-up (default 4), plus one for LISTEN */
+  poolSize?: number;
+}
+
+const CONFLICT = 'CD001';
+
+/** Errors on which the outcome of a commit is unknown: the connection died, not the transaction. */
+const isConnectionError = (err: unknown) => {
+  const code = (err as { code?: string })?.code ?? '';
+  return !/^[0-9A-Z]{5}$/.test(code) || code.startsWith('08') || code.startsWith('57P');
+};
+
+export class PgStore implements Store {
+  readonly kind = 'postgres';
+  private engine = new Engine();
+  private listeners = new Set<(changes: readonly Change[]) => void>();
+  /** number of the last commit applied to memory; the log is applied strictly in this order */
+  private lastSeen = 0;
+  private newestKnown = 0;
+  /** writes and catch-ups run one at a time, so memory moves only from one committed state to the next */
+  private chain: Promise<unknown> = Promise.resolve();
+  private catchUpQueued = false;
+  private inFn = false;
+  private closing = false;
+  private closed: Promise<void> | undefined;
+  private follower: Follower;
+  private readonly channel: string;
+
+  private constructor(
+    readonly instance: string,
+    private pool: pg.Pool,
+    readonly schema: string,
+    url: string,
+    private opts: PgStoreOptions,
+  ) {
+    this.channel = `claimdesk_changes_${schema}`;
+    this.follower = new Follower({
+      connectionString: url,
+      options: searchPath(schema),
+      applicationName: `claimdesk-listen ${instance}`,
+      channel: this.channel,
+      pollMs: opts.pollMs ?? 1000,
+      log: opts.log,
+      wake: (seq) => this.wake(seq),
+    });
+  }
+
+  /** Migrate the schema, load the ledger into memory, start following other instances. */
+  static async open(url: string, opts: PgStoreOptions = {}): Promise<PgStore> {
+    const schema = opts.schema ?? 'claimdesk';
+    if (!/^[a-z_][a-z0-9_]{0,40}$/.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)}`);
+    const instance = randomUUID();
+    const pool = new pg.Pool({
+      connectionString: url,
+      application_name: `claimdesk ${instance}`,
+      options: searchPath(schema),
+      max: opts.poolSize ?? 4,
+      connectionTimeoutMillis: 3000,
+      idleTimeoutMillis: 30_000,
+      keepAlive: true,
+    });
+    // an idle connection dropped by the server must not crash the process; the next query reconnects
+    pool.on('error', (err) => opts.log?.warn({ err: err.message }, 'store: database connection lost'));
+    const t0 = performance.now();
+    let store: PgStore | undefined;
+    try {
+      const client = await pool.connect();
+      try {
+        await migrate(client, schema);
+      } finally {
+        client.release();
+      }
+      store = new PgStore(instance, pool, schema, url, opts);
+      await store.follower.start(); // before loading, so nothing committed meanwhile is missed
+      const s = store;
+      await s.enqueue(() => s.load());
+      opts.log?.info({ schema, ms: Math.round(performance.now() - t0), seq: s.lastSeen, claims: s.count('claims') }, 'store: opened (postgres)');
+      return s;
+    } catch (err) {
+      await store?.follower.stop();
+      await pool.end().catch(() => {});
+      throw isConnectionError(err) ? unavailable(err) : err;
+    }
+  }
+
+  get: Store['get'] = (coll, id) => this.engine.get(coll, id);
+  all: Store['all'] = (coll) => this.engine.all(coll);
+  count: Store['count'] = (coll) => this.engine.count(coll);
+  byIndex: Store['byIndex'] = (coll, index, key) => this.engine.byIndex(coll, index, key);
+
+  write<T>(fn: (tx: WriteTx) => T): Promise<T> {
+    if (this.inFn) {
+      // a write started inside another's fn: the engine refuses it and fails the outer one too
+      try {
+        this.engine.transact(() => undefined);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    }
+    if (this.closing) return Promise.reject(new StoreUnavailableError('store is closed'));
+    return this.enqueue(() => this.commit(fn));
+  }
+
+  readonly leases: Leases = {
+    acquire: (name, ttlMs) => this.acquireLease(name, ttlMs),
+    release: async (name) => {
+      await this.pool.query('UPDATE leases SET until = \'-infinity\' WHERE name = $1 AND holder = $2', [name, this.instance]).catch(() => {});
+    },
+  };
+  private leaseRows = new Set<string>();
+
+  /**
+   * The lease row is claimed FOR UPDATE SKIP LOCKED: an instance never waits behind another's claim, it
+   * just does not get the lease this time. Once held, memory catches up to the ledger head read in the
+   * same statement, so the holder sees the marks of whoever held it before (no alert posted twice).
+   */
+  private async acquireLease(name: string, ttlMs: number): Promise<boolean> {
+    if (this.closing) return false;
+    try {
+      if (!this.leaseRows.has(name)) {
+        await this.pool.query(`INSERT INTO leases (name, holder, until) VALUES ($1, '', '-infinity') ON CONFLICT DO NOTHING`, [name]);
+        this.leaseRows.add(name);
+      }
+      const { rows } = await this.pool.query({
+        name: 'claimdesk_lease',
+        text: `WITH cur AS (SELECT name FROM leases WHERE name = $1 AND (holder = $2 OR until < now()) FOR UPDATE SKIP LOCKED),
+               got AS (UPDATE leases l SET holder = $2, until = now() + $3 * interval '1 millisecond' FROM cur WHERE l.name = cur.name RETURNING 1)
+               SELECT (SELECT count(*) FROM got)::int AS got, (SELECT seq FROM ledger_head) AS head`,
+        values: [name, this.instance, ttlMs],
+      });
+      if (!rows[0].got) return false;
+      const head = Number(rows[0].head);
+      if (head > this.lastSeen) await this.enqueue(() => this.catchUp());
+      return true;
+    } catch (err) {
+      this.opts.log?.warn({ err: (err as Error).message, lease: name }, 'store: could not take a lease');
+      return false;
+    }
+  }
+
+  onCommit(listener: (changes: readonly Change[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Drop the LISTEN connection (tests of the polling fallback and reconnect). */
+  breakNotifications(): void {
+    this.follower.breakConnection();
+  }
+  get listening(): boolean {
+    return this.follower.listening;
+  }
+
+  close(): Promise<void> {
+    this.closing = true;
+    this.closed ??= (async () => {
+      await this.chain.catch(() => {});
+      await this.follower.stop();
+      await this.pool.end().catch(() => {});
+    })();
+    return this.closed;
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const p = this.chain.then(task);
+    this.chain = p.catch(() => {});
+    return p;
+  }
+
+  private async commit<T>(fn: (tx: WriteTx) => T): Promise<T> {
+    const max = this.opts.maxRetries ?? 50;
+    for (let attempt = 0; ; attempt++) {
+      const reads: ReadSet = { docs: new Map(), scanned: false };
+      let out: { result: T; mutation: Mutation };
+      this.inFn = true;
+      try {
+        out = this.engine.transact((tx) => fn(recordingTx(tx, reads)));
+      } finally {
+        this.inFn = false;
+      }
+      const { result, mutation } = out;
+      if (mutation.changes.length === 0 && Object.keys(mutation.seqs).length === 0) return result;
+      const a = commitArgs(this.engine, mutation, reads);
+      let r: { seq: number; missed: [number, string][] | null };
+      try {
+        const res = await this.pool.query({
+          name: 'claimdesk_commit',
+          text: 'SELECT claimdesk_commit($1, $2, $3, $4::json, $5::json, $6::json, $7::json, $8, $9) AS r',
+          values: [this.instance, this.lastSeen, a.strict, a.checks, a.dels, a.puts, a.seqs, a.log, this.channel],
+        });
+        r = res.rows[0].r;
+      } catch (err) {
+        if ((err as { code?: string }).code === CONFLICT && attempt < max) {
+          // another instance changed what this write is based on: take its changes, run fn again
+          await this.catchUp().catch((e) => {
+            throw unavailable(e);
+          });
+          continue;
+        }
+        if (isConnectionError(err)) this.wake(); // it may have committed after all: the log will tell
+        throw unavailable(err);
+      }
+      // commits of other instances that came first (touching nothing this write read) go in before it
+      for (const [seq, body] of r.missed ?? []) this.applyLogged(seq, body);
+      this.engine.apply(mutation);
+      this.lastSeen = r.seq;
+      this.notify(mutation.changes);
+      return result;
+    }
+  }
+
+  /** A notification (or a poll) says there may be commits newer than memory. */
+  private wake(seq?: number): void {
+    if (seq !== undefined) {
+      this.newestKnown = Math.max(this.newestKnown, seq);
+      if (seq <= this.lastSeen) return; // our own commit coming back
+    }
+    if (this.catchUpQueued || this.closing) return;
+    this.catchUpQueued = true;
+    void this.enqueue(async () => {
+      this.catchUpQueued = false;
+      if (seq !== undefined && this.newestKnown <= this.lastSeen) return;
+      await this.catchUp();
+    }).catch((err) => this.opts.log?.debug({ err: (err as Error).message }, 'store: catch-up failed; retrying on the next wake'));
+  }
+
+  /** Apply every logged commit after lastSeen, in order. Runs on the chain. */
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      const { rows } = await this.pool.query({
+        name: 'claimdesk_changes_after',
+        text: 'SELECT seq, body FROM changes WHERE seq > $1 ORDER BY seq LIMIT 2000',
+        values: [this.lastSeen],
+      });
+      for (const row of rows) this.applyLogged(Number(row.seq), row.body as string);
+      if (rows.length < 2000) return;
+    }
+  }
+
+  private applyLogged(seq: number, body: string): void {
+    if (seq <= this.lastSeen) return;
+    if (seq !== this.lastSeen + 1) {
+      // the log is gapless by construction (commits are serialised on ledger_head); say so loudly if not
+      this.opts.log?.error({ seq, lastSeen: this.lastSeen }, 'store: gap in the changes log');
+    }
+    const rec = JSON.parse(body) as LogRecord;
+    this.engine.apply({ changes: rec.c, seqs: rec.s });
+    this.lastSeen = seq;
+    this.notify(rec.c);
+  }
+
+  private notify(changes: readonly Change[]): void {
+    if (!changes.length) return;
+    for (const l of this.listeners) {
+      try {
+        l(changes);
+      } catch (err) {
+        this.opts.log?.error({ err }, 'store: onCommit listener failed');
+      }
+    }
+  }
+
+  /** Read the whole ledger in one snapshot: each collection as one JSON array, parsed in one go. */
+  private async load(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const head = await client.query('SELECT seq FROM ledger_head');
+      const seqs = await client.query('SELECT name, value FROM sequences');
+      // one string per collection, in rank order (read along docs_by_rank), parsed in one go below
+      const docs = { rows: [] as { coll: string; docs: string }[] };
+      for (const coll of COLLECTIONS) {
+        const r = await client.query({
+          text: `SELECT '[' || coalesce(string_agg(body, ','), '') || ']' AS docs FROM (SELECT body FROM docs WHERE coll = $1 ORDER BY rank) d`,
+          values: [coll],
+        });
+        docs.rows.push({ coll, docs: r.rows[0].docs });
+      }
+      await client.query('COMMIT');
+      const state: EngineState = { collections: {} as EngineState['collections'], seqs: {} };
+      for (const c of COLLECTIONS) state.collections[c] = [];
+      for (const row of docs.rows) {
+        if ((COLLECTIONS as readonly string[]).includes(row.coll)) state.collections[row.coll as CollectionName] = JSON.parse(row.docs);
+      }
+      for (const row of seqs.rows) state.seqs[row.name] = Number(row.value);
+      this.engine.load(state);
+      this.lastSeen = Number(head.rows[0].seq);
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+function searchPath(schema: string): string {
+  return `-c search_path=${ident(schema)}`;
+}
+
+function unavailable(err: unknown): StoreUnavailableError {
+  const msg = (err as Error)?.message || String(err);
+  const e = new StoreUnavailableError(`the database cannot be used right now: ${msg}`);
+  (e as { cause?: unknown }).cause = err;
+  return e;
+}
