@@ -27,12 +27,9 @@ export interface OptionDef {
   word?: boolean;
 }
 
-export interface Caller {
-  /** `${platform}:${user id}` */
-  key: UserKey;
-  name: string;
-  isEditor: boolean;
-}
+/** Who runs the command, as the platform established it (src/core/ports.ts). */
+export type { Caller, HelpForm } from '../src/core/ports.ts';
+import type { Caller, HelpForm } from '../src/core/ports.ts';
 
 export interface CommandContext {
   desk: Desk;
@@ -40,15 +37,6 @@ export interface CommandContext {
   channel: ChannelRef;
   /** how this platform's users type commands, for /claim help (default: the text form) */
   helpForm?: HelpForm;
-}
-
-/** How help shows commands on a platform: the usage as typed there, the layout, a closing hint. */
-export interface HelpForm {
-  usage(def: CommandDef): string;
-  /** `text`: one text reply; `cards`: a list, or a card for one command */
-  layout: 'text' | 'cards';
-  /** the last line of the full listing, after the statuses */
-  hint: string;
 }
 
 /** The top-level commands. Adapters take the group names from the registry (GROUPS), never write them out. */

@@ -12,6 +12,7 @@ import { loadDemo } from './demo/index.ts';
 import { exportLedger, importLedger, isLedger, LedgerImportError } from './ledger-json.ts';
 import { exportClaimReview, formatImportReport, importClaimReview, isClaimReview } from './claimreview/index.ts';
 import { describeStartupError } from './startup-errors.ts';
+import { discordConfig } from './platforms/discord/config.ts';
 import { JsonReadError, readJsonFile } from './read-json.ts';
 import { checkStore, formatCheck } from '../store/check.ts';
 
@@ -133,14 +134,15 @@ async function cmdCheck(config: Config): Promise<void> {
   out(formatCheck(r));
 }
 
-async function cmdRegister(config: Config, log: Logger): Promise<void> {
-  if (!config.discord) {
+async function cmdRegister(log: Logger): Promise<void> {
+  const discord = discordConfig(process.env);
+  if (!discord) {
     throw new CliError('register-commands needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (in the environment or .env); set DISCORD_GUILD_ID to register in one guild instantly');
   }
   // Loaded only here: the other subcommands do not need discord.js.
   const { registerCommands } = await import('./platforms/discord/index.ts');
-  const stored = await registerCommands(config.discord, log);
-  const where = config.discord.guildId ? `in guild ${config.discord.guildId}` : 'globally (Discord may take a while to show them)';
+  const stored = await registerCommands(discord, log);
+  const where = discord.guildId ? `in guild ${discord.guildId}` : 'globally (Discord may take a while to show them)';
   out(`Registered ${stored.length} slash command${stored.length === 1 ? '' : 's'} ${where}.`);
 }
 
@@ -180,7 +182,7 @@ export async function runCli(argv: string[]): Promise<number> {
         return 0;
       case 'register-commands':
         if (args.length) throw new UsageError('register-commands takes no arguments');
-        await cmdRegister(config, log);
+        await cmdRegister(log);
         return 0;
       default:
         throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'no subcommand given');

@@ -1,4 +1,5 @@
-// Composition root: read config, open the store, pick platforms, wire the dispatcher and the digest scheduler.
+// Composition root: read config, open the store, start the configured platforms of the table
+// (src/platforms/index.ts; the console when none is), wire the dispatcher and the digest scheduler.
 import dotenv from 'dotenv';
 import { loadConfig, storeLabel, type Config } from './config.ts';
 import { createLogger } from './log.ts';
@@ -9,9 +10,13 @@ import type { LedgerSearch } from './core/search.ts';
 import { Dispatcher } from './core/dispatcher.ts';
 import { DigestScheduler } from './core/scheduler.ts';
 import { LeasedPlatform } from './core/leased-platform.ts';
-import type { PlatformRuntime } from './core/desk.ts';
+import type { ConfiguredPlatform, Platform, PlatformHost } from './core/platform.ts';
+import type { PlatformRuntime } from './core/ports.ts';
+import { createInbound } from '../commands/inbound.ts';
 import { loadDemo } from './demo/index.ts';
+import { consoleFlagEmoji } from './platforms/console/config.ts';
 import { startConsole, type ConsoleRuntime } from './platforms/console/index.ts';
+import { PLATFORMS } from './platforms/index.ts';
 import { describeStartupError, describeStoreFailure } from './startup-errors.ts';
 
 dotenv.config({ quiet: true });
@@ -22,8 +27,14 @@ function fail(message: string): never {
 }
 
 let config: Config;
+// the rows of the platform table whose variables are set (each reads its own)
+let configured: { platform: Platform; ready: ConfiguredPlatform }[];
 try {
   config = loadConfig();
+  configured = PLATFORMS.flatMap((platform) => {
+    const ready = platform.configure(process.env);
+    return ready ? [{ platform, ready }] : [];
+  });
 } catch (err) {
   fail(describeStartupError(err));
 }
@@ -31,21 +42,8 @@ try {
 const log = createLogger(process.env.LOG_LEVEL?.trim() ? config.logLevel : undefined);
 // A platform given half its credentials is a deployment slip: running the console instead (which on a server
 // reads an empty stdin and exits 0) would hide it. Say which variable is missing and stop.
-const halfSet = incompletePlatforms(process.env);
+const halfSet = PLATFORMS.flatMap((p) => p.incomplete?.(process.env) ?? []);
 if (halfSet.length) fail(`a platform is only half configured (check your environment and .env):\n${halfSet.map((l) => `  ${l}`).join('\n')}`);
-
-function incompletePlatforms(env: NodeJS.ProcessEnv): string[] {
-  const set = (k: string) => !!env[k]?.trim(); // an empty string counts as unset
-  const out: string[] = [];
-  if (set('SLACK_BOT_TOKEN') && !set('SLACK_SIGNING_SECRET') && !set('SLACK_APP_TOKEN')) {
-    out.push('SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP) nor SLACK_APP_TOKEN (Socket Mode)');
-  }
-  for (const k of ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']) if (set(k) && !set('SLACK_BOT_TOKEN')) out.push(`${k} is set but SLACK_BOT_TOKEN is not`);
-  if (set('DISCORD_TOKEN') !== set('DISCORD_APPLICATION_ID')) {
-    out.push(set('DISCORD_TOKEN') ? 'DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is not' : 'DISCORD_APPLICATION_ID is set but DISCORD_TOKEN is not');
-  }
-  return out;
-}
 
 async function main(): Promise<void> {
   let store: Store;
@@ -76,18 +74,17 @@ async function main(): Promise<void> {
   const web = config.publicUrl
     ? (await import('./web/server.ts')).createWeb(desk, { publicUrl: config.publicUrl, org: config.org })
     : undefined;
-  // Platforms load on demand: Bolt and discord.js take seconds to import, which the console need not pay.
-  if (config.slack) {
-    const { startSlack } = await import('./platforms/slack/index.ts');
-    runtimes.push(await startSlack(desk, config.slack, web));
-  }
-  let gateway: LeasedPlatform | undefined;
-  if (config.discord) {
-    const { startDiscord } = await import('./platforms/discord/index.ts');
-    const discord = config.discord;
-    // Several instances on one database: only the holder of the lease runs the Discord gateway.
-    if (store.leases) gateway = new LeasedPlatform(store.leases, () => startDiscord(desk, discord), (rt) => dispatcher?.setPort('discord', rt?.delivery), { name: 'discord-gateway', log });
-    else runtimes.push(await startDiscord(desk, discord));
+  const inbound = createInbound(desk);
+  const host: PlatformHost = { desk, inbound, ...(web ? { http: web } : {}) };
+  // Platforms load on demand (inside start): their SDKs take seconds to import, which the console need not pay.
+  const leased: { platform: Platform; gateway: LeasedPlatform }[] = [];
+  for (const { platform, ready } of configured) {
+    const lease = platform.lease;
+    // Several instances on one database: only the holder of the lease runs this platform.
+    if (lease && store.leases) {
+      const gateway = new LeasedPlatform(store.leases, () => ready.start(host), (rt) => dispatcher?.setPort(platform.id, rt?.delivery), { name: lease, log });
+      leased.push({ platform, gateway });
+    } else runtimes.push(await ready.start(host));
   }
 
   if (web) {
@@ -97,7 +94,7 @@ async function main(): Promise<void> {
 
   let dispatcher: Dispatcher | undefined;
   let consoleRt: ConsoleRuntime | undefined;
-  if (runtimes.length === 0 && !gateway) {
+  if (runtimes.length === 0 && leased.length === 0) {
     if (config.demo && store.count('claims') === 0 && store.count('actors') === 0) {
       const n = await loadDemo(desk);
       process.stdout.write(
@@ -114,6 +111,8 @@ async function main(): Promise<void> {
       output: process.stdout,
       autoStart: false,
       afterCommand: async () => dispatcher?.drain(),
+      flagEmoji: consoleFlagEmoji(process.env),
+      inbound,
     });
     runtimes.push(consoleRt);
   }
@@ -121,9 +120,9 @@ async function main(): Promise<void> {
   dispatcher = new Dispatcher(desk, runtimes.map((r) => r.delivery));
   const scheduler = new DigestScheduler(desk);
   dispatcher.start();
-  await gateway?.start();
+  for (const l of leased) await l.gateway.start();
   await scheduler.start();
-  log.info({ platforms: [...runtimes.map((r) => r.delivery.platform), ...(gateway ? ['discord (leased)'] : [])], store: storeLabel(config) }, 'claimdesk started');
+  log.info({ platforms: [...runtimes.map((r) => r.delivery.platform), ...leased.map((l) => `${l.platform.id} (leased)`)], store: storeLabel(config) }, 'claimdesk started');
 
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -138,7 +137,7 @@ async function main(): Promise<void> {
       await scheduler.stop();
       await dispatcher!.drain().catch((err) => log.warn({ err }, 'could not deliver everything before exit'));
       await dispatcher!.stop();
-      await gateway?.stop().catch((err) => log.warn({ err }, 'Discord stop failed'));
+      for (const l of leased) await l.gateway.stop().catch((err) => log.warn({ err }, `${l.platform.label} stop failed`));
       for (const r of runtimes) await r.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
       await web?.close().catch((err) => log.warn({ err }, 'web server stop failed'));
       await (desk.search as LedgerSearch).close(); // saves the search index if it changed

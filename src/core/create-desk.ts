@@ -8,13 +8,11 @@ import { LedgerSearch } from './search.ts';
 import { systemClock, type Clock } from './ports.ts';
 
 export function settingsFromConfig(c: Config): DeskSettings {
-  return { editors: c.editors, discordEditorRole: c.discordEditorRole, flagEmoji: c.flagEmoji, digestTz: c.digestTz, org: c.org };
+  return { editors: c.editors, digestTz: c.digestTz, org: c.org };
 }
 
 export const defaultSettings = (): DeskSettings => ({
   editors: new Set(),
-  discordEditorRole: 'Editor',
-  flagEmoji: { slack: 'triangular_flag_on_post', discord: '🚩', console: 'triangular_flag_on_post' },
   digestTz: 'UTC',
   org: { name: 'claimdesk' },
 });

@@ -5,10 +5,8 @@ import type { Clock } from './ports.ts';
 import type { Actor, Claim } from './types.ts';
 
 export interface DeskSettings {
-  /** user keys allowed to edit (`slack:U1`, `discord:42`); the console user is always an editor */
+  /** user keys (`<platform>:<user id>`) allowed to edit; a platform may add its own rules (core/permissions.ts) */
   editors: Set<string>;
-  discordEditorRole: string;
-  flagEmoji: { slack: string; discord: string; console: string };
   /** default IANA zone of digest schedules */
   digestTz: string;
   org: { name: string; url?: string };
@@ -30,8 +28,4 @@ export interface Desk {
   search: SearchPort;
 }
 
-/** A running platform, as the composition root sees it. */
-export interface PlatformRuntime {
-  readonly delivery: import('./ports.ts').DeliveryPort;
-  stop(): Promise<void>;
-}
+export type { PlatformRuntime } from './ports.ts';

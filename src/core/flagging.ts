@@ -1,4 +1,5 @@
-// Flagging a chat message as a new claim by reaction. The platform fetches the message; everything else —
+// Flagging a chat message as a new claim by reaction. The platform matches its flag emoji and fetches the
+// message (with the time it was posted, when it knows it); everything else —
 // the claim, the Flag record, the thread answer and the alerts to channels watching `all` — happens here in
 // ONE store write, so a flag is either fully filed (and answered, and alerted) or not at all.
 import type { ReadView, WriteTx } from '../../store/types.ts';
@@ -6,66 +7,20 @@ import { actorName } from './actors.ts';
 import { queueNewClaimAlerts } from './alerts.ts';
 import { attribute, UNATTRIBUTED } from './attribution.ts';
 import { createClaim } from './claims.ts';
-import { messageTime } from './message-time.ts';
 import type { Desk } from './desk.ts';
+import type { FlagEvent, FlagResult } from './ports.ts';
 import { queueOutbox } from './outbox.ts';
 import { textReply, type Reply } from './reply.ts';
 import { statusWord } from './statuses.ts';
 import { clean, LIMITS, short } from './text.ts';
 import type { ChannelRef, Claim, Flag } from './types.ts';
 
-export interface FlagEvent {
-  channel: ChannelRef;
-  /** platform message id (Slack ts, Discord message id, console `N`) */
-  messageId: string;
-  /** who reacted */
-  reactor: { key: string; name: string };
-  emoji: string;
-  /** `at`: when it was posted, if the platform knows it and the message id does not carry it */
-  message: { text: string; authorKey: string; authorName: string; link: string; at?: string };
-}
-
-export interface FlagResult {
-  /** false when the emoji is not the flag emoji or the message is empty (reply says why when relevant) */
-  handled: boolean;
-  claim?: Claim;
-  /** a new claim was created (false: the message or the same claim was flagged before) */
-  created: boolean;
-  /** the message text closely matched an existing claim, and the flag was linked to it */
-  linked?: boolean;
-  /** the same user flagged the same message again: nothing changed, nothing answered */
-  repeat?: boolean;
-}
+export type { FlagEvent, FlagResult };
 
 export { UNATTRIBUTED };
 export const FLAG_TAG = 'flagged';
 /** how close (Dice coefficient over content words) a text must be to count as the same claim */
 export const SIMILARITY = 0.8;
-
-// FLAG_EMOJI is shared by the platforms: Discord reports emoji as characters, Slack by name, and people
-// write either. One table (characters without the U+FE0F variation selector → Slack's name, plus aliases)
-// so every platform matches the same spellings.
-const EMOJI_NAMES: Record<string, string> = {
-  '🚩': 'triangular_flag_on_post',
-  red_flag: 'triangular_flag_on_post',
-  '❓': 'question',
-  '❗': 'exclamation',
-  '⚠': 'warning',
-  '👀': 'eyes',
-  '🔍': 'mag',
-  '🔎': 'mag_right',
-  '🧐': 'face_with_monocle',
-};
-
-function emojiKey(e: string): string {
-  const k = e.trim().replace(/\uFE0F/g, '').replace(/::skin-tone-\d$/, '').replace(/^:|:$/g, '').toLowerCase();
-  return EMOJI_NAMES[k] ?? k;
-}
-
-/** Is this reaction (a character, or a name with or without colons and skin tone) the configured flag? */
-export function isFlagEmoji(emoji: string, configured: string): boolean {
-  return !!emoji && emojiKey(emoji) === emojiKey(configured);
-}
 
 // ---- near-duplicate detection ----
 
@@ -120,10 +75,9 @@ function flaggers(view: ReadView, claimId: string): number {
 
 /**
  * Files the claim and, in the same durable write, queues the thread answer (outbox kind `reply`, replyTo =
- * messageId) and the alerts to channels watching `all`. The platform only has to fetch the message first.
+ * messageId) and the alerts to channels watching `all`. The platform only has to match its emoji and fetch the message.
  */
 export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult> {
-  if (!isFlagEmoji(ev.emoji, desk.settings.flagEmoji[ev.channel.platform])) return { handled: false, created: false };
   const now = desk.clock.now();
   const at = now.toISOString();
   let text = clean(ev.message.text);
@@ -171,7 +125,7 @@ export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult
         subjects,
         tags: [FLAG_TAG],
         note: `flagged by ${ev.reactor.name}`,
-        madeAt: ev.message.at ?? messageTime(ev.channel.platform, ev.messageId),
+        madeAt: ev.message.at,
         origin: {
           platform: ev.channel.platform,
           workspace: ev.channel.workspace,

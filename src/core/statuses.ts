@@ -4,10 +4,8 @@ import { STATUSES, type Status } from './types.ts';
 export interface StatusMeta {
   /** human label, e.g. `Mostly false` */
   label: string;
-  /** unicode emoji (Discord, console) */
+  /** unicode emoji (a platform with its own emoji names maps the status itself) */
   emoji: string;
-  /** Slack emoji shortcode, e.g. `:x:` */
-  slackEmoji: string;
   /** 0xRRGGBB card colour */
   color: number;
   /** true for the rated verdicts (true … unsupported); false for unverified, in_review, retracted */
@@ -15,16 +13,16 @@ export interface StatusMeta {
 }
 
 export const STATUS_META: Record<Status, StatusMeta> = {
-  unverified: { label: 'Unverified', emoji: '❔', slackEmoji: ':grey_question:', color: 0x9e9e9e, verdict: false },
-  in_review: { label: 'In review', emoji: '🔎', slackEmoji: ':mag:', color: 0x2196f3, verdict: false },
-  true: { label: 'True', emoji: '✅', slackEmoji: ':white_check_mark:', color: 0x2e7d32, verdict: true },
-  mostly_true: { label: 'Mostly true', emoji: '☑️', slackEmoji: ':ballot_box_with_check:', color: 0x7cb342, verdict: true },
-  mixed: { label: 'Mixed', emoji: '⚖️', slackEmoji: ':scales:', color: 0xfbc02d, verdict: true },
-  misleading: { label: 'Misleading', emoji: '⚠️', slackEmoji: ':warning:', color: 0xff9800, verdict: true },
-  mostly_false: { label: 'Mostly false', emoji: '🟠', slackEmoji: ':large_orange_circle:', color: 0xf4511e, verdict: true },
-  false: { label: 'False', emoji: '❌', slackEmoji: ':x:', color: 0xc62828, verdict: true },
-  unsupported: { label: 'Unsupported', emoji: '🚫', slackEmoji: ':no_entry_sign:', color: 0x6d4c41, verdict: true },
-  retracted: { label: 'Retracted', emoji: '↩️', slackEmoji: ':leftwards_arrow_with_hook:', color: 0x607d8b, verdict: false },
+  unverified: { label: 'Unverified', emoji: '❔', color: 0x9e9e9e, verdict: false },
+  in_review: { label: 'In review', emoji: '🔎', color: 0x2196f3, verdict: false },
+  true: { label: 'True', emoji: '✅', color: 0x2e7d32, verdict: true },
+  mostly_true: { label: 'Mostly true', emoji: '☑️', color: 0x7cb342, verdict: true },
+  mixed: { label: 'Mixed', emoji: '⚖️', color: 0xfbc02d, verdict: true },
+  misleading: { label: 'Misleading', emoji: '⚠️', color: 0xff9800, verdict: true },
+  mostly_false: { label: 'Mostly false', emoji: '🟠', color: 0xf4511e, verdict: true },
+  false: { label: 'False', emoji: '❌', color: 0xc62828, verdict: true },
+  unsupported: { label: 'Unsupported', emoji: '🚫', color: 0x6d4c41, verdict: true },
+  retracted: { label: 'Retracted', emoji: '↩️', color: 0x607d8b, verdict: false },
 };
 
 const QUOTES = /^[\s"'“”‘’«»„`]+|[\s"'“”‘’«»„`]+$/g;

@@ -15,7 +15,13 @@ export const STATUSES = [
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
-export type PlatformName = 'console' | 'slack' | 'discord';
+/**
+ * A platform's id (`ChannelRef.platform`, the first part of user keys): an open string, so the core knows no
+ * platform by name; each platform chooses its own (src/platforms/index.ts lists them).
+ */
+export type PlatformId = string;
+/** The former name of PlatformId. */
+export type PlatformName = PlatformId;
 
 /** Every stored document has a string id and a version the store increments on each put. */
 export interface Doc {

@@ -5,6 +5,7 @@ import { flagMessage } from '../../src/core/flagging.ts';
 import { exportLedger } from '../../src/ledger-json.ts';
 import { flagOnSlack, SLACK_TS_ISO, workDesk } from './desk.ts';
 import { review } from './helpers.ts';
+import { snowflakeTime } from '../../src/platforms/discord/reactions.ts';
 
 const ORG = { name: 'Newsroom Desk', url: 'https://desk.example.org' };
 type Node = Record<string, any>;
@@ -37,8 +38,8 @@ describe('when the claim was made', () => {
       channel: { platform: 'discord', workspace: 'G1', channel: '42' },
       messageId: '175928847299117063', // Discord's documented example: 2016-04-30T11:18:25.796Z
       reactor: { key: 'discord:9', name: 'Rita' },
-      emoji: '🚩',
-      message: { text: 'The mayor said the bridge closes on Friday', authorKey: 'discord:7', authorName: 'Sam', link: 'https://discord.com/channels/G1/42/175928847299117063' },
+      // the Discord platform reads the time from the snowflake
+      message: { text: 'The mayor said the bridge closes on Friday', authorKey: 'discord:7', authorName: 'Sam', link: 'https://discord.com/channels/G1/42/175928847299117063', at: snowflakeTime('175928847299117063') },
     });
     expect(w.store.get('claims', 'C1')!.madeAt).toBe('2016-04-30T11:18:25.796Z');
   });

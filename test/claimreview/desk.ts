@@ -8,6 +8,7 @@ import { flagMessage } from '../../src/core/flagging.ts';
 import { loadDemo } from '../../src/demo/index.ts';
 import { MemoryStore } from '../../store/memory.ts';
 import { review } from './helpers.ts';
+import { tsTime } from '../../src/platforms/slack/reactions.ts';
 
 export interface WorkDesk {
   desk: Desk;
@@ -38,18 +39,19 @@ export async function demoDesk(): Promise<WorkDesk> {
 export const SLACK_TS = '1763200000.000100';
 export const SLACK_TS_ISO = '2025-11-15T09:46:40.000Z';
 
-/** A flag by reaction on a Slack message. */
+/** A flag by reaction on a Slack message, as the Slack platform hands it to the core. */
 export function flagOnSlack(desk: Desk, text: string, ts = SLACK_TS) {
   return flagMessage(desk, {
     channel: { platform: 'slack', workspace: 'T1', channel: 'C0NEWS' },
     messageId: ts,
     reactor: { key: 'slack:U9', name: 'Rita Reporter' },
-    emoji: 'triangular_flag_on_post',
     message: {
       text,
       authorKey: 'slack:U7',
       authorName: 'Sam Source',
       link: `https://newsroom.slack.com/archives/C0NEWS/p${ts.replace('.', '')}`,
+      // the Slack platform reads the time from the ts
+      at: tsTime(ts),
     },
   });
 }

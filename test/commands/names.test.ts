@@ -94,7 +94,6 @@ describe('names in every script', () => {
         channel: t.editor.channel,
         messageId,
         reactor: { key: 'console:u1', name: 'User 1' },
-        emoji: '🚩',
         message: { text, authorKey: 'console:u2', authorName: 'Rita', link: `console://local/console/${messageId}` },
       });
     expect((await flag('m1', '李强说物价下降了百分之五')).claim!.claimant).toBe('li-qiang');

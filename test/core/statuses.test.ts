@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseStatus, STATUS_META } from '../../src/core/statuses.ts';
 import { STATUSES } from '../../src/core/types.ts';
+import { SLACK_STATUS_EMOJI } from '../../src/platforms/slack/render.ts';
 
 describe('parseStatus', () => {
   it.each([
@@ -36,7 +37,7 @@ describe('STATUS_META', () => {
       const m = STATUS_META[s];
       expect(m.label.length).toBeGreaterThan(0);
       expect(m.emoji.length).toBeGreaterThan(0);
-      expect(m.slackEmoji).toMatch(/^:[a-z0-9_+-]+:$/);
+      expect(SLACK_STATUS_EMOJI[s]).toMatch(/^:[a-z0-9_+-]+:$/);
       expect(m.color).toBeGreaterThanOrEqual(0);
       expect(m.color).toBeLessThanOrEqual(0xffffff);
     }

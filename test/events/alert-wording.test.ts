@@ -133,7 +133,6 @@ describe('alert wording', () => {
       channel: chan('newsroom'),
       messageId: 'm1',
       reactor: { key: 'console:u1', name: 'User One' },
-      emoji: 'triangular_flag_on_post',
       message: { text: 'Bob Brown said the port handles a million containers a day', authorKey: 'console:r', authorName: 'Rita', link: 'console://local/newsroom/m1' },
     });
     expect(last().title).toBe('New claim flagged: C2');

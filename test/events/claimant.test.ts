@@ -22,7 +22,6 @@ async function flag(desk: Desk, text: string) {
     channel: chan('newsroom'),
     messageId,
     reactor: { key: 'console:u1', name: 'User 1' },
-    emoji: 'triangular_flag_on_post',
     message: { text, authorKey: 'console:reporter', authorName: 'Rita Reporter', link: `console://local/newsroom/${messageId}` },
   });
   const answer = desk.store.all('outbox').filter((o) => o.kind === 'reply' && o.replyTo === messageId).at(-1)!;

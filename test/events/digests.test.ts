@@ -214,7 +214,6 @@ describe('digest scheduler (fake clock)', () => {
         channel: chan('newsroom'),
         messageId: id,
         reactor: { key: 'console:u1', name: 'User One' },
-        emoji: 'triangular_flag_on_post',
         message: { text, authorKey: 'console:r', authorName: 'Rita', link: `console://local/newsroom/${id}` },
       });
     const flaggedIn = (desk: Desk) => digests(desk).map((d) => d.reply.fields?.find((f) => f.name.startsWith('Newly flagged'))?.value ?? '');

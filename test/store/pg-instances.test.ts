@@ -107,7 +107,6 @@ describePg('PgStore: several instances on one ledger', (db) => {
       channel,
       messageId: 'm1',
       reactor: { key: `console:${who}`, name: who },
-      emoji: 'triangular_flag_on_post',
       message: { text: 'The river rose nine metres in one night last spring', authorKey: 'console:x', authorName: 'X', link: '' },
     });
     const [ra, rb] = await Promise.all([flagMessage(createDesk({ store: a }), ev('u1')), flagMessage(createDesk({ store: b }), ev('u2'))]);

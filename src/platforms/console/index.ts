@@ -3,19 +3,21 @@
 import { randomBytes } from 'node:crypto';
 import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { isGroup, runText } from '../../../commands/index.ts';
-import type { CommandContext } from '../../../commands/types.ts';
-import type { Desk, PlatformRuntime } from '../../core/desk.ts';
-import { flagMessage } from '../../core/flagging.ts';
-import type { DeliveryPort, Outbound } from '../../core/ports.ts';
+import { createInbound } from '../../../commands/inbound.ts';
+import { isGroup } from '../../../commands/index.ts';
+import type { Desk } from '../../core/desk.ts';
+import type { Caller, DeliveryPort, Inbound, Outbound, PlatformRuntime } from '../../core/ports.ts';
 import { errorReply, type Reply } from '../../core/reply.ts';
 import { statusWord } from '../../core/statuses.ts';
 import { short } from '../../core/text.ts';
 import type { ChannelRef } from '../../core/types.ts';
+import { isFlagEmoji } from '../flag-emoji.ts';
+import { CONSOLE_DEFAULT_FLAG } from './config.ts';
 import { clean, renderReply } from './render.ts';
 
 export const CONSOLE_CHANNEL: ChannelRef = { platform: 'console', workspace: 'local', channel: 'console', name: '#console' };
-export const CONSOLE_USER = { key: 'console:local', name: 'console user', isEditor: true };
+/** The one local user: always an editor (whoever has the terminal has the data directory too). */
+export const CONSOLE_USER: Caller = { key: 'console:local', name: 'console user', isEditor: true };
 
 const REACT_USAGE = '/react N <emoji>   e.g. /react 3 triangular_flag_on_post';
 const WHAT_WORKS = [
@@ -34,6 +36,10 @@ export interface ConsoleOptions {
   afterCommand?: () => Promise<void>;
   /** false: read nothing until begin() (lets the composition root finish wiring first). Default true. */
   autoStart?: boolean;
+  /** FLAG_EMOJI (default triangular_flag_on_post) */
+  flagEmoji?: string;
+  /** the core's way in (default: built for the desk) */
+  inbound?: Inbound;
 }
 
 export interface ConsoleRuntime extends PlatformRuntime {
@@ -84,7 +90,8 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
     holding = false;
     for (const t of held.splice(0)) write(t);
   };
-  const ctx: CommandContext = { desk, user: { ...CONSOLE_USER }, channel: CONSOLE_CHANNEL };
+  const inbound = io.inbound ?? createInbound(desk);
+  const flagEmoji = io.flagEmoji ?? CONSOLE_DEFAULT_FLAG;
 
   const delivery: DeliveryPort = {
     platform: 'console',
@@ -119,11 +126,11 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
     // a name is written :name: (as Slack shows it), an emoji character as itself
     const shown = /^[\w+-]+(?:::skin-tone-\d)?$/.test(emoji) ? `:${emoji}:` : emoji;
     write(`reaction ${clean(shown)} added to message #${n}`);
-    const result = await flagMessage(desk, {
+    if (!isFlagEmoji(emoji, flagEmoji)) return;
+    const result = await inbound.flag({
       channel: CONSOLE_CHANNEL,
       messageId: posted.id,
       reactor: { key: CONSOLE_USER.key, name: CONSOLE_USER.name },
-      emoji,
       message: {
         text: posted.text,
         authorKey: CONSOLE_USER.key,
@@ -161,7 +168,7 @@ export async function startConsole(desk: Desk, io: ConsoleOptions): Promise<Cons
     const m = /^\/(\S*)\s*([\s\S]*)$/.exec(line)!;
     const cmd = m[1].toLowerCase();
     const rest = m[2];
-    if (isGroup(cmd)) return show(await runText(cmd, rest, ctx));
+    if (isGroup(cmd)) return show(await inbound.command({ group: cmd, text: rest, user: { ...CONSOLE_USER }, channel: CONSOLE_CHANNEL }));
     if (cmd === 'react') return react(rest);
     const asked = cmd === 'help' || cmd === '';
     const what = asked ? 'Commands:' : `Unknown command /${clean(m[1])}. What works here:`;

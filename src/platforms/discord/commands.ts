@@ -11,9 +11,8 @@ import { COMMANDS, GROUP_DESCRIPTIONS } from '../../../commands/registry.ts';
 import type { CommandDef, OptionDef } from '../../../commands/types.ts';
 import { STATUS_META } from '../../core/statuses.ts';
 import { STATUSES } from '../../core/types.ts';
-import type { Config } from '../../config.ts';
+import type { DiscordConfig } from './config.ts';
 
-type DiscordConfig = NonNullable<Config['discord']>;
 export type SlashCommand = RESTPutAPIApplicationCommandsJSONBody[number];
 
 const text = (s: string, max = 100) => {

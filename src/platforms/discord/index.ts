@@ -1,8 +1,10 @@
 // The Discord platform: a discord.js 14 Client over the core. Slash commands (registered at start),
 // autocomplete, reaction flagging and a DeliveryPort for alerts and digests. See docs/discord.md.
 import { Client, Events, GatewayIntentBits, Options, Partials } from 'discord.js';
-import type { Desk, PlatformRuntime } from '../../core/desk.ts';
-import type { Config } from '../../config.ts';
+import { createInbound } from '../../../commands/inbound.ts';
+import type { Desk } from '../../core/desk.ts';
+import type { Inbound, PlatformRuntime } from '../../core/ports.ts';
+import { DISCORD_DEFAULT_FLAG, type DiscordConfig } from './config.ts';
 import { registerCommands } from './commands.ts';
 import { discordDelivery } from './delivery.ts';
 import { onInteraction } from './interactions.ts';
@@ -16,9 +18,11 @@ export interface DiscordOptions {
   register?: boolean;
   /** a quick command still running after this long is deferred (default 1,500 ms; Discord allows 3 s) */
   deferAfterMs?: number;
+  /** the core's way in (default: built for the desk) */
+  inbound?: Inbound;
 }
 
-export function createClient(config: NonNullable<Config['discord']>): Client {
+export function createClient(config: DiscordConfig): Client {
   return new Client({
     intents: [
       GatewayIntentBits.Guilds,
@@ -54,11 +58,12 @@ export function explainLoginError(err: unknown): Error {
   return new Error(`could not connect to Discord: ${message}`, { cause: err });
 }
 
-export async function startDiscord(desk: Desk, config: NonNullable<Config['discord']>, opts: DiscordOptions = {}): Promise<PlatformRuntime> {
+export async function startDiscord(desk: Desk, config: DiscordConfig, opts: DiscordOptions = {}): Promise<PlatformRuntime> {
   const client = createClient(config);
   const log = desk.log.child({ platform: 'discord' });
-  client.on(Events.InteractionCreate, onInteraction(client, desk, { deferAfterMs: opts.deferAfterMs ?? 1500 }));
-  client.on(Events.MessageReactionAdd, onReaction(client, desk));
+  const inbound = opts.inbound ?? createInbound(desk);
+  client.on(Events.InteractionCreate, onInteraction(client, desk, { deferAfterMs: opts.deferAfterMs ?? 1500, editorRole: config.editorRole, inbound }));
+  client.on(Events.MessageReactionAdd, onReaction(client, desk, inbound, config.flagEmoji ?? DISCORD_DEFAULT_FLAG));
   client.on(Events.Error, (err) => log.error({ err }, 'Discord client error'));
   client.on(Events.ShardDisconnect, (ev, shard) => log.warn({ code: ev.code, shard }, 'Discord gateway disconnected'));
 

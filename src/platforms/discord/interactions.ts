@@ -1,14 +1,16 @@
-// Slash commands and autocomplete: turn a discord.js interaction into runOptions()/autocomplete() calls and
+// Slash commands and autocomplete: turn a discord.js interaction into inbound.command()/suggest() calls and
 // answer within Discord's 3-second deadline (deferring writes, which wait for the store to be durable).
 import {
   MessageFlags, Routes,
   type AutocompleteInteraction, type ChatInputCommandInteraction, type Client, type Interaction,
   type APIInteractionGuildMember, type GuildMember,
 } from 'discord.js';
-import { autocomplete, isGroup, runOptions } from '../../../commands/index.ts';
-import type { CommandContext, Input } from '../../../commands/types.ts';
+import { isGroup } from '../../../commands/index.ts';
+import { createInbound } from '../../../commands/inbound.ts';
+import type { Input } from '../../../commands/types.ts';
 import type { Desk } from '../../core/desk.ts';
-import { isEditor } from '../../core/permissions.ts';
+import { isListedEditor } from '../../core/permissions.ts';
+import type { CommandRequest, Inbound } from '../../core/ports.ts';
 import { errorReply, type Reply } from '../../core/reply.ts';
 import { discordUsage, findDef } from './commands.ts';
 import { DISCORD_HELP } from './help.ts';
@@ -17,6 +19,18 @@ import { renderReply } from './render.ts';
 export interface InteractionOptions {
   /** a quick command still running after this long is deferred (Discord allows 3 s) */
   deferAfterMs: number;
+  /** DISCORD_EDITOR_ROLE (default `Editor`; empty: EDITORS only) */
+  editorRole?: string;
+  /** the core's way in (default: built for the desk) */
+  inbound?: Inbound;
+}
+
+export type DiscordCaller = Pick<CommandRequest, 'user' | 'channel' | 'helpForm'>;
+
+/** Editor on Discord: listed in EDITORS, or holding the editor role (by name, any case). */
+export function hasEditorRole(roles: string[], editorRole: string): boolean {
+  const role = editorRole.trim().toLowerCase();
+  return !!role && roles.some((r) => r.toLowerCase() === role);
 }
 
 type Member = GuildMember | APIInteractionGuildMember | null;
@@ -37,19 +51,18 @@ async function roleNames(client: Client, guildId: string | null, member: Member)
   return roles.filter((r) => ids.includes(r.id)).map((r) => r.name);
 }
 
-export async function commandContext(client: Client, desk: Desk, i: ChatInputCommandInteraction | AutocompleteInteraction): Promise<CommandContext> {
+export async function commandContext(client: Client, desk: Desk, i: ChatInputCommandInteraction | AutocompleteInteraction, editorRole = 'Editor'): Promise<DiscordCaller> {
   const key = `discord:${i.user.id}`;
-  let editor = isEditor(desk.settings, { platform: 'discord', userId: i.user.id });
-  if (!editor && desk.settings.discordEditorRole.trim()) {
+  let editor = isListedEditor(desk.settings, key);
+  if (!editor && editorRole.trim()) {
     const roles = await roleNames(client, i.guildId, i.member).catch((err) => {
       desk.log.warn({ err, guild: i.guildId }, 'could not read the member roles; treating as non-editor');
       return [] as string[];
     });
-    editor = isEditor(desk.settings, { platform: 'discord', userId: i.user.id, roles });
+    editor = hasEditorRole(roles, editorRole);
   }
   const channelName = i.channel && 'name' in i.channel && i.channel.name ? `#${i.channel.name}` : undefined;
   return {
-    desk,
     user: { key, name: displayName(i, i.member), isEditor: editor },
     channel: { platform: 'discord', workspace: i.guildId ?? 'dm', channel: i.channelId, ...(channelName ? { name: channelName } : {}) },
     helpForm: DISCORD_HELP,
@@ -99,9 +112,9 @@ export async function handleChatInput(client: Client, desk: Desk, i: ChatInputCo
   const timer = setTimeout(() => void defer().catch((err) => desk.log.warn({ err }, 'defer failed')), opts.deferAfterMs);
   let reply: Reply;
   try {
-    let ctx: CommandContext | undefined;
+    let ctx: DiscordCaller | undefined;
     try {
-      ctx = await commandContext(client, desk, i);
+      ctx = await commandContext(client, desk, i, opts.editorRole);
     } catch (err) {
       desk.log.error({ err, group, sub }, 'could not build the Discord command context');
     }
@@ -112,7 +125,7 @@ export async function handleChatInput(client: Client, desk: Desk, i: ChatInputCo
       // A refusal is immediate and private: do not show a public "thinking…" first.
       const quick = !!def.readOnly || (!!def.editorOnly && !ctx.user.isEditor);
       if (!quick) await defer();
-      reply = await runOptions(group, def.name, input, ctx);
+      reply = await (opts.inbound ?? createInbound(desk)).command({ group, sub: def.name, options: input, ...ctx });
     }
   } catch (err) {
     desk.log.error({ err, group, sub }, 'Discord command failed');
@@ -126,13 +139,13 @@ export async function handleChatInput(client: Client, desk: Desk, i: ChatInputCo
   await answer(i, reply, i.deferred);
 }
 
-export async function handleAutocomplete(desk: Desk, i: AutocompleteInteraction): Promise<void> {
+export async function handleAutocomplete(inbound: Inbound, i: AutocompleteInteraction): Promise<void> {
   const group = i.commandName;
   const { sub, input, focused } = inputOf(i);
   const def = findDef(group, sub);
   const opt = def?.options.find((o) => o.name === focused);
   const kind = opt?.kind === 'claim' || opt?.kind === 'actor' ? opt.kind : undefined;
-  const choices = kind ? autocomplete(kind, input[focused!] ?? '', desk) : [];
+  const choices = kind ? inbound.suggest(kind, input[focused!] ?? '') : [];
   await i.respond(
     choices.slice(0, 25).map((c) => ({
       name: c.name.length > 100 ? `${c.name.slice(0, 99)}…` : c.name || c.value,
@@ -142,10 +155,11 @@ export async function handleAutocomplete(desk: Desk, i: AutocompleteInteraction)
 }
 
 export function onInteraction(client: Client, desk: Desk, opts: InteractionOptions) {
+  const inbound = opts.inbound ?? createInbound(desk);
   return async (i: Interaction): Promise<void> => {
     try {
-      if (i.isAutocomplete()) await handleAutocomplete(desk, i);
-      else if (i.isChatInputCommand()) await handleChatInput(client, desk, i, opts);
+      if (i.isAutocomplete()) await handleAutocomplete(inbound, i);
+      else if (i.isChatInputCommand()) await handleChatInput(client, desk, i, { ...opts, inbound });
     } catch (err) {
       // The interaction token may have expired or Discord refused the answer; nothing else to do.
       desk.log.warn({ err, interaction: i.id }, 'could not answer a Discord interaction');

@@ -1,8 +1,9 @@
-// Reaction flagging: the flag emoji on a message files it as a claim (flagMessage queues the answer, sent as
+// Reaction flagging: the flag emoji on a message files it as a claim (inbound.flag queues the answer, sent as
 // a reply to the message, and the alerts). Messages, channels and reactions may be uncached partials.
 import { DiscordAPIError, Routes, type Client, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
 import type { Desk } from '../../core/desk.ts';
-import { flagMessage, isFlagEmoji as isCoreFlagEmoji } from '../../core/flagging.ts';
+import type { Inbound } from '../../core/ports.ts';
+import { isFlagEmoji as isNamedFlagEmoji } from '../flag-emoji.ts';
 import { NO_MENTIONS } from './render.ts';
 
 /** Discord refusals that mean "the bot may not read that channel's messages". */
@@ -23,20 +24,30 @@ async function tellReactor(client: Client, desk: Desk, userId: string, channelId
 
 /** Does the reaction's emoji match the configured flag (unicode, shortcode, custom `name` or `<:name:id>`)? */
 export function isFlagEmoji(emoji: { id: string | null; name: string | null }, configured: string): boolean {
-  if (emoji.name && isCoreFlagEmoji(emoji.name, configured)) return true;
+  if (emoji.name && isNamedFlagEmoji(emoji.name, configured)) return true;
   const custom = /^<a?:(\w+):(\d+)>$/.exec(configured.trim());
   return !!custom && (emoji.id === custom[2] || emoji.name === custom[1]);
+}
+
+/** Discord snowflakes count milliseconds since 2015-01-01T00:00:00Z in their upper bits. */
+const EPOCH = 1_420_070_400_000n;
+
+/** When a message was posted, read from its snowflake id (undefined for anything else). */
+export function snowflakeTime(id: string): string | undefined {
+  if (!/^\d{15,20}$/.test(id)) return undefined;
+  const ms = Number((BigInt(id) >> 22n) + EPOCH);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
 }
 
 export function messageLink(guildId: string | null, channelId: string, messageId: string): string {
   return `https://discord.com/channels/${guildId ?? '@me'}/${channelId}/${messageId}`;
 }
 
-export function onReaction(client: Client, desk: Desk) {
+export function onReaction(client: Client, desk: Desk, inbound: Inbound, flagEmoji: string) {
   return async (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): Promise<void> => {
     try {
       if (user.id === client.user?.id) return; // the bot's own reactions
-      if (!isFlagEmoji(reaction.emoji, desk.settings.flagEmoji.discord)) return;
+      if (!isFlagEmoji(reaction.emoji, flagEmoji)) return;
       let message;
       try {
         message = reaction.message.partial ? await reaction.message.fetch() : reaction.message;
@@ -51,16 +62,16 @@ export function onReaction(client: Client, desk: Desk) {
       const member = guildId ? message.guild?.members.cache.get(reactor.id) : undefined;
       const authorMember = guildId ? message.guild?.members.cache.get(message.author.id) : undefined;
       const channelName = 'name' in message.channel && message.channel.name ? `#${message.channel.name}` : undefined;
-      const result = await flagMessage(desk, {
+      const result = await inbound.flag({
         channel: { platform: 'discord', workspace: guildId ?? 'dm', channel: message.channelId, ...(channelName ? { name: channelName } : {}) },
         messageId: message.id,
         reactor: { key: `discord:${reactor.id}`, name: member?.displayName ?? reactor.globalName ?? reactor.username },
-        emoji: desk.settings.flagEmoji.discord,
         message: {
           text: message.content,
           authorKey: `discord:${message.author.id}`,
           authorName: authorMember?.displayName ?? message.author.globalName ?? message.author.username,
           link: messageLink(guildId, message.channelId, message.id),
+          at: snowflakeTime(message.id),
         },
       });
       desk.log.debug({ message: message.id, claim: result.claim?.id, created: result.created }, 'Discord flag handled');

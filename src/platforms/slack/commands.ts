@@ -1,10 +1,11 @@
-// Slash commands /claim and /actor → runText. Slack wants an ack within 3 s: a reply ready in time goes
+// Slash commands /claim and /actor → the core's inbound port, as text. Slack wants an ack within 3 s: a reply ready in time goes
 // back in the ack itself; a slower one is acked empty first and posted later through response_url.
 import type { Logger } from 'pino';
-import { GROUPS, runText } from '../../../commands/index.ts';
-import type { CommandContext } from '../../../commands/types.ts';
+import { createInbound } from '../../../commands/inbound.ts';
+import { GROUPS } from '../../../commands/registry.ts';
 import type { Desk } from '../../core/desk.ts';
-import { isEditor } from '../../core/permissions.ts';
+import { isListedEditor } from '../../core/permissions.ts';
+import type { CommandRequest, Inbound } from '../../core/ports.ts';
 import { errorReply, type Reply } from '../../core/reply.ts';
 import { slackToPlain } from './markup.ts';
 import { renderSlack } from './render.ts';
@@ -25,12 +26,12 @@ export interface SlashCommand {
 type Ack = (body?: Record<string, unknown>) => Promise<void>;
 type Respond = (body: Record<string, unknown>) => Promise<unknown>;
 
-export function slackContext(desk: Desk, cmd: SlashCommand): CommandContext {
+/** Who runs the command and where: on Slack an editor is whoever EDITORS lists. */
+export function slackContext(desk: Desk, cmd: SlashCommand): Pick<CommandRequest, 'user' | 'channel'> {
   const key = `slack:${cmd.user_id}`;
   const name = cmd.channel_name && !['directmessage', 'privategroup'].includes(cmd.channel_name) ? `#${cmd.channel_name}` : undefined;
   return {
-    desk,
-    user: { key, name: cmd.user_name || cmd.user_id, isEditor: isEditor(desk.settings, { platform: 'slack', userId: cmd.user_id }) },
+    user: { key, name: cmd.user_name || cmd.user_id, isEditor: isListedEditor(desk.settings, key) },
     channel: { platform: 'slack', workspace: cmd.team_id, channel: cmd.channel_id, ...(name ? { name } : {}) },
   };
 }
@@ -42,13 +43,21 @@ export function toResponse(reply: Reply): Record<string, unknown> {
   return { response_type: ephemeral ? 'ephemeral' : 'in_channel', text, blocks };
 }
 
-export async function handleSlash(desk: Desk, log: Logger, cmd: SlashCommand, ack: Ack, respond: Respond, ackBudgetMs = ACK_BUDGET_MS): Promise<void> {
+export async function handleSlash(
+  desk: Desk,
+  log: Logger,
+  cmd: SlashCommand,
+  ack: Ack,
+  respond: Respond,
+  ackBudgetMs = ACK_BUDGET_MS,
+  inbound: Inbound = createInbound(desk),
+): Promise<void> {
   const group = GROUPS.find((g) => g === cmd.command.replace(/^\//, '')) ?? GROUPS[0];
   const ctx = slackContext(desk, cmd);
   // Slack sends & < > as entities (and mentions/links as <…> when the command escapes them): store what was typed
   const text = slackToPlain(cmd.text ?? '');
-  const work: Promise<Reply> = runText(group, text, ctx).catch((err) => {
-    // runText promises never to throw; if it does anyway, the user still gets an answer
+  const work: Promise<Reply> = inbound.command({ group, text, ...ctx }).catch((err) => {
+    // inbound.command promises never to throw; if it does anyway, the user still gets an answer
     log.error({ err, command: cmd.command, text: cmd.text }, 'slack command failed');
     return errorReply('Something went wrong on our side; nothing was changed. Please try again.');
   });

@@ -1,14 +1,16 @@
 // The Slack platform: a thin @slack/bolt adapter over the core. HTTP mode (POST /slack/events, verified by
-// Bolt, GET /healthz) or Socket Mode when an app token is set. Commands → runText, flag reactions →
-// flagMessage, and a DeliveryPort the dispatcher posts alerts, digests and flag answers through.
+// Bolt, GET /healthz) or Socket Mode when an app token is set. Commands and flag reactions → the core's
+// inbound port, and a DeliveryPort the dispatcher posts alerts, digests and flag answers through.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import { GROUPS } from '../../../commands/registry.ts';
-import type { Config } from '../../config.ts';
-import type { Desk, PlatformRuntime } from '../../core/desk.ts';
-import type { DeliveryPort } from '../../core/ports.ts';
+import { createInbound } from '../../../commands/inbound.ts';
+import type { Desk } from '../../core/desk.ts';
+import type { SharedHttp } from '../../core/platform.ts';
+import type { DeliveryPort, Inbound, PlatformRuntime } from '../../core/ports.ts';
+import { SLACK_DEFAULT_FLAG, type SlackConfig } from './config.ts';
 import { handleSlash, type SlashCommand } from './commands.ts';
 import { guardRequests } from './guard.ts';
 import { SlackDelivery } from './delivery.ts';
@@ -43,11 +45,9 @@ export interface SlackRuntime extends PlatformRuntime {
 }
 
 /** The HTTP server on PORT that already runs (the public pages, src/web): Slack over HTTP mounts its receiver there. */
-export interface SharedHttp {
-  mount(listener: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void): void;
-}
+export type { SharedHttp };
 
-export async function startSlack(desk: Desk, config: NonNullable<Config['slack']>, shared?: SharedHttp): Promise<SlackRuntime> {
+export async function startSlack(desk: Desk, config: SlackConfig, shared?: SharedHttp, inbound: Inbound = createInbound(desk)): Promise<SlackRuntime> {
   const log = desk.log.child({ platform: 'slack' });
   // the WebClient appends method names to the base: `…/api` would become `…/apiauth.test`
   config = { ...config, apiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` };
@@ -113,14 +113,14 @@ export async function startSlack(desk: Desk, config: NonNullable<Config['slack']
     app.command(name, async ({ command, ack, respond }) => {
       const cmd = command as unknown as SlashCommand;
       if (cmd.channel_name && !['directmessage', 'privategroup'].includes(cmd.channel_name)) channelNames.set(cmd.channel_id, `#${cmd.channel_name}`);
-      await handleSlash(desk, log, cmd, ack as never, respond as never);
+      await handleSlash(desk, log, cmd, ack as never, respond as never, undefined, inbound);
     });
   }
 
   app.event('reaction_added', async ({ event, body }) => {
     try {
       const team = (body as { team_id?: string }).team_id ?? teamId;
-      await handleReaction({ desk, client: app.client, log, botUserId, botId: who.bot_id as string | undefined, botName: who.user as string | undefined, threadRoots, channelNames }, team, event as unknown as ReactionEvent);
+      await handleReaction({ inbound, flagEmoji: config.flagEmoji ?? SLACK_DEFAULT_FLAG, client: app.client, log, botUserId, botId: who.bot_id as string | undefined, botName: who.user as string | undefined, threadRoots, channelNames }, team, event as unknown as ReactionEvent);
     } catch (err) {
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not flag the message');
     }

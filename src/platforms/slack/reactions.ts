@@ -1,9 +1,9 @@
-// Reaction flagging: reaction_added with the flag emoji → fetch the message and its permalink → flagMessage.
+// Reaction flagging: reaction_added with the flag emoji → fetch the message and its permalink → inbound.flag.
 // The core files the claim and queues the thread answer; the dispatcher posts it through SlackDelivery.
 import type { Logger } from 'pino';
 import type { webApi } from '@slack/bolt';
-import type { Desk } from '../../core/desk.ts';
-import { flagMessage, isFlagEmoji } from '../../core/flagging.ts';
+import type { Inbound } from '../../core/ports.ts';
+import { isFlagEmoji } from '../flag-emoji.ts';
 import { mentionedUsers, slackToPlain } from './markup.ts';
 import { threadParent, type ThreadRoots } from './threads.ts';
 
@@ -25,7 +25,9 @@ interface SlackMessage {
 }
 
 export interface ReactionDeps {
-  desk: Desk;
+  inbound: Inbound;
+  /** FLAG_EMOJI */
+  flagEmoji: string;
   client: WebClient;
   log: Logger;
   botUserId: string;
@@ -39,8 +41,8 @@ export interface ReactionDeps {
 }
 
 export async function handleReaction(deps: ReactionDeps, teamId: string, ev: ReactionEvent): Promise<void> {
-  const { desk, client, log } = deps;
-  if (!isFlagEmoji(ev.reaction, desk.settings.flagEmoji.slack)) return;
+  const { client, log } = deps;
+  if (!isFlagEmoji(ev.reaction, deps.flagEmoji)) return;
   if (ev.user === deps.botUserId) return; // our own reactions never flag
   const channel = ev.item.channel;
   const ts = ev.item.ts;
@@ -81,14 +83,20 @@ export async function handleReaction(deps: ReactionDeps, teamId: string, ev: Rea
     userName(client, ev.user),
   ]);
   const name = await channelName(deps, channel);
-  await flagMessage(desk, {
+  await deps.inbound.flag({
     channel: { platform: 'slack', workspace: teamId, channel, ...(name ? { name } : {}) },
     messageId: ts,
     reactor: { key: `slack:${ev.user}`, name: reactorName },
-    // matched above (Slack names emoji, FLAG_EMOJI may be the character): hand the core the configured flag
-    emoji: desk.settings.flagEmoji.slack,
-    message: { text, authorKey: `slack:${authorId}`, authorName, link: link.permalink ?? '' },
+    message: { text, authorKey: `slack:${authorId}`, authorName, link: link.permalink ?? '', at: tsTime(ts) },
   });
+}
+
+/** When a message was posted: a Slack ts is seconds.microseconds since 1970 (undefined for anything else). */
+export function tsTime(ts: string): string | undefined {
+  const m = /^(\d{9,11})\.(\d{1,6})$/.exec(ts);
+  if (!m) return undefined;
+  const ms = Number(m[1]) * 1000 + Math.floor(Number(m[2].padEnd(6, '0')) / 1000);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
 }
 
 /** Slack errors that mean "the bot cannot read that channel", with what to tell the person who flagged. */

@@ -8,6 +8,20 @@ import { STATUS_META } from '../../core/statuses.ts';
 /** Slack's limits (https://api.slack.com/reference/block-kit/blocks). */
 export const LIMITS = { blocks: 50, sectionText: 3000, fields: 10, fieldText: 2000, header: 150, contextText: 3000, fallback: 3000 };
 
+/** Each status as a Slack emoji shortcode (Slack shows names, not the characters of STATUS_META). */
+export const SLACK_STATUS_EMOJI: Record<Status, string> = {
+  unverified: ':grey_question:',
+  in_review: ':mag:',
+  true: ':white_check_mark:',
+  mostly_true: ':ballot_box_with_check:',
+  mixed: ':scales:',
+  misleading: ':warning:',
+  mostly_false: ':large_orange_circle:',
+  false: ':x:',
+  unsupported: ':no_entry_sign:',
+  retracted: ':leftwards_arrow_with_hook:',
+};
+
 export type Block = Record<string, unknown>;
 
 export interface SlackMessage {
@@ -65,7 +79,7 @@ function packLines(lines: string[], max = LIMITS.sectionText): string[] {
 }
 
 function itemLine(item: ReplyItem): string {
-  const badge = item.status ? `${STATUS_META[item.status].slackEmoji} ` : '';
+  const badge = item.status ? `${SLACK_STATUS_EMOJI[item.status]} ` : '';
   const id = item.id ? `*${escapeMrkdwn(item.id)}* ` : '';
   const status = item.status ? ` _(${STATUS_META[item.status].label})_` : '';
   return `• ${badge}${id}${escapeMrkdwn(truncate(item.text, 300))}${status}`;
@@ -73,7 +87,7 @@ function itemLine(item: ReplyItem): string {
 
 function statusLine(status: Status): string {
   const b = STATUS_META[status];
-  return `${b.slackEmoji} *${b.label}*`;
+  return `${SLACK_STATUS_EMOJI[status]} *${b.label}*`;
 }
 
 /** Render a Reply as Block Kit plus fallback text. */
@@ -82,7 +96,7 @@ export function renderSlack(reply: Reply): SlackMessage {
   const tail: Block[] = []; // context blocks that must survive the 50-block cut
 
   if (reply.title) {
-    const prefix = reply.status ? `${STATUS_META[reply.status].slackEmoji} ` : '';
+    const prefix = reply.status ? `${SLACK_STATUS_EMOJI[reply.status]} ` : '';
     // header is plain_text: no mrkdwn, so no escaping needed (and none would be shown)
     blocks.push({ type: 'header', text: { type: 'plain_text', text: truncate(prefix + reply.title, LIMITS.header), emoji: true } });
   }
@@ -142,7 +156,7 @@ function countLines(b: Block): number {
 /** Plain fallback: Slack still parses it as mrkdwn, so it is escaped too. */
 export function fallbackText(reply: Reply, hidden = reply.more ?? 0): string {
   const parts: string[] = [];
-  const badge = reply.status ? `${STATUS_META[reply.status].slackEmoji} ` : '';
+  const badge = reply.status ? `${SLACK_STATUS_EMOJI[reply.status]} ` : '';
   if (reply.title) parts.push(badge + reply.title);
   if (reply.text) parts.push(reply.text);
   if (reply.status && reply.title && !(reply.fields ?? []).some((f) => /^status$/i.test(f.name.trim()))) parts.push(`Status: ${STATUS_META[reply.status].label}`);

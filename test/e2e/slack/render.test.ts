@@ -1,9 +1,9 @@
 // Rendering the neutral Reply as Slack Block Kit: escaping, limits, status emoji, fallback text.
 import { describe, expect, it } from 'vitest';
-import { escapeMrkdwn, LIMITS, mrkdwnLink, renderSlack, type Block } from '../../../src/platforms/slack/render.ts';
+import { escapeMrkdwn, LIMITS, mrkdwnLink, renderSlack, SLACK_STATUS_EMOJI, type Block } from '../../../src/platforms/slack/render.ts';
 import { toResponse } from '../../../src/platforms/slack/commands.ts';
 import { mentionedUsers, slackToPlain } from '../../../src/platforms/slack/markup.ts';
-import { isFlagEmoji as isFlag } from '../../../src/core/flagging.ts';
+import { isFlagEmoji as isFlag } from '../../../src/platforms/flag-emoji.ts';
 import { STATUS_META } from '../../../src/core/statuses.ts';
 import type { Reply } from '../../../src/core/reply.ts';
 
@@ -24,7 +24,7 @@ describe('slack render', () => {
       footer: 'C3 · changed 2 days ago by Ana',
     };
     const { blocks, text } = renderSlack(reply);
-    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: `${STATUS_META.mostly_false.slackEmoji} C3 · Border crossings fell 90%`, emoji: true } });
+    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: `${SLACK_STATUS_EMOJI.mostly_false} C3 · Border crossings fell 90%`, emoji: true } });
     const json = allText(blocks);
     expect(json).toContain('Mostly false');
     expect(json).toContain('*Claimant*\\nStephen Miller');
@@ -126,7 +126,7 @@ describe('slack render', () => {
   it('a short list shows each item with its status emoji and the core\'s "and N more"', () => {
     const { blocks, text } = renderSlack({ kind: 'list', title: 'Claims', items: [{ id: 'C1', text: 'one', status: 'true' }, { id: 'C2', text: 'two' }], more: 3 });
     const json = allText(blocks);
-    expect(json).toContain(`• ${STATUS_META.true.slackEmoji} *C1* one _(True)_`);
+    expect(json).toContain(`• ${SLACK_STATUS_EMOJI.true} *C1* one _(True)_`);
     expect(json).toContain('• *C2* two');
     expect(json).toContain('…and 3 more');
     expect(text).toContain('C1 one (True)');
