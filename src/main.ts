@@ -9,14 +9,13 @@ import { createDesk, settingsFromConfig } from './core/create-desk.ts';
 import type { LedgerSearch } from './core/search.ts';
 import { Dispatcher } from './core/dispatcher.ts';
 import { DigestScheduler } from './core/scheduler.ts';
-import { LeasedPlatform } from './core/leased-platform.ts';
-import type { ConfiguredPlatform, Platform, PlatformHost } from './core/platform.ts';
-import type { PlatformRuntime } from './core/ports.ts';
+import type { PlatformHost } from './core/platform.ts';
 import { createInbound } from '../commands/inbound.ts';
 import { loadDemo } from './demo/index.ts';
 import { consoleFlagEmoji } from './platforms/console/config.ts';
 import { startConsole, type ConsoleRuntime } from './platforms/console/index.ts';
 import { PLATFORMS } from './platforms/index.ts';
+import { configuredPlatforms, incompletePlatforms, startPlatforms, type Configured } from './platforms/start.ts';
 import { describeStartupError, describeStoreFailure } from './startup-errors.ts';
 
 dotenv.config({ quiet: true });
@@ -28,13 +27,10 @@ function fail(message: string): never {
 
 let config: Config;
 // the rows of the platform table whose variables are set (each reads its own)
-let configured: { platform: Platform; ready: ConfiguredPlatform }[];
+let configured: Configured[];
 try {
   config = loadConfig();
-  configured = PLATFORMS.flatMap((platform) => {
-    const ready = platform.configure(process.env);
-    return ready ? [{ platform, ready }] : [];
-  });
+  configured = configuredPlatforms(PLATFORMS, process.env);
 } catch (err) {
   fail(describeStartupError(err));
 }
@@ -42,7 +38,7 @@ try {
 const log = createLogger(process.env.LOG_LEVEL?.trim() ? config.logLevel : undefined);
 // A platform given half its credentials is a deployment slip: running the console instead (which on a server
 // reads an empty stdin and exits 0) would hide it. Say which variable is missing and stop.
-const halfSet = PLATFORMS.flatMap((p) => p.incomplete?.(process.env) ?? []);
+const halfSet = incompletePlatforms(PLATFORMS, process.env);
 if (halfSet.length) fail(`a platform is only half configured (check your environment and .env):\n${halfSet.map((l) => `  ${l}`).join('\n')}`);
 
 async function main(): Promise<void> {
@@ -68,7 +64,6 @@ async function main(): Promise<void> {
     fail(describeStartupError(err, storeLabel(config)));
   }
   const desk = createDesk({ store, log, settings: settingsFromConfig(config), dataDir: config.dataDir });
-  const runtimes: PlatformRuntime[] = [];
   // PUBLIC_URL: the verdict pages on PORT in every mode. Created before the platforms so Slack over HTTP can
   // mount its receiver on the same server; it listens once they are up.
   const web = config.publicUrl
@@ -77,15 +72,8 @@ async function main(): Promise<void> {
   const inbound = createInbound(desk);
   const host: PlatformHost = { desk, inbound, ...(web ? { http: web } : {}) };
   // Platforms load on demand (inside start): their SDKs take seconds to import, which the console need not pay.
-  const leased: { platform: Platform; gateway: LeasedPlatform }[] = [];
-  for (const { platform, ready } of configured) {
-    const lease = platform.lease;
-    // Several instances on one database: only the holder of the lease runs this platform.
-    if (lease && store.leases) {
-      const gateway = new LeasedPlatform(store.leases, () => ready.start(host), (rt) => dispatcher?.setPort(platform.id, rt?.delivery), { name: lease, log });
-      leased.push({ platform, gateway });
-    } else runtimes.push(await ready.start(host));
-  }
+  // Several instances on one database: a platform with a lease (the Discord gateway) runs only where it is held.
+  const { runtimes, leased } = await startPlatforms(configured, host, { leases: store.leases, onPort: (id, port) => dispatcher?.setPort(id, port), log });
 
   if (web) {
     const port = await web.listen(config.port);

@@ -27,5 +27,3 @@ export interface Desk {
   settings: DeskSettings;
   search: SearchPort;
 }
-
-export type { PlatformRuntime } from './ports.ts';

@@ -2,7 +2,7 @@
 // instances on one bot token would both answer every interaction and reaction). It runs only while this
 // instance holds its lease in the store; another instance takes over within ttl + renew after it dies.
 import type { Leases } from '../../store/types.ts';
-import type { PlatformRuntime } from './desk.ts';
+import type { PlatformRuntime } from './ports.ts';
 import type { Logger } from './ports.ts';
 
 export interface LeasedPlatformOptions {

@@ -2,7 +2,7 @@
 // it (a lease in the database), and another takes over when the holder dies.
 import { afterEach, expect, it } from 'vitest';
 import { LeasedPlatform } from '../../src/core/leased-platform.ts';
-import type { PlatformRuntime } from '../../src/core/desk.ts';
+import type { PlatformRuntime } from '../../src/core/ports.ts';
 import { PgStore } from '../../store/pg/pg-store.ts';
 import { describePg, until } from '../support/pg-test.ts';
 
