@@ -23,9 +23,12 @@ export function claimReviewOf(view: ReadView, claim: Claim, org: Org): Record<st
   return node ? { '@context': doc['@context'], ...node } : undefined;
 }
 
-export function fullExport(view: ReadView, org: Org): ClaimReviewDocument {
-  return exportClaimReview(view, org);
+/** The export's graph nodes for one claim (none, one desk review, or imported outlets' reviews too). */
+export function reviewNodesOf(view: ReadView, claim: Claim, org: Org): Record<string, unknown>[] {
+  return exportClaimReview(oneClaim(view, claim), org, new Date(claim.updatedAt))['@graph'];
 }
+
+export type { ClaimReviewDocument };
 
 /**
  * JSON for inside <script type="application/ld+json">: `<` `>` `&` and the two JS line separators as \u

@@ -8,7 +8,8 @@ import { shorten, type Org } from '../claimreview/export.ts';
 import { lastVerdict } from '../claimreview/export.ts';
 import { BoardIndex, type BoardQuery } from './board.ts';
 import { Lru } from './cache.ts';
-import { claimReviewOf, fullExport, scriptJson } from './jsonld.ts';
+import { claimReviewOf, scriptJson } from './jsonld.ts';
+import { ExportStream, type Sink } from './export-stream.ts';
 import { PUBLIC_STATUSES, isPublic, publicClaimsOf, publicHistory, publicSources, verdictAt } from './public.ts';
 import { eta, humanDate, verdictBadge, type Site } from './site.ts';
 import { feedXml } from './feed.ts';
@@ -21,6 +22,8 @@ export interface Page {
   lastModified?: number;
   location?: string;
   render(): string;
+  /** a body too big to make in one go: written in slices instead of render() */
+  stream?: (out: Sink) => Promise<void>;
 }
 
 const HTML = 'text/html; charset=utf-8';
@@ -31,7 +34,7 @@ const MAX_PAGE = 100_000;
 export class Pages {
   readonly board: BoardIndex;
   private cache = new Lru<string>(2000);
-  private exported?: { generation: number; body: string };
+  private exporter: ExportStream;
 
   constructor(
     private desk: Desk,
@@ -39,10 +42,12 @@ export class Pages {
     private org: Org,
   ) {
     this.board = new BoardIndex(desk.store, desk.search);
+    this.exporter = new ExportStream(desk.store, org);
   }
 
   close(): void {
     this.board.close();
+    this.exporter.close();
   }
 
   claimUrl = (id: string) => `${this.site.base}/claims/${id}`;
@@ -131,17 +136,15 @@ export class Pages {
   }
 
   jsonld(): Page {
-    const gen = this.board.generation;
     return {
       status: 200,
       type: 'application/ld+json; charset=utf-8',
-      etag: `"j${gen}.${this.site.stamp}"`,
+      etag: `"j${this.board.generation}.${this.site.stamp}"`,
       lastModified: this.board.lastModified,
       render: () => {
-        // the whole export costs ~1 s at 100k claims: made once per change of the ledger, not per request
-        if (this.exported?.generation !== gen) this.exported = { generation: gen, body: JSON.stringify(fullExport(this.desk.store, this.org)) };
-        return this.exported.body;
+        throw new Error('the export is streamed');
       },
+      stream: (out) => this.exporter.write(out),
     };
   }
 

@@ -108,6 +108,7 @@ export function createWeb(desk: Desk, opts: { publicUrl: string; org: Org }): We
     } else {
       headers['cache-control'] = page.status === 301 ? 'public, max-age=3600' : 'no-cache';
     }
+    if (page.stream) return void sendStream(res, method, page, headers, log);
     const body = Buffer.from(page.render(), 'utf8');
     headers['content-length'] = String(body.length);
     res.writeHead(page.status, headers);
@@ -138,6 +139,36 @@ export function createWeb(desk: Desk, opts: { publicUrl: string; org: Org }): We
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A streamed body (chunked): written slice by slice as the socket drains; given up when the client leaves. */
+async function sendStream(res: ServerResponse, method: string, page: Page, headers: Record<string, string>, log: Desk['log']): Promise<void> {
+  res.writeHead(page.status, headers);
+  if (method === 'HEAD') return void res.end();
+  const gone = new Error('client gone');
+  const out = async (chunk: string) => {
+    if (res.destroyed) throw gone;
+    if (!res.write(chunk)) await drained(res);
+  };
+  try {
+    await page.stream!(out);
+    res.end();
+  } catch (err) {
+    if (err !== gone) log.error({ err }, 'streamed page failed');
+    res.destroy();
+  }
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 class BadRequest extends Error {}
