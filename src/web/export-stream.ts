@@ -37,23 +37,31 @@ export class ExportStream {
 
   async write(out: Sink): Promise<void> {
     // one snapshot of the claims (docs are immutable), so the body is one consistent state of the ledger
-    const claims = byId(this.store.all('claims'));
+    const claims = this.store.all('claims');
+    // the export lists claims in id order; the store's insertion order is that but for imports with their own
+    // ids: checked in slices, sorted (in one go) only then
+    const keys = new Float64Array(claims.length);
+    let sorted = true;
+    await inSlices(claims.length, (i) => {
+      keys[i] = idNumber(claims[i].id);
+      if (i > 0 && keys[i] < keys[i - 1]) sorted = false;
+    });
+    const order = sorted ? undefined : Uint32Array.from(claims.keys()).sort((a, b) => keys[a] - keys[b] || a - b);
     let parts: string[] = ['{"@context":"https://schema.org","@graph":['];
     let first = true;
-    let t = performance.now();
-    for (let i = 0; i < claims.length; i++) {
-      const json = this.reviewJson(claims[i]);
-      if (json) {
+    await inSlices(
+      claims.length,
+      (i) => {
+        const json = this.reviewJson(claims[order ? order[i] : i]);
+        if (!json) return;
         parts.push(first ? json : `,${json}`);
         first = false;
-      }
-      if ((i & 31) === 31 && performance.now() - t > SLICE_MS) {
+      },
+      async () => {
         await out(parts.join(''));
         parts = [];
-        await nextTurn();
-        t = performance.now();
-      }
-    }
+      },
+    );
     parts.push(']}');
     await out(parts.join(''));
   }
@@ -71,15 +79,21 @@ export class ExportStream {
   }
 }
 
-/** Claims in id order, as the export lists them. The store gives insertion order, which is id order but for
- *  imports with their own ids: checked in one pass, sorted only then. */
-function byId(claims: Claim[]): Claim[] {
-  const n = (c: Claim) => Number(c.id.slice(1));
-  let sorted = true;
-  for (let i = 1; i < claims.length && sorted; i++) sorted = n(claims[i - 1]) <= n(claims[i]);
-  if (sorted) return claims;
-  return claims
-    .map((c) => ({ c, k: Number.isFinite(n(c)) ? n(c) : Number.MAX_SAFE_INTEGER }))
-    .sort((a, b) => a.k - b.k)
-    .map((x) => x.c);
+/** Runs fn(0..n-1), yielding to the event loop (after `pause`) whenever a slice has taken SLICE_MS. */
+async function inSlices(n: number, fn: (i: number) => void, pause?: () => Promise<void>): Promise<void> {
+  let t = performance.now();
+  for (let i = 0; i < n; i++) {
+    fn(i);
+    if ((i & 31) === 31 && performance.now() - t > SLICE_MS) {
+      await pause?.();
+      await nextTurn();
+      t = performance.now();
+    }
+  }
+}
+
+/** As the export orders them: C12 → 12; an id that is no number last. */
+function idNumber(id: string): number {
+  const n = Number(id.replace(/^C/i, ''));
+  return Number.isFinite(n) ? n : Number.MAX_SAFE_INTEGER;
 }

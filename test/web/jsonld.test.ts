@@ -12,12 +12,12 @@ afterEach(async () => {
 });
 
 /** n more published claims, written straight to the store as an import would. */
-async function addClaims(desk: WebDesk['desk'], n: number): Promise<void> {
+async function addClaims(desk: WebDesk['desk'], n: number, idOf = (i: number) => `C${1000 + i}`): Promise<void> {
   const at = '2026-01-01T00:00:00.000Z';
   const by = 'import';
   await desk.store.write((tx) => {
     for (let i = 0; i < n; i++) {
-      const id = `C${1000 + i}`;
+      const id = idOf(i);
       tx.put('claims', {
         id,
         text: `Bulk claim number ${i} about the budget and the ferry timetable, said at a rally`,
@@ -67,6 +67,7 @@ describe('GET /claims.jsonld', () => {
   it('is the export, byte for byte once parsed, and follows a change (new ETag, new verdict)', async () => {
     d = await startWebDesk();
     const org = { ...d.desk.settings.org, publicUrl: d.base };
+    await addClaims(d.desk, 3, (i) => `C${900 - i}`); // imported out of id order: the export sorts by id
     const first = await d.get('/claims.jsonld');
     expect(await first.json()).toEqual(exportClaimReview(d.desk.store, org));
     const etag = first.headers.get('etag')!;
