@@ -21,6 +21,8 @@ export interface Page {
   /** ms, whole seconds */
   lastModified?: number;
   location?: string;
+  /** instead of the default (public, max-age=60 for a 200) */
+  cacheControl?: string;
   render(): string;
   /** a body too big to make in one go: written in slices instead of render() */
   stream?: (out: Sink) => Promise<void>;
