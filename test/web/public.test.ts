@@ -77,14 +77,17 @@ describe('a claim page JSON-LD', () => {
 
 describe('the Atom feed', () => {
   it('parses as XML even with hostile and control characters in a claim, and gives the text back as text', async () => {
-    const evil = 'Vote </summary><script>x</script> & "quoted" \u202Egnp.exe\u202C bell\u0007 nul\u0000 end';
+    const evil = 'Vote </summary><script>x</script> & "quoted" \u202Egnp.exe\u202C bell\u0007 nul\u0000 end\uFFFE';
     const now = new Date().toISOString();
     await d.desk.store.write((tx) => {
       const c = createClaim(tx, { text: evil, claimant: 'stephen-miller' }, by, now);
       setStatus(tx, d.desk, c.id, 'mixed', by, now, { note: 'a <b>note</b>' });
     });
+    const raw = await body('/feed.xml');
+    // characters XML 1.0 forbids even escaped (xmldom lets them through; libxml and browsers refuse the feed)
+    expect(raw).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
     const errors: string[] = [];
-    const xml = new DOMParser({ onError: (level: string, msg: string) => errors.push(`${level}: ${msg}`) }).parseFromString(await body('/feed.xml'), 'application/xml');
+    const xml = new DOMParser({ onError: (level: string, msg: string) => errors.push(`${level}: ${msg}`) }).parseFromString(raw, 'application/xml');
     expect(errors).toEqual([]);
     const feed = xml.documentElement!;
     expect(feed.namespaceURI).toBe('http://www.w3.org/2005/Atom');
