@@ -10,7 +10,7 @@ import { BoardIndex, type BoardQuery } from './board.ts';
 import { Lru } from './cache.ts';
 import { claimReviewOf, scriptJson } from './jsonld.ts';
 import { ExportStream, type Sink } from './export-stream.ts';
-import { PUBLIC_STATUSES, isPublic, publicClaimsOf, publicHistory, publicSources, verdictAt } from './public.ts';
+import { PUBLIC_STATUSES, shownText, isPublic, publicClaimsOf, publicHistory, publicSources, verdictAt } from './public.ts';
 import { eta, humanDate, verdictBadge, type Site } from './site.ts';
 import { feedXml } from './feed.ts';
 
@@ -169,9 +169,9 @@ export class Pages {
     return {
       id: c.id,
       url: this.claimUrl(c.id),
-      text: shorten(c.text, 240),
+      text: shownText(shorten(c.text, 240)),
       verdict: verdictBadge(c.status),
-      claimant: { name: this.desk.store.get('actors', c.claimant)?.name ?? c.claimant, url: this.actorUrl(c.claimant) },
+      claimant: { name: shownText(this.desk.store.get('actors', c.claimant)?.name ?? c.claimant), url: this.actorUrl(c.claimant) },
       at,
       date: humanDate(at),
     };
@@ -184,21 +184,21 @@ export class Pages {
     const review = claimReviewOf(this.desk.store, c, this.org);
     const at = verdictAt(c);
     return this.view('claim', {
-      title: `${STATUS_META[c.status].label}: ${shorten(c.text, 70)}`,
-      description: `${claimant?.name ?? c.claimant} claimed: ${shorten(c.text, 120)} Verdict: ${STATUS_META[c.status].label}.`,
+      title: shownText(`${STATUS_META[c.status].label}: ${shorten(c.text, 70)}`),
+      description: shownText(`${claimant?.name ?? c.claimant} claimed: ${shorten(c.text, 120)} Verdict: ${STATUS_META[c.status].label}.`),
       canonical: this.claimUrl(c.id),
       jsonld: review ? scriptJson(review) : undefined,
       id: c.id,
-      text: c.text,
-      claimant: { name: claimant?.name ?? c.claimant, role: claimant?.role ?? '', url: this.actorUrl(c.claimant) },
-      subjects: c.subjects.map((s) => ({ name: this.desk.store.get('actors', s)?.name ?? s, url: this.actorUrl(s) })),
+      text: shownText(c.text),
+      claimant: { name: shownText(claimant?.name ?? c.claimant), role: claimant?.role ?? '', url: this.actorUrl(c.claimant) },
+      subjects: c.subjects.map((s) => ({ name: shownText(this.desk.store.get('actors', s)?.name ?? s), url: this.actorUrl(s) })),
       verdict: verdictBadge(c.status),
       retractedFrom: before ? STATUS_META[before].label : undefined,
       at,
       date: humanDate(at),
-      note: latest?.to === c.status ? latest.note : '',
+      note: shownText(latest?.to === c.status ? latest.note : ''),
       sources: publicSources(c),
-      history: history.map((h) => ({ ...h, date: humanDate(h.at), verdict: verdictBadge(h.to), fromLabel: h.from ? STATUS_META[h.from].label : '' })),
+      history: history.map((h) => ({ ...h, note: shownText(h.note), date: humanDate(h.at), verdict: verdictBadge(h.to), fromLabel: h.from ? STATUS_META[h.from].label : '' })),
     });
   }
 
@@ -232,10 +232,10 @@ export class Pages {
     const by = [...claims.by].sort(newest);
     const tally = PUBLIC_STATUSES.map((s) => ({ status: s, label: STATUS_META[s].label, count: by.filter((c) => c.status === s).length, url: this.boardUrl({ actor: a.id, status: s }) })).filter((t) => t.count > 0);
     return this.view('actor', {
-      title: a.name,
-      description: `Fact-checked claims by and about ${a.name}.`,
+      title: shownText(a.name),
+      description: shownText(`Fact-checked claims by and about ${a.name}.`),
       canonical: this.actorUrl(a.id),
-      name: a.name,
+      name: shownText(a.name),
       role: a.role,
       aliases: a.aliases,
       tally,
