@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportClaimReview } from '../../src/claimreview/export.ts';
+import { createWeb } from '../../src/web/server.ts';
 import { startWebDesk, type WebDesk } from './helpers.ts';
 
 let d: WebDesk | undefined;
@@ -82,5 +83,27 @@ describe('GET /claims.jsonld', () => {
     const head = await fetch(`${d.base}/claims.jsonld`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');
+  });
+
+  it('ETags come from the ledger, not the process: a restart after a change made meanwhile never answers 304', async () => {
+    d = await startWebDesk();
+    const paths = ['/claims.jsonld', '/claims', '/feed.xml', '/actors/stephen-miller'];
+    const before = await Promise.all(paths.map(async (p) => (await d!.get(p)).headers.get('etag')!));
+    const etagOf = (web: ReturnType<typeof createWeb>, p: string) =>
+      new Promise<string>((resolve) => {
+        const res = { headers: {} as Record<string, string>, writeHead(_s: number, h: Record<string, string>) { this.headers = h; }, write: () => true, end() { resolve(this.headers.etag); }, on() {}, off() {}, destroyed: false };
+        web.handle({ method: 'HEAD', url: p, headers: {} } as never, res as never);
+      });
+    const start = () => createWeb(d!.desk, { publicUrl: d!.base, org: d!.desk.settings.org });
+    // the same ledger served by a second instance: the same ETags
+    const twin = start();
+    expect(await Promise.all(paths.map((p) => etagOf(twin, p)))).toEqual(before);
+    twin.pages.close();
+    await d.web.close(); // the first instance stops…
+    await d.claim('set C2 mostly false note: new footage'); // …the ledger changes meanwhile…
+    const other = start(); // …and it starts again
+    const after = await Promise.all(paths.map((p) => etagOf(other, p)));
+    paths.forEach((p, i) => expect(after[i], p).not.toBe(before[i]));
+    other.pages.close();
   });
 });
