@@ -1,6 +1,6 @@
 // The board's order, kept up to date: every public claim, latest verdict first. Sorting 100k claims per
 // request would cost the board its 20 ms budget, so the order is built once and then follows the store's
-// commits (one binary-search insert or removal per changed claim). `generation` and `lastModified` change
+// commits (one binary-search insert or removal per changed claim). `generation` (the ledger's version) and `lastModified` change
 // with every commit that touches claims or actors: the board's ETag and Last-Modified.
 import type { Change, Store } from '../../store/types.ts';
 import type { Claim, Status } from '../core/types.ts';
@@ -65,7 +65,12 @@ export class BoardIndex {
   private byStatus = new Map<Status, SortedEntries>();
   private byId = new Map<string, Entry>();
   private unsubscribe: () => void;
-  generation = 0;
+  // The ledger's version, for ETags: the number of claims and actors and the sum of their versions (a put
+  // raises a doc's version by one, a delete takes it out). It is the same for the same ledger in any process,
+  // so an ETag survives a restart and is shared by instances on one database, and never names another state.
+  private versions = new Map<string, number>();
+  private docs = 0;
+  private versionSum = 0;
   lastModified: number;
 
   constructor(
@@ -77,6 +82,11 @@ export class BoardIndex {
     for (const c of store.all('claims')) {
       latest = Math.max(latest, Date.parse(c.updatedAt) || 0);
       if (isPublic(c)) this.byId.set(c.id, entry(c));
+      this.count('claims', c.id, c.version);
+    }
+    for (const a of store.all('actors')) {
+      latest = Math.max(latest, Date.parse(a.updatedAt) || 0);
+      this.count('actors', a.id, a.version);
     }
     this.order.items = [...this.byId.values()].sort(before);
     for (const e of this.order.items) this.statusList(e.status).items.push(e); // already in order
@@ -86,6 +96,28 @@ export class BoardIndex {
 
   close(): void {
     this.unsubscribe();
+  }
+
+  /** Changes with every commit to claims or actors; part of the board's, feed's, actors' and export's ETags. */
+  get generation(): string {
+    return `${this.docs.toString(36)}-${this.versionSum.toString(36)}`;
+  }
+
+  private count(coll: string, id: string, version: number | undefined): void {
+    const key = `${coll}/${id}`;
+    const old = this.versions.get(key);
+    if (old === undefined) this.docs++;
+    this.versionSum += (version ?? 0) - (old ?? 0);
+    this.versions.set(key, version ?? 0);
+  }
+
+  private uncount(coll: string, id: string): void {
+    const key = `${coll}/${id}`;
+    const old = this.versions.get(key);
+    if (old === undefined) return;
+    this.docs--;
+    this.versionSum -= old;
+    this.versions.delete(key);
   }
 
   get size(): number {
@@ -143,14 +175,15 @@ export class BoardIndex {
     for (const ch of changes) {
       if (ch.coll !== 'claims' && ch.coll !== 'actors') continue;
       touched = true;
-      if (ch.coll !== 'claims') continue;
       const id = ch.op === 'put' ? ch.doc.id : ch.id;
+      if (ch.op === 'put') this.count(ch.coll, id, ch.doc.version);
+      else this.uncount(ch.coll, id);
+      if (ch.coll !== 'claims') continue;
       const old = this.byId.get(id);
       if (old) this.remove(old);
       if (ch.op === 'put' && isPublic(ch.doc as Claim)) this.insert(entry(ch.doc as Claim));
     }
     if (touched) {
-      this.generation++;
       this.lastModified = Math.max(this.lastModified, Math.floor(Date.now() / 1000) * 1000);
     }
   }

@@ -8,13 +8,18 @@ import { eta, type Site } from './site.ts';
 
 const ENTRIES = 50;
 
+// What XML 1.0 forbids even as a character reference (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F):
+// a claim imported with one would make the whole feed unreadable to a feed reader, so they are dropped.
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const xmlText = (s: string) => s.replace(NOT_XML, '');
+
 export function feedXml(view: ReadView, site: Site, claims: Claim[], opts: { claimUrl: (id: string) => string; updated: string }): string {
   const entries = claims
     .flatMap((c) => {
       const name = view.get('actors', c.claimant)?.name ?? c.claimant;
       return publicHistory(c).map((h, i) => {
         const label = STATUS_META[h.to].label;
-        const text = shorten(c.text, 100);
+        const text = xmlText(shorten(c.text, 100));
         return {
           at: h.at,
           id: `${opts.claimUrl(c.id)}#verdict-${i + 1}`,
@@ -22,11 +27,11 @@ export function feedXml(view: ReadView, site: Site, claims: Claim[], opts: { cla
           status: h.to,
           label,
           title: h.correction ? `Correction: ${c.id} is now ${label} (was ${STATUS_META[h.from!].label}): ${text}` : `${label}: ${text}`,
-          summary: `${name} claimed: ${shorten(c.text, 300)} Verdict: ${label}.${h.note ? ` ${h.note}` : ''}`,
+          summary: xmlText(`${name} claimed: ${shorten(c.text, 300)} Verdict: ${label}.${h.note ? ` ${h.note}` : ''}`),
         };
       });
     })
     .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
     .slice(0, ENTRIES);
-  return eta.render('./feed', { site, entries, updated: entries[0]?.at ?? opts.updated });
+  return eta.render('./feed', { site: { ...site, name: xmlText(site.name) }, entries, updated: entries[0]?.at ?? opts.updated });
 }

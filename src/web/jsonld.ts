@@ -16,16 +16,27 @@ function oneClaim(view: ReadView, claim: Claim): ReadView {
   } as ReadView;
 }
 
+/** The claim as the public may see it: without the chat message it was flagged from. The export lists that
+ *  message as an appearance; on the web it would show the newsroom's workspace, channel and message. */
+function withoutOrigin(claim: Claim): Claim {
+  if (!claim.origin) return claim;
+  const { origin: _chat, ...rest } = claim;
+  return rest as Claim;
+}
+
 /** The ClaimReview of one claim, as the export gives it; `now` only fills a date the history lacks. */
 export function claimReviewOf(view: ReadView, claim: Claim, org: Org): Record<string, unknown> | undefined {
-  const doc = exportClaimReview(oneClaim(view, claim), org, new Date(claim.updatedAt));
+  const doc = exportClaimReview(oneClaim(view, withoutOrigin(claim)), org, new Date(claim.updatedAt));
   const node = doc['@graph'][0];
   return node ? { '@context': doc['@context'], ...node } : undefined;
 }
 
-export function fullExport(view: ReadView, org: Org): ClaimReviewDocument {
-  return exportClaimReview(view, org);
+/** The export's graph nodes for one claim (none, one desk review, or imported outlets' reviews too). */
+export function reviewNodesOf(view: ReadView, claim: Claim, org: Org): Record<string, unknown>[] {
+  return exportClaimReview(oneClaim(view, withoutOrigin(claim)), org, new Date(claim.updatedAt))['@graph'];
 }
+
+export type { ClaimReviewDocument };
 
 /**
  * JSON for inside <script type="application/ld+json">: `<` `>` `&` and the two JS line separators as \u

@@ -8,8 +8,9 @@ import { shorten, type Org } from '../claimreview/export.ts';
 import { lastVerdict } from '../claimreview/export.ts';
 import { BoardIndex, type BoardQuery } from './board.ts';
 import { Lru } from './cache.ts';
-import { claimReviewOf, fullExport, scriptJson } from './jsonld.ts';
-import { PUBLIC_STATUSES, isPublic, publicClaimsOf, publicHistory, publicSources, verdictAt } from './public.ts';
+import { claimReviewOf, scriptJson } from './jsonld.ts';
+import { ExportStream, type Sink } from './export-stream.ts';
+import { PUBLIC_STATUSES, shownText, isPublic, publicClaimsOf, publicHistory, publicSources, verdictAt } from './public.ts';
 import { eta, humanDate, verdictBadge, type Site } from './site.ts';
 import { feedXml } from './feed.ts';
 
@@ -20,7 +21,11 @@ export interface Page {
   /** ms, whole seconds */
   lastModified?: number;
   location?: string;
+  /** instead of the default (public, max-age=60 for a 200) */
+  cacheControl?: string;
   render(): string;
+  /** a body too big to make in one go: written in slices instead of render() */
+  stream?: (out: Sink) => Promise<void>;
 }
 
 const HTML = 'text/html; charset=utf-8';
@@ -31,7 +36,7 @@ const MAX_PAGE = 100_000;
 export class Pages {
   readonly board: BoardIndex;
   private cache = new Lru<string>(2000);
-  private exported?: { generation: number; body: string };
+  private exporter: ExportStream;
 
   constructor(
     private desk: Desk,
@@ -39,10 +44,12 @@ export class Pages {
     private org: Org,
   ) {
     this.board = new BoardIndex(desk.store, desk.search);
+    this.exporter = new ExportStream(desk.store, org);
   }
 
   close(): void {
     this.board.close();
+    this.exporter.close();
   }
 
   claimUrl = (id: string) => `${this.site.base}/claims/${id}`;
@@ -131,17 +138,15 @@ export class Pages {
   }
 
   jsonld(): Page {
-    const gen = this.board.generation;
     return {
       status: 200,
       type: 'application/ld+json; charset=utf-8',
-      etag: `"j${gen}.${this.site.stamp}"`,
+      etag: `"j${this.board.generation}.${this.site.stamp}"`,
       lastModified: this.board.lastModified,
       render: () => {
-        // the whole export costs ~1 s at 100k claims: made once per change of the ledger, not per request
-        if (this.exported?.generation !== gen) this.exported = { generation: gen, body: JSON.stringify(fullExport(this.desk.store, this.org)) };
-        return this.exported.body;
+        throw new Error('the export is streamed');
       },
+      stream: (out) => this.exporter.write(out),
     };
   }
 
@@ -164,9 +169,9 @@ export class Pages {
     return {
       id: c.id,
       url: this.claimUrl(c.id),
-      text: shorten(c.text, 240),
+      text: shownText(shorten(c.text, 240)),
       verdict: verdictBadge(c.status),
-      claimant: { name: this.desk.store.get('actors', c.claimant)?.name ?? c.claimant, url: this.actorUrl(c.claimant) },
+      claimant: { name: shownText(this.desk.store.get('actors', c.claimant)?.name ?? c.claimant), url: this.actorUrl(c.claimant) },
       at,
       date: humanDate(at),
     };
@@ -179,21 +184,21 @@ export class Pages {
     const review = claimReviewOf(this.desk.store, c, this.org);
     const at = verdictAt(c);
     return this.view('claim', {
-      title: `${STATUS_META[c.status].label}: ${shorten(c.text, 70)}`,
-      description: `${claimant?.name ?? c.claimant} claimed: ${shorten(c.text, 120)} Verdict: ${STATUS_META[c.status].label}.`,
+      title: shownText(`${STATUS_META[c.status].label}: ${shorten(c.text, 70)}`),
+      description: shownText(`${claimant?.name ?? c.claimant} claimed: ${shorten(c.text, 120)} Verdict: ${STATUS_META[c.status].label}.`),
       canonical: this.claimUrl(c.id),
       jsonld: review ? scriptJson(review) : undefined,
       id: c.id,
-      text: c.text,
-      claimant: { name: claimant?.name ?? c.claimant, role: claimant?.role ?? '', url: this.actorUrl(c.claimant) },
-      subjects: c.subjects.map((s) => ({ name: this.desk.store.get('actors', s)?.name ?? s, url: this.actorUrl(s) })),
+      text: shownText(c.text),
+      claimant: { name: shownText(claimant?.name ?? c.claimant), role: claimant?.role ?? '', url: this.actorUrl(c.claimant) },
+      subjects: c.subjects.map((s) => ({ name: shownText(this.desk.store.get('actors', s)?.name ?? s), url: this.actorUrl(s) })),
       verdict: verdictBadge(c.status),
       retractedFrom: before ? STATUS_META[before].label : undefined,
       at,
       date: humanDate(at),
-      note: latest?.to === c.status ? latest.note : '',
+      note: shownText(latest?.to === c.status ? latest.note : ''),
       sources: publicSources(c),
-      history: history.map((h) => ({ ...h, date: humanDate(h.at), verdict: verdictBadge(h.to), fromLabel: h.from ? STATUS_META[h.from].label : '' })),
+      history: history.map((h) => ({ ...h, note: shownText(h.note), date: humanDate(h.at), verdict: verdictBadge(h.to), fromLabel: h.from ? STATUS_META[h.from].label : '' })),
     });
   }
 
@@ -227,10 +232,10 @@ export class Pages {
     const by = [...claims.by].sort(newest);
     const tally = PUBLIC_STATUSES.map((s) => ({ status: s, label: STATUS_META[s].label, count: by.filter((c) => c.status === s).length, url: this.boardUrl({ actor: a.id, status: s }) })).filter((t) => t.count > 0);
     return this.view('actor', {
-      title: a.name,
-      description: `Fact-checked claims by and about ${a.name}.`,
+      title: shownText(a.name),
+      description: shownText(`Fact-checked claims by and about ${a.name}.`),
       canonical: this.actorUrl(a.id),
-      name: a.name,
+      name: shownText(a.name),
       role: a.role,
       aliases: a.aliases,
       tally,

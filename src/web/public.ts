@@ -85,3 +85,10 @@ export function actorName(view: ReadView, id: string): string {
 }
 
 export type { Actor };
+
+// Bidi embeddings, overrides and isolates (not the LRM/RLM marks RTL writing uses): obeyed, an override makes
+// "gnp.exe" read "exe.png". The pages show them by name; the JSON-LD keeps the text as it is.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+export function shownText(s: string): string {
+  return s.replace(BIDI_CONTROLS, (ch) => `[U+${ch.charCodeAt(0).toString(16).toUpperCase()}]`);
+}

@@ -7,6 +7,7 @@ import type { Desk } from '../core/desk.ts';
 import type { Org } from '../claimreview/export.ts';
 import { Pages, type Page } from './pages.ts';
 import { makeSite, stylesheet } from './site.ts';
+import { healthBody } from './health.ts';
 
 export type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -47,9 +48,8 @@ export function createWeb(desk: Desk, opts: { publicUrl: string; org: Org }): We
     if (m) return pages.claim(decode(m[1]));
     m = /^\/actors\/([^/]*)\/?$/.exec(path);
     if (m) return pages.actor(decode(m[1]));
-    if (path === '/healthz' && !fallback && (method === 'GET' || method === 'HEAD')) {
-      return { status: 200, type: 'application/json', render: () => JSON.stringify({ ok: true, pages: site.base }) };
-    }
+    // ours even when Slack's receiver is mounted, so the body is the same in every mode (health.ts)
+    if (path === '/healthz') return { status: 200, type: 'application/json', cacheControl: 'no-store', render: () => healthBody(site.base) };
     if (fallback) return 'pass';
     if (path === '/actors' || path === '/actors/') return pages.error(404, 'No actor given', 'Add an actor id to the address, for example /actors/stephen-miller.');
     return pages.error(404, 'Page not found', `There is no page at ${path}.`);
@@ -98,6 +98,7 @@ export function createWeb(desk: Desk, opts: { publicUrl: string; org: Org }): We
     if (page.location) headers.location = page.location;
     if (page.status === 200) {
       headers['cache-control'] = page.type.startsWith('text/css') ? 'public, max-age=31536000, immutable' : 'public, max-age=60';
+      if (page.cacheControl) headers['cache-control'] = page.cacheControl;
       if (page.etag) headers.etag = page.etag;
       if (page.lastModified) headers['last-modified'] = new Date(page.lastModified).toUTCString();
       if (notModified(req, page)) {
@@ -108,6 +109,7 @@ export function createWeb(desk: Desk, opts: { publicUrl: string; org: Org }): We
     } else {
       headers['cache-control'] = page.status === 301 ? 'public, max-age=3600' : 'no-cache';
     }
+    if (page.stream) return void sendStream(res, method, page, headers, log);
     const body = Buffer.from(page.render(), 'utf8');
     headers['content-length'] = String(body.length);
     res.writeHead(page.status, headers);
@@ -138,6 +140,36 @@ export function createWeb(desk: Desk, opts: { publicUrl: string; org: Org }): We
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A streamed body (chunked): written slice by slice as the socket drains; given up when the client leaves. */
+async function sendStream(res: ServerResponse, method: string, page: Page, headers: Record<string, string>, log: Desk['log']): Promise<void> {
+  res.writeHead(page.status, headers);
+  if (method === 'HEAD') return void res.end();
+  const gone = new Error('client gone');
+  const out = async (chunk: string) => {
+    if (res.destroyed) throw gone;
+    if (!res.write(chunk)) await drained(res);
+  };
+  try {
+    await page.stream!(out);
+    res.end();
+  } catch (err) {
+    if (err !== gone) log.error({ err }, 'streamed page failed');
+    res.destroy();
+  }
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 class BadRequest extends Error {}

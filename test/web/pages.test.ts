@@ -87,6 +87,10 @@ describe('hostile text', () => {
     expect(body).not.toContain('<b>bold');
     expect(body).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(body.match(/<script/g)).toHaveLength(1); // only the JSON-LD block
+    // an RTL override would show "gnp.exe" as "exe.png": the controls are shown by name, not obeyed
+    expect(body).toContain('[U+202E]gnp.exe[U+202C] today');
+    expect(body.replace(/<script[\s\S]*?<\/script>/, '')).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    expect((await text('/claims')).body).toContain('[U+202E]gnp.exe[U+202C]');
     const [review] = jsonLd(body);
     expect((review.itemReviewed as { text: string }).text).toBe(evil);
   });

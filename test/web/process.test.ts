@@ -13,6 +13,15 @@ afterAll(async () => {
   for (const d of dirs) await fs.rm(d, { recursive: true, force: true });
 });
 
+// GET /healthz: one body in every mode (README, "Public verdict pages")
+const HEALTH = { ok: true, pages: 'https://factcheck.example.org' };
+async function health(url: string): Promise<unknown> {
+  const r = await fetch(`${url}/healthz`);
+  expect(r.status).toBe(200);
+  expect(r.headers.get('content-type')).toBe('application/json');
+  return r.json();
+}
+
 describe('the bot serves the pages', () => {
   it('in console mode: a verdict typed on the console is on its page; end of input still exits 0', async () => {
     const dataDir = await tmpDataDir('claimdesk-web-');
@@ -35,7 +44,7 @@ describe('the bot serves the pages', () => {
     const page = await (await fetch(`${url}/claims/C3`)).text();
     expect(page).toContain('the inspector general says so');
     expect(page).toContain('href="https://factcheck.example.org/actors/stephen-miller"');
-    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect(await health(url)).toEqual(HEALTH);
     child.stdin.end();
     expect(await exited, out).toBe(0);
   }, 40_000);
@@ -60,7 +69,7 @@ describe('the bot serves the pages', () => {
       expect(page).not.toContain('UEDITOR');
       const jsonld = (await (await fetch(`${bot.url}/claims.jsonld`)).json()) as { '@graph': { url: string }[] };
       expect(jsonld['@graph'].map((r) => r.url)).toContain('https://factcheck.example.org/claims/C5');
-      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+      expect(await health(bot.url)).toEqual(HEALTH);
       expect((await fetch(`${bot.url}/slack/nothing`)).status).toBe(404);
     } finally {
       expect(await bot.stop()).toBe(0);
@@ -84,6 +93,21 @@ describe('the bot serves the pages', () => {
       });
       await waitFor(async () => (await fetch(`${bot.url}/claims/C3`)).status === 200, 10_000, 'C3 to be published');
       expect(await (await fetch(`${bot.url}/claims/C3`)).text()).toContain('no record of it');
+      expect(await health(bot.url)).toEqual(HEALTH);
+    } finally {
+      expect(await bot.stop()).toBe(0);
+      await fake.stop();
+    }
+  }, 60_000);
+
+  it('with Slack over HTTP and no PUBLIC_URL: /healthz has the same body, with no pages', async () => {
+    const fake = await new FakeSlack().start();
+    const dataDir = await tmpDataDir('claimdesk-web-');
+    dirs.push(dataDir);
+    const bot = await SlackBot.start(fake, dataDir, { PUBLIC_URL: '' });
+    try {
+      expect(await health(bot.url)).toEqual({ ok: true, pages: null });
+      expect((await fetch(`${bot.url}/claims`)).status).toBe(404);
     } finally {
       expect(await bot.stop()).toBe(0);
       await fake.stop();

@@ -17,6 +17,7 @@ import { SlackDelivery } from './delivery.ts';
 import { boltLogger } from './logger.ts';
 import { handleReaction, type ReactionEvent } from './reactions.ts';
 import { ThreadRoots } from './threads.ts';
+import { healthBody } from '../../web/health.ts';
 
 export { renderSlack, escapeMrkdwn } from './render.ts';
 
@@ -59,7 +60,7 @@ export async function startSlack(desk: Desk, config: SlackConfig, shared?: Share
     method: ['GET'],
     handler: (_req: unknown, res: { writeHead(s: number, h: Record<string, string>): void; end(b: string): void }) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, platform: 'slack', mode: socketMode ? 'socket' : 'http' }));
+      res.end(healthBody(null)); // only without PUBLIC_URL: the pages' server answers /healthz otherwise
     },
   };
   const clientOptions = {
