@@ -7,7 +7,7 @@ import type { Desk } from '../core/desk.ts';
 import type { Actor, Claim, OutletReview, SourceKind, Status } from '../core/types.ts';
 import type { Store, WriteTx } from '../../store/types.ts';
 import { fastParse } from './fast.ts';
-import { collectItems, hostOf, publisherName, readableUrl, urlKey, type Item } from './items.ts';
+import { collectItems, hostOf, isEmptyGraph, publisherName, readableUrl, urlKey, type Item } from './items.ts';
 import { mapRating, type MappedRating } from './ratings.ts';
 import { IMPORT_KEY, isDeskVerdict } from './verdicts.ts';
 import { queueStatusAlerts } from '../core/alerts.ts';
@@ -74,6 +74,8 @@ export async function importClaimReview(target: Store | Desk, json: unknown, opt
     return report;
   }
   report.total = items.length;
+  // an export of a ledger with no verdict yet imports back as nothing to do, not as a wrong file
+  if (items.length === 0 && isEmptyGraph(typeof json === 'string' ? JSON.parse(json) : json)) return { ...report, written: true };
   if (items.length === 0) {
     report.errors.push({ item: 0, field: '(file)', message: 'no ClaimReview found (expected an object, an array or @graph of them)' });
     return report;

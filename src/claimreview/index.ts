@@ -4,7 +4,7 @@
 //   formatImportReport(report)                            → the text to print
 //   exportClaimReview(store, config.org)                  → the JSON-LD object for `export --format claimreview`
 import type { ImportReport } from './import.ts';
-import { isObject } from './items.ts';
+import { isEmptyGraph, isObject } from './items.ts';
 
 export { collectItems } from './items.ts';
 export { importClaimReview, type ImportOptions, type ImportReport, type ImportError } from './import.ts';
@@ -25,7 +25,7 @@ function isReviewNode(v: unknown): boolean {
 export function isClaimReview(json: unknown): boolean {
   if (Array.isArray(json)) return json.some((x) => isReviewNode(x) || (isObject(x) && Array.isArray(x['@graph']) && isClaimReview(x)));
   if (!isObject(json) || json.format === 'claimdesk') return false;
-  if (Array.isArray(json['@graph'])) return json['@graph'].some(isReviewNode);
+  if (Array.isArray(json['@graph'])) return json['@graph'].some(isReviewNode) || isEmptyGraph(json);
   return isReviewNode(json);
 }
 

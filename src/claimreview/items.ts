@@ -6,6 +6,13 @@ export interface Item {
   node: unknown;
 }
 
+/** A schema.org document with an empty `@graph`: what the export of a ledger with no verdict yet writes. */
+export function isEmptyGraph(json: unknown): boolean {
+  if (!isObject(json) || !Array.isArray(json['@graph']) || json['@graph'].length > 0) return false;
+  const ctx = json['@context'];
+  return (Array.isArray(ctx) ? ctx : [ctx]).some((c) => typeof c === 'string' && /^https?:\/\/schema\.org\/?$/.test(c));
+}
+
 /** The ClaimReview nodes of a document, numbered by their place in it; `@id` references resolved in `@graph`. */
 export function collectItems(json: unknown): Item[] {
   if (Array.isArray(json)) {

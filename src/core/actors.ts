@@ -46,14 +46,17 @@ export function withoutTitles(name: string): string {
 }
 
 /**
- * By id (any case), then by name or alias compared by nameKey (NFKC + Unicode case folding), then the same
+ * By id (any case, when it has a hyphen or digit), then by name or alias compared by nameKey (NFKC + Unicode case folding), then the same
  * with titles left out (`Mr. Trump` → the actor named or aliased `Trump`). Never by anything looser: an
  * unsure match is a "did you mean" (suggestActor), not an answer.
  */
 export function findActor(view: ReadView, nameOrId: string): Actor | undefined {
   const q = clean(nameOrId);
   if (!q) return undefined;
-  const exact = view.get('actors', q.toLowerCase()) ?? view.byIndex('actors', 'byName', nameKey(q))[0];
+  // only an id written as one (`stephen-miller`, `actor-2`): a one-word id is the transliteration of a name, and
+  // `Jose` or `muller` typed as a name must not find José (id jose) or Müller (id muller)
+  const byId = /[-\d]/.test(q) ? view.get('actors', q.toLowerCase()) : undefined;
+  const exact = byId ?? view.byIndex('actors', 'byName', nameKey(q))[0];
   if (exact) return exact;
   const bare = withoutTitles(q);
   return bare !== nameKey(q) ? view.byIndex('actors', 'byName', bare)[0] : undefined;

@@ -2,6 +2,7 @@
 // - a named speaker with a speech verb is the claimant: "X said …", "X called Y a liar", "…, said X",
 //   "X, the mayor, claimed …", "X: …";
 // - "according to <outlet>" names who reported it: kept as the origin's outlet, not as the claimant;
+// - a speaker not in the ledger yet ("Jane Doe said …") becomes a new actor and the claimant;
 // - with no speaker, an outlet that is a known actor made the claim (it is their report); else the first
 //   actor named; else "Unattributed". Every other named actor is a subject.
 // The message author is never the claimant: in a newsroom the person posting is usually quoting someone else.
@@ -85,13 +86,34 @@ export function reportedBy(view: ReadView, text: string): string | undefined {
   return findActor(view, outlet)?.name ?? outlet;
 }
 
+// A speaker the ledger does not know yet: two to four capitalised words right before a speech verb at the
+// start of a sentence or clause ("Jane Doe said …", "Yesterday, Jane Doe claimed …"), or right after one at the
+// end (", said Jane Doe."). Conservative on purpose: a wrong new actor is worse than "Unattributed".
+const NAME = "(\\p{Lu}[\\p{Ll}'’-]+(?:\\s+\\p{Lu}[\\p{Ll}'’-]+){1,3})";
+const NOT_NAMES = new Set('the this that these those a an our their his her its my your we they he she it officials sources critics experts police reports'.split(' '));
+const SPEAKER_BEFORE = new RegExp(`(?:^|[.!?;:,“"]\\s*)${NAME}\\s+${SPEECH}\\b`, 'u');
+const SPEAKER_AFTER = new RegExp(`,\\s*${SPEECH}\\s+${NAME}(?=[\\s.,;!?”"]|$)`, 'u');
+
+/** The name of a speaker written in the text who is no actor yet, or undefined. */
+export function unknownSpeaker(text: string): string | undefined {
+  for (const re of [SPEAKER_BEFORE, SPEAKER_AFTER]) {
+    const name = re.exec(text)?.[1];
+    if (name && !NOT_NAMES.has(name.split(/\s+/)[0].toLowerCase())) return name;
+  }
+  return undefined;
+}
+
 /** The claimant, subjects and reporting outlet of a flagged text (see the rule at the top of this file). */
 export function attribute(tx: WriteTx, text: string, now: string): { claimant: string; subjects: string[]; outlet?: string } {
   const named = namedActors(tx, text);
   const outlet = reportedBy(tx, text);
   const reporters = new Set(named.filter((n) => n.reporter && !n.speaker).map((n) => n.actor.id));
-  const pick = named.find((n) => n.speaker) ?? named.find((n) => reporters.has(n.actor.id)) ?? named[0];
-  const claimant = pick
+  const speaker = named.find((n) => n.speaker);
+  const newSpeaker = speaker ? undefined : unknownSpeaker(text);
+  const pick = speaker ?? named.find((n) => reporters.has(n.actor.id)) ?? named[0];
+  const claimant = newSpeaker
+    ? ensureActor(tx, newSpeaker, now).id
+    : pick
     ? pick.actor.id
     : ensureActor(tx, UNATTRIBUTED, now, { kind: 'unknown', role: 'claims flagged from chat that name no known speaker' }).id;
   // the outlet that reported it is not what the claim is about

@@ -23,6 +23,18 @@ describe('npm run cli -- export --format claimreview', { timeout: 120_000 }, () 
     expect(imported.stdout).toMatch(/ClaimReview import: 3 imported/);
   });
 
+  it('a ledger with no verdict yet (an empty @graph) exports and imports back: 0 imported, exit 0', async () => {
+    const a = await tmpDir();
+    const r = await cli(a, ['export', '--format', 'claimreview'], { CLAIMDESK_ORG_URL: 'https://desk.example.org' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)['@graph']).toEqual([]);
+    const file = path.join(await tmpDir(), 'reviews.json');
+    await fs.writeFile(file, r.stdout);
+    const imported = await cli(await tmpDir(), ['import', file]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/ClaimReview import: 0 imported/);
+  });
+
   it('with CLAIMDESK_ORG_URL: review urls on the desk site, no warning', async () => {
     const a = await tmpDir();
     await cli(a, ['demo']);

@@ -70,6 +70,26 @@ describe('names in every script', () => {
     expect(t.store.all('actors')).toHaveLength(3);
   });
 
+  it('a one-word name is not read as the id of another actor (Jose is not José, whose id is jose)', async () => {
+    const t = makeDesk();
+    await t.claim('add Prices fell by: José');
+    await t.claim('add Prices rose by: Jose');
+    expect(t.store.all('actors').map((a) => a.name).sort()).toEqual(['Jose', 'José']);
+    expect(t.store.get('claims', 'C2')!.claimant).not.toBe(t.store.get('claims', 'C1')!.claimant);
+    // /actor add Jose creates Jose, it does not rename José
+    const added = await t.actor('add Müller role: Mayor');
+    expect(added.kind, seen(added)).not.toBe('error');
+    const other = await t.actor('add Muller role: Judge');
+    expect(seen(other)).not.toMatch(/was Müller/);
+    expect(t.store.all('actors').find((a) => a.name === 'Müller')!.role).toBe('Mayor');
+    // an id written as an id still credits its actor
+    await t.claim('add Prices stayed by: jose-2');
+    await t.claim('add Wages rose by: Jane Smith');
+    await t.claim('add Wages fell by: jane-smith');
+    expect(t.store.get('claims', 'C4')!.claimant).toBe('jane-smith');
+    expect(t.store.all('actors').filter((a) => a.name === 'Jane Smith')).toHaveLength(1);
+  });
+
   it('a name that transliterates like another one is a different actor with a suffixed id', async () => {
     const t = makeDesk();
     await t.claim('add Prices fell by: José Martí');

@@ -89,3 +89,24 @@ describe('a flagged message over 2,000 characters', () => {
     expect(answer).not.toMatch(/characters/);
   });
 });
+
+describe('a speaker the ledger does not know yet', () => {
+  it('"Jane Doe said …" is filed as Jane Doe’s claim (a new actor), not as Unattributed; "according to" still names the outlet', async () => {
+    const desk = makeDesk();
+    const { claim, answer } = await flag(desk, 'Stephen Miller called Pretti a would-be assassin, according to CNN');
+    expect(claim.claimant).toBe('stephen-miller');
+    expect(desk.store.get('actors', 'stephen-miller')!.name).toBe('Stephen Miller');
+    expect(claim.origin?.outlet).toBe('CNN');
+    expect(answer).toMatch(/claimant Stephen Miller, reported by CNN/);
+    const after = await flag(desk, 'Crime fell by half last year, said Jane Doe.');
+    expect(desk.store.get('actors', after.claim.claimant)!.name).toBe('Jane Doe');
+  });
+
+  it('no speech verb after a name, or words that are no name, stay Unattributed', async () => {
+    const desk = makeDesk();
+    for (const text of ['The Mayor said crime fell', 'Crime fell by half last year', 'This Week said nothing new', 'New York Times reported it']) {
+      const { claim } = await flag(desk, text);
+      expect(desk.store.get('actors', claim.claimant)!.name, text).toBe('Unattributed');
+    }
+  });
+});

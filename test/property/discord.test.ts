@@ -3,7 +3,7 @@
 // and pinging nobody, and rendering never throws.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeText, renderReply } from '../../src/platforms/discord/render.ts';
+import { escapeText, renderReply, stripControl } from '../../src/platforms/discord/render.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { messageProblems } from '../fakes/discord/limits.ts';
 import { hasMassMention, liveMaskedLinks } from '../discord/markdown.ts';
@@ -51,6 +51,8 @@ describe('Discord rendering, for any text', { timeout: PROPERTY_TIMEOUT }, () =>
         const md = escapeText(t);
         expect(liveMaskedLinks(md)).toEqual([]);
         expect(hasMassMention(md)).toBe(false);
+        // and Discord shows the text itself: every escape is a backslash before punctuation
+        expect(md.replace(/\\([^0-9A-Za-z\s])/g, '$1').replace(/@\u200b/g, '@')).toBe(stripControl(t).replace(/@\u200b/g, '@'));
       }),
       { numRuns: RUNS },
     );

@@ -4,6 +4,7 @@
 // allowed_mentions that mention nobody, so a claim quoting "@everyone" or a role never pings.
 import { escapeMarkdown, MessageFlags, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { Reply, ReplyLink } from '../../core/reply.ts';
+import { escapeStarsAndUnderscores } from './escape.ts';
 import { STATUS_META } from '../../core/statuses.ts';
 
 export const LIMITS = {
@@ -34,10 +35,11 @@ const ESCAPE_ALL = { heading: true, bulletedList: true, numberedList: true, mask
 /** Plain user text → Discord markdown that shows exactly that text. */
 export function escapeText(s: string): string {
   const cleaned = stripControl(s);
-  // escapeMarkdown's italic and underline passes take time quadratic in a line's length even when there is
-  // nothing to escape; skip them when their characters are absent (they would change nothing)
-  const options = { ...ESCAPE_ALL, italic: /[*_]/.test(cleaned), underline: cleaned.includes('__') };
-  const escaped = escapeMarkdown(cleaned, options)
+  // escapeMarkdown's italic, underline and bold passes take time quadratic in a line's length: `*` and `_`
+  // are escaped by our own linear pass (escape.ts) after the backslashes are doubled, and those passes are off
+  const doubled = cleaned.replace(/\\/g, '\\\\');
+  const options = { ...ESCAPE_ALL, escape: false, italic: false, underline: false, bold: false };
+  const escaped = escapeMarkdown(escapeStarsAndUnderscores(doubled), options)
     .replace(/[[\]]/g, '\\$&') // no masked link can start or end in user text (escapeMarkdown already doubled every backslash)
     .replace(/^(\s*)>/gm, '$1\\>'); // block quotes are not covered by escapeMarkdown
   return noMassMention(escaped);
@@ -53,7 +55,7 @@ export function stripControl(s: string): string {
   return s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
-/** Escape and cut; the raw text is cut first so huge inputs cost little (escapeMarkdown is slow on long words). */
+/** Escape and cut; the raw text is cut first so huge inputs cost little. */
 export function escCut(s: string, max: number): string {
   return cut(escapeText(cut(s, max)), max);
 }

@@ -54,6 +54,17 @@ const envelope = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('url_verification'), challenge: z.string().max(500) }),
 ]);
 
+/** A slash command payload of this app (HTTP form or Socket Mode envelope), with every field it reads a string. */
+export function isServedCommand(payload: unknown, commands: readonly string[]): boolean {
+  const cmd = slashCommand.safeParse(payload);
+  return cmd.success && commands.includes(cmd.data.command);
+}
+
+/** An Events API event_callback whose event, when it is one claimdesk reads, has the fields it reads. */
+export function isEventCallback(payload: unknown): boolean {
+  return isObject(payload) && payload.type === 'event_callback' && envelope.safeParse(payload).success;
+}
+
 interface Refusal {
   status: 400 | 401 | 413;
   why: string;

@@ -4,7 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
-import { App, HTTPReceiver, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { GROUPS } from '../../../commands/registry.ts';
 import { createInbound } from '../../../commands/inbound.ts';
 import type { Desk } from '../../core/desk.ts';
@@ -13,6 +13,7 @@ import type { DeliveryPort, Inbound, PlatformRuntime } from '../../core/ports.ts
 import { SLACK_DEFAULT_FLAG, type SlackConfig } from './config.ts';
 import { handleSlash, type SlashCommand } from './commands.ts';
 import { guardRequests } from './guard.ts';
+import { guardSocket } from './socket-guard.ts';
 import { SlackDelivery } from './delivery.ts';
 import { boltLogger } from './logger.ts';
 import { handleReaction, type ReactionEvent } from './reactions.ts';
@@ -34,6 +35,20 @@ function guardedReceiver(signingSecret: string, customRoutes: ConstructorParamet
     processBeforeResponse: false,
   });
   receiver.requestListener = guardRequests(receiver.requestListener, { signingSecret, commands: COMMANDS, log });
+  return receiver;
+}
+
+/** Bolt's Socket Mode receiver with socket-guard.ts in front of its client's frame handler. */
+function guardedSocketReceiver(config: NonNullable<Config['slack']>, customRoutes: ConstructorParameters<typeof SocketModeReceiver>[0]['customRoutes'], log: Logger): SocketModeReceiver {
+  const receiver = new SocketModeReceiver({
+    appToken: config.appToken!,
+    logger: boltLogger(log),
+    // the Socket Mode client takes its Web API options (apps.connections.open) from installerOptions only;
+    // the port serves /healthz when there is no shared server
+    installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.apiUrl } },
+    customRoutes,
+  });
+  guardSocket(receiver.client, COMMANDS, log);
   return receiver;
 }
 
@@ -84,15 +99,13 @@ export async function startSlack(desk: Desk, config: SlackConfig, shared?: Share
   // shared server serves /healthz, so Bolt opens no HTTP port at all.
   const receiver = socketMode ? undefined : guardedReceiver(config.signingSecret!, [healthz], log);
   const mounted = Boolean(shared && receiver);
+  // Socket Mode: every frame on the socket passes socket-guard.ts before the client reads it
+  const socketReceiver = socketMode ? guardedSocketReceiver(config, shared ? [] : [healthz], log) : undefined;
   const app = new App({
     token: config.botToken,
     botId: String(who.bot_id ?? ''),
     botUserId: String(who.user_id ?? ''),
-    ...(socketMode
-      ? // the Socket Mode client takes its Web API options (apps.connections.open) from installerOptions only
-        { appToken: config.appToken, socketMode: true, installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.apiUrl } } }
-      : { receiver }),
-    ...(socketMode && !shared ? { port: config.port, customRoutes: [healthz] } : {}),
+    ...(socketReceiver ? { socketMode: true, receiver: socketReceiver } : { receiver }),
     logger: boltLogger(log),
     clientOptions,
   });

@@ -106,6 +106,13 @@ export class FakeSlack {
     return this.acks.get(envelope_id)!;
   }
 
+  /** Socket Mode: push any frame as it is (hostile tests); resolves once it is written to the socket. */
+  socketSendRaw(frame: string): Promise<void> {
+    const ws = [...this.sockets][0];
+    if (!ws) throw new Error('no Socket Mode connection');
+    return new Promise((resolve, reject) => ws.send(frame, (err) => (err ? reject(err) : resolve())));
+  }
+
   /** base URL of the Web API, with the trailing slash the WebClient expects */
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api/`;
