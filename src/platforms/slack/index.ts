@@ -39,7 +39,7 @@ function guardedReceiver(signingSecret: string, customRoutes: ConstructorParamet
 }
 
 /** Bolt's Socket Mode receiver with socket-guard.ts in front of its client's frame handler. */
-function guardedSocketReceiver(config: NonNullable<Config['slack']>, customRoutes: ConstructorParameters<typeof SocketModeReceiver>[0]['customRoutes'], log: Logger): SocketModeReceiver {
+function guardedSocketReceiver(config: SlackConfig, customRoutes: ConstructorParameters<typeof SocketModeReceiver>[0]['customRoutes'], log: Logger): SocketModeReceiver {
   const receiver = new SocketModeReceiver({
     appToken: config.appToken!,
     logger: boltLogger(log),
