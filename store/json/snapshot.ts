@@ -21,11 +21,9 @@ export interface SnapshotSource {
 // the old one and bring on full garbage collections, which stop everything).
 const PIECE_CHARS = 1 << 14;
 // pieces go to the file in writes of about this size, synced every SYNC_BYTES: a single sync of the whole
-// file at the end would hold up the journal's own fdatasyncs behind it on the same disk. Each sync makes
-// the disk write out what is unsynced, and a journal fdatasync issued meanwhile waits behind it, so the
-// smaller the step the smaller the worst wait of a durable write during a checkpoint (1 MB, not 4 MB).
-const WRITE_BYTES = 256 << 10;
-const SYNC_BYTES = 1 << 20;
+// file at the end would hold up the journal's own fdatasyncs behind it on the same disk
+const WRITE_BYTES = 1 << 20;
+const SYNC_BYTES = 4 << 20;
 
 export const SNAPSHOT_FILE = 'store.json';
 export const SNAPSHOT_TMP = 'store.json.tmp';
