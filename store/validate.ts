@@ -139,3 +139,29 @@ export function deepFreeze<T>(v: T): T {
   for (const k in v) deepFreeze((v as Record<string, unknown>)[k]);
   return v;
 }
+
+/**
+ * deepFreeze for a doc fresh from JSON.parse (plain objects and arrays only, nothing frozen yet, no cycles):
+ * the same result without asking each value whether it is frozen already, and without for…in over
+ * arrays. Freezing is a fifth of a cold start's cpu at 100k claims, so it is worth its own loop.
+ */
+export function freezeParsed(v: object): void {
+  if (Object.isFrozen(v)) return; // a doc that came through validateDoc is frozen all the way down
+  freezeTree(v);
+}
+
+function freezeTree(v: object): void {
+  Object.freeze(v);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === 'object' && x !== null) freezeTree(x);
+    }
+    return;
+  }
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    const x = o[k];
+    if (typeof x === 'object' && x !== null) freezeTree(x);
+  }
+}

@@ -56,6 +56,33 @@ describe('readJsonFile', () => {
     }
   });
 
+  it('reads runs of items alike (same first key) in one go only where the cut falls between two items', async () => {
+    // strings and nested objects that look like the start of the next item: `},{"k":` inside a string, an
+    // inner array of objects with the same first key; a cut there must not be taken for an item boundary
+    const items = Array.from({ length: 300 }, (_, i) => ({
+      k: i % 3 ? `text },{"k": ${i} ` : `"}, {"k":`,
+      inner: [{ k: 1, v: `${i}` }, { k: 2, v: '},{"k":' }],
+      deep: { k: { k: [i, '] } ,'] } },
+      __proto__: i % 7 === 0 ? null : undefined,
+    }));
+    for (const indent of [0, 2]) {
+      const f = await file(JSON.stringify(items, null, indent));
+      for (const chunkBytes of [64, 1000, 4096, 1 << 20]) {
+        expect(await readJsonFile(f, { chunkBytes })).toEqual(JSON.parse(await fs.readFile(f, 'utf8')));
+      }
+    }
+    // a damaged item in the middle of such a run is still found, at its byte
+    const text = JSON.stringify(items.slice(0, 50));
+    const at = text.indexOf('{"k"', 1000);
+    const bad = await file(`${text.slice(0, at)}{"k" 1,${text.slice(at + 4)}`);
+    const err = await readJsonFile(bad, { chunkBytes: 1 << 20 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(JsonReadError);
+    // the same words as item by item (an item limit below the chunk size turns the runs off)
+    const itemByItem = await readJsonFile(bad, { chunkBytes: 1 << 20, maxItemBytes: 1 << 19 }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe((itemByItem as Error).message);
+    expect((err as Error).message).toMatch(/^not valid JSON at byte \d+: Expected ':'/);
+  });
+
   it('"__proto__" is an own key, as with JSON.parse, never the prototype', async () => {
     const v = (await readJsonFile(await file('{"__proto__": {"polluted": 1}, "a": [1]}'))) as Record<string, unknown>;
     expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
