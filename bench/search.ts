@@ -4,6 +4,7 @@
 // saving it to DATA_DIR, loading it at the next start, catching up with claims changed since, and the first
 // command through the console's command runner. BENCH_SEARCH_SIZES=100000,1000000 picks the sizes;
 // MiniSearch is built up to BENCH_MINISEARCH_MAX claims (default 100000: at 1M it takes minutes).
+import type { Ledger } from '../src/core/store-port.ts';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,7 +40,7 @@ function typo(w: string): string {
 }
 
 /** Queries a desk would type to find a claim it has in mind (the same for every candidate). */
-function queryKinds(store: MemoryStore, claims: number): Record<string, string[]> {
+function queryKinds(store: MemoryStore<Ledger>, claims: number): Record<string, string[]> {
   const rand = rng(7);
   const someClaim = () => store.get('claims', `C${1 + Math.floor(rand() * claims)}`)!;
   // one of the 3 rarest words of its text (the commonest say nothing), at least 3 letters

@@ -5,6 +5,7 @@
 // the client columns add the loopback, autocannon's own work and queueing behind the other connections.
 // Cases: the board as a crawler hits it (one url, cached), the board over random pages and filters and a
 // claim page over random ids (both nearly all cache misses: rendered fresh), and board searches.
+import { LEDGER_SCHEMA } from '../src/core/store-port.ts';
 import { fork, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -36,7 +37,7 @@ async function serve(): Promise<void> {
   const { MemoryStore } = await import('../store/memory.ts');
   const { createDesk } = await import('../src/core/create-desk.ts');
   const { createWeb } = await import('../src/web/server.ts');
-  const store = new MemoryStore();
+  const store = new MemoryStore(LEDGER_SCHEMA);
   const rand = rng(7);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const publicIds: string[] = [];

@@ -1,4 +1,5 @@
 // Another outlet's fact-check is published as theirs, never as the desk's.
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { describe, expect, it } from 'vitest';
 import { exportClaimReview, importClaimReview } from '../../src/claimreview/index.ts';
 import { MemoryStore } from '../../store/memory.ts';
@@ -59,7 +60,7 @@ describe('ClaimReview export of imported reviews', () => {
     await w.claim('set C1 false source: https://police.example/figures');
     await importClaimReview(w.desk, [review(1), review(2, { reviewRating: { alternateName: 'Pants on Fire' } })]);
     const first = JSON.parse(JSON.stringify(exportClaimReview(w.store, ORG)));
-    const other = new MemoryStore();
+    const other = new MemoryStore(LEDGER_SCHEMA);
     await importClaimReview(other, first);
     const second = JSON.parse(JSON.stringify(exportClaimReview(other, { name: 'Second Desk', url: 'https://second.example' })));
     expect(second).toEqual(first);

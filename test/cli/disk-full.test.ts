@@ -1,6 +1,7 @@
 // A disk that fills up, for real: DATA_DIR on a small tmpfs (mounting needs root, as the tests run here;
 // skipped with the reason elsewhere). The bot stops cleanly with one line when the disk fills under it,
 // and a start on a full disk says so and leaves nothing behind.
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -63,7 +64,7 @@ describe('a full disk', { timeout: 120_000 }, () => {
     // (a command after that, refused before anything was written, is rightly told nothing was changed)
     expect(await fs.readdir(dir)).not.toContain('LOCK');
     await fs.rm(path.join(mnt, 'filler'));
-    const store = await openStore(dir);
+    const store = await openStore(dir, LEDGER_SCHEMA);
     try {
       for (const id of ['C1', ...confirmed]) expect(store.get('claims', id), id).toBeDefined();
     } finally {

@@ -1,6 +1,7 @@
 // The bot on a terminal (a pseudo-terminal from util-linux `script`): human one-line logs at warn and
 // above unless LOG_LEVEL says otherwise, never JSON; a refused start prints its one clear line only.
 // Off a terminal the logs stay JSON at LOG_LEVEL (default info), as the interface says.
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -61,7 +62,7 @@ describe.skipIf(!hasScript)('the console on a terminal', { timeout: 120_000 }, (
 
   it('a start on a locked DATA_DIR prints its one clear line only', async () => {
     const dir = await tmpDir();
-    const store = await openStore(dir);
+    const store = await openStore(dir, LEDGER_SCHEMA);
     try {
       const r = await onTerminal(dir, []);
       expect(r.code).toBe(1);
@@ -84,7 +85,7 @@ describe('off a terminal', { timeout: 60_000 }, () => {
 
   it('a refused start prints its clear line without a stack', async () => {
     const dir = await tmpDir();
-    const store = await openStore(dir);
+    const store = await openStore(dir, LEDGER_SCHEMA);
     try {
       const r = await bot(dir, '', { CLAIMDESK_DEMO: '0', LOG_LEVEL: '' });
       expect(r.code).toBe(1);

@@ -1,4 +1,5 @@
 // Failures that are not the user's fault: answered clearly, logged, never thrown, nothing half-changed.
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ function logged() {
 describe('unexpected failures', () => {
   it('an exception inside a command is logged and answered; the bot keeps working', async () => {
     const { log, lines } = logged();
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     let broken = true;
     const clock = { now: () => (broken ? (() => { throw new Error('clock fell off the wall'); })() : new Date('2026-11-20T10:00:00Z')) };
     const desk = createDesk({ store, log, clock });

@@ -1,3 +1,4 @@
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { renderReply } from '../../src/platforms/console/render.ts';
@@ -31,7 +32,7 @@ describe('console platform in-process', () => {
     const output = new PassThrough();
     let text = '';
     output.setEncoding('utf8').on('data', (d: string) => (text += d));
-    const rt = await startConsole(createDesk({ store: new MemoryStore() }), { input, output, interactive });
+    const rt = await startConsole(createDesk({ store: new MemoryStore(LEDGER_SCHEMA) }), { input, output, interactive });
     input.end(lines.join('\n') + '\n');
     await rt.done;
     return text;
@@ -57,7 +58,7 @@ describe('console platform in-process', () => {
     const output = new PassThrough();
     let text = '';
     output.setEncoding('utf8').on('data', (d: string) => (text += d));
-    const rt = await startConsole(createDesk({ store: new MemoryStore() }), { input, output, interactive: false });
+    const rt = await startConsole(createDesk({ store: new MemoryStore(LEDGER_SCHEMA) }), { input, output, interactive: false });
     const channel = { platform: 'console' as const, workspace: 'local', channel: 'console', name: '#console' };
     const first = await rt.delivery.deliver({ channel, reply: { kind: 'text', text: 'C3 is now false' } });
     await rt.delivery.deliver({ channel, reply: { kind: 'text', text: 'C3 corrected' }, threadRef: first.ref });

@@ -1,3 +1,4 @@
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DigestScheduler } from '../../src/core/scheduler.ts';
 import { buildDigest } from '../../src/core/digests.ts';
@@ -182,7 +183,7 @@ describe('digest scheduler (fake clock)', () => {
 
   it('a digest missed while down is posted once at start, covering the whole gap', async () => {
     const dir = await tmpDir();
-    let desk = makeDesk(await openStore(dir));
+    let desk = makeDesk(await openStore(dir, LEDGER_SCHEMA));
     desk.clock.set('2026-11-02T10:00:00Z');
     await seed(desk);
     await digestCmd.handler({ schedule: 'daily 09:00', tz: 'UTC' }, ctx(desk));
@@ -196,7 +197,7 @@ describe('digest scheduler (fake clock)', () => {
     await desk.store.close();
 
     // down for five days, five slots missed
-    desk = makeDesk(await openStore(dir));
+    desk = makeDesk(await openStore(dir, LEDGER_SCHEMA));
     desk.clock.set('2026-11-09T12:00:00Z');
     const s2 = scheduler(desk);
     await s2.start();
@@ -241,14 +242,14 @@ describe('digest scheduler (fake clock)', () => {
 
     it('weekly: the week before the schedule; a first digest missed while down covers all of it', async () => {
       const dir = await tmpDir();
-      let desk = makeDesk(await openStore(dir));
+      let desk = makeDesk(await openStore(dir, LEDGER_SCHEMA));
       desk.clock.set('2026-11-05T12:00:00Z'); // Thursday
       await flag(desk, 'm1', 'The port handles a million containers a day');
       desk.clock.set('2026-11-11T12:00:00Z'); // Wednesday
       await digestCmd.handler({ schedule: 'weekly mon 09:00', tz: 'UTC' }, ctx(desk));
       await desk.store.close();
       // down over the first slot (Mon 16) and the next (Mon 23)
-      desk = makeDesk(await openStore(dir));
+      desk = makeDesk(await openStore(dir, LEDGER_SCHEMA));
       desk.clock.set('2026-11-24T12:00:00Z');
       await scheduler(desk).start();
       expect(digests(desk)).toHaveLength(1);

@@ -1,6 +1,7 @@
 // Properties of the one text parser (commands/parse.ts) for any text after /claim or /actor: it either picks
 // a command and yields options of that command, or answers with a UserError (which runText shows with the
 // usage); it never throws anything else, and every value it yields is already clean, trimmed text.
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, runText } from '../../commands/index.ts';
@@ -62,7 +63,7 @@ describe('the command parser, for any text', { timeout: PROPERTY_TIMEOUT }, () =
   });
 
   it(`through runText, every refusal is an error reply with the usage, never "something went wrong" (${RUNS / 5} cases)`, async () => {
-    const desk = createDesk({ store: new MemoryStore(), settings: { ...defaultSettings(), editors: new Set() }, log: silentLogger });
+    const desk = createDesk({ store: new MemoryStore(LEDGER_SCHEMA), settings: { ...defaultSettings(), editors: new Set() }, log: silentLogger });
     await loadDemo(desk);
     const ctx = { desk, user: { key: 'console:prop', name: 'prop', isEditor: false }, channel: { platform: 'console' as const, workspace: 'local', channel: 'prop' } };
     await fc.assert(

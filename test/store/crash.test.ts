@@ -1,6 +1,7 @@
 // Crash safety: a child process writes (4 concurrent writers, a checkpoint every 40 records) and is killed
 // with SIGKILL at a random moment, 100+ times. After every kill the store must open and hold every
 // acknowledged change exactly once, with each unit (a claim + the counter) all-or-nothing.
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JsonFileStore } from '../../store/json/json-store.ts';
@@ -19,7 +20,7 @@ afterAll(() => removeDir(work));
 
 /** Open the store as the bot would after a crash and check the invariants; returns the number of claims. */
 async function verify(dir: string, acked: Set<number>): Promise<number> {
-  const store = await JsonFileStore.open(dir, { checkpointOnClose: false });
+  const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
   try {
     const k = store.get('claims', 'K')?.flagCount ?? 0;
     const numbered = store.all('claims').filter((c) => c.id !== 'K');
@@ -100,7 +101,7 @@ describe('crash safety (kill -9 during a background checkpoint)', () => {
         const k = await verify(dir, acked);
         expect(k).toBeGreaterThanOrEqual(claims);
         claims = k;
-        const store = await JsonFileStore.open(dir, { checkpointOnClose: false });
+        const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
         expect(store.count('actors')).toBe(4000); // the ballast unit, never half there
         await store.close();
       }

@@ -1,5 +1,6 @@
 // Alerts with several instances on one PostgreSQL ledger: each outbox item is posted by one instance,
 // once, in order per channel; an instance that stops mid-dispatch is replaced once its lease expires.
+import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 import { afterEach, expect, it } from 'vitest';
 import { createDesk } from '../../src/core/create-desk.ts';
 import { Dispatcher } from '../../src/core/dispatcher.ts';
@@ -30,7 +31,7 @@ describePg('PgStore: alerts across instances', (db) => {
     for (const f of cleanup.splice(0)) await f();
   });
   const instance = async (schema: string, by: string, posted: Posted[], opts: { hangOn?: string; leaseMs?: number } = {}) => {
-    const store = await PgStore.open(db.url, { schema });
+    const store = await PgStore.open(db.url, LEDGER_SCHEMA, { schema });
     const desk = createDesk({ store });
     const d = new Dispatcher(desk, [port(by, posted, opts.hangOn)], { leaseMs: opts.leaseMs });
     cleanup.push(async () => {
@@ -39,7 +40,7 @@ describePg('PgStore: alerts across instances', (db) => {
     });
     return { store, desk, d };
   };
-  const queue = async (store: PgStore, channel: string, text: string) =>
+  const queue = async (store: PgStore<Ledger>, channel: string, text: string) =>
     store.write((tx) => queueOutbox(tx, new Date(), { kind: 'alert', channel: { platform: 'console', workspace: 'local', channel }, reply: { kind: 'text', text } }));
 
   it('three instances dispatching: every alert posted exactly once, in order per channel', async () => {

@@ -1,6 +1,7 @@
 // Digests with several instances on one PostgreSQL ledger: a due digest is posted once whichever instances
 // tick, and by a survivor when the others are gone (the "last run" check and the post are one write, and
 // the digest row's version check makes the slower instance re-run it and find it already posted).
+import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 import { afterEach, expect, it } from 'vitest';
 import { createDesk } from '../../src/core/create-desk.ts';
 import { DigestScheduler } from '../../src/core/scheduler.ts';
@@ -15,13 +16,13 @@ const schedule = (channel: string) => ({
 
 describePg('PgStore: digests across instances', (db) => {
   let n = 0;
-  let stores: PgStore[] = [];
+  let stores: PgStore<Ledger>[] = [];
   afterEach(async () => {
     await Promise.all(stores.map((s) => s.close()));
     stores = [];
   });
   const start = async (schema: string, clock: { now(): Date }) => {
-    const store = await PgStore.open(db.url, { schema });
+    const store = await PgStore.open(db.url, LEDGER_SCHEMA, { schema });
     stores.push(store);
     return new DigestScheduler(createDesk({ store, clock }), { cron: false });
   };

@@ -1,6 +1,7 @@
 // End to end: two real bot processes (Slack over HTTP on two ports) on one PostgreSQL ledger against the
 // fake Slack. A watch set through one and a status change through the other: one alert, posted once, in its
 // thread; what one instance changed is what the other answers.
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDesk } from '../../src/core/create-desk.ts';
@@ -30,7 +31,7 @@ describePg('two bot processes on one PostgreSQL ledger (Slack over HTTP)', (db) 
   }
 
   beforeAll(async () => {
-    const store = await openStore('', { databaseUrl: db.url });
+    const store = await openStore('', LEDGER_SCHEMA, { databaseUrl: db.url });
     await loadDemo(createDesk({ store }));
     await store.close();
     fake = await new FakeSlack().start();

@@ -1,5 +1,6 @@
 // The Discord gateway with several instances on one PostgreSQL ledger: exactly one instance at a time runs
 // it (a lease in the database), and another takes over when the holder dies.
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { afterEach, expect, it } from 'vitest';
 import { LeasedPlatform } from '../../src/core/leased-platform.ts';
 import type { PlatformRuntime } from '../../src/core/desk.ts';
@@ -19,7 +20,7 @@ describePg('PgStore: one Discord gateway across instances', (db) => {
     let maxRunning = 0;
     const started: string[] = [];
     const instance = async (name: string) => {
-      const store = await PgStore.open(db.url, { schema });
+      const store = await PgStore.open(db.url, LEDGER_SCHEMA, { schema });
       const ports: (string | undefined)[] = [];
       const gw = new LeasedPlatform(
         store.leases,

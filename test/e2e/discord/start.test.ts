@@ -1,4 +1,5 @@
 // Starting the Discord platform in process: clear failures an operator can act on.
+import { LEDGER_SCHEMA } from '../../../src/core/store-port.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../../fakes/discord/index.ts';
 import { startDiscord } from '../../../src/platforms/discord/index.ts';
@@ -9,7 +10,7 @@ describe('starting the Discord platform', () => {
   let fake: FakeDiscord;
   afterEach(() => fake?.stop());
   const start = (token = fake.token) =>
-    startDiscord(createDesk({ store: new MemoryStore() }), { token, applicationId: fake.applicationId, apiUrl: fake.apiUrl, guildId: fake.guild.id, editorRole: 'Editor' });
+    startDiscord(createDesk({ store: new MemoryStore(LEDGER_SCHEMA) }), { token, applicationId: fake.applicationId, apiUrl: fake.apiUrl, guildId: fake.guild.id, editorRole: 'Editor' });
 
   it('says how to enable the Message Content intent when Discord refuses it', async () => {
     fake = await new FakeDiscord().start();

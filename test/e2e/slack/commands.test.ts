@@ -1,5 +1,6 @@
 // The slash-command path in process (the real command registry on a MemoryStore): who the caller is,
 // where the answer goes (in the ack, or later on response_url when the answer is slow).
+import { LEDGER_SCHEMA } from '../../../src/core/store-port.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../../store/memory.ts';
 import { createDesk, defaultSettings } from '../../../src/core/create-desk.ts';
@@ -13,7 +14,7 @@ const cmd = (text: string, user = 'UREPORTER'): SlashCommand => ({ command: '/cl
 describe('slack slash commands', () => {
   let desk: Desk;
   beforeEach(async () => {
-    desk = createDesk({ store: new MemoryStore(), settings: { ...defaultSettings(), editors: new Set(['slack:UEDITOR']) } });
+    desk = createDesk({ store: new MemoryStore(LEDGER_SCHEMA), settings: { ...defaultSettings(), editors: new Set(['slack:UEDITOR']) } });
     await loadDemo(desk);
   });
 

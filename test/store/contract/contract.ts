@@ -1,10 +1,10 @@
 // The contract every Store implementation must pass (MemoryStore, JsonFileStore, a later Postgres one).
 // Call storeContract() inside a vitest file; `durable` adds the tests that reopen the store.
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
-import { FIXTURE_TIME, actor, claim, outbox, sub } from './contract-fixtures.ts';
-import { ConflictError, InvalidDocError, StoreUnavailableError, type Change, type NewDoc, type Store, type WriteTx } from './types.ts';
+import { FIXTURE_TIME, actor, claim, outbox, sub } from './fixtures.ts';
+import { ConflictError, InvalidDocError, StoreUnavailableError, type Change, type NewDoc, type Store, type WriteTx } from '../../../src/core/store-port.ts';
 
-export { actor, claim } from './contract-fixtures.ts';
+export { actor, claim } from './fixtures.ts';
 
 export interface ContractHarness {
   store: Store;
