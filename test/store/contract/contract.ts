@@ -1,6 +1,6 @@
 // The contract every Store implementation must pass (MemoryStore, JsonFileStore, a later Postgres one).
 // Call storeContract() inside a vitest file; `durable` adds the tests that reopen the store.
-import { describe, expect, it, beforeEach, afterEach } from 'vitest';
+import { describe, expect, it, beforeEach, afterEach, vi } from 'vitest';
 import { FIXTURE_TIME, actor, claim, outbox, sub } from './fixtures.ts';
 import { ConflictError, InvalidDocError, StoreUnavailableError, type Change, type NewDoc, type Store, type WriteTx } from '../../../src/core/store-port.ts';
 
@@ -217,6 +217,27 @@ export function storeContract(
         off();
         await store.write((tx) => tx.put('actors', actor('late')));
         expect(seen).toHaveLength(20);
+      });
+
+      it('a listener that throws is reported, and neither fails the write nor keeps the other listeners from hearing of it', async () => {
+        const reported = vi.spyOn(console, 'error').mockImplementation(() => {});
+        try {
+          const seen: string[] = [];
+          const offBad = store.onCommit(() => {
+            throw new Error('listener bug');
+          });
+          const offGood = store.onCommit((changes) => seen.push(changes.map((c) => (c.op === 'put' ? c.doc.id : c.id)).join('+')));
+          await expect(store.write((tx) => tx.put('actors', actor('ann')).version)).resolves.toBe(1);
+          await expect(store.write((tx) => tx.put('actors', actor('bob')).id)).resolves.toBe('bob');
+          expect(seen).toEqual(['ann', 'bob']);
+          expect(ids(store.all('actors'))).toEqual(['ann', 'bob']);
+          // no logger handed in: the failure still shows, once per unit
+          expect(reported.mock.calls.filter((c) => String(c[0]).includes('onCommit listener threw'))).toHaveLength(2);
+          offBad();
+          offGood();
+        } finally {
+          reported.mockRestore();
+        }
       });
     });
 
