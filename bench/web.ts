@@ -5,12 +5,12 @@
 // the client columns add the loopback, autocannon's own work and queueing behind the other connections.
 // Cases: the board as a crawler hits it (one url, cached), the board over random pages and filters and a
 // claim page over random ids (both nearly all cache misses: rendered fresh), and board searches.
-import { LEDGER_SCHEMA } from '../src/core/store-port.ts';
 import { fork, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { stats, type BenchResult } from './types.ts';
+import { LEDGER_SCHEMA } from '../src/core/store-port.ts';
 
 const CLAIMS = Number(process.env.BENCH_WEB_CLAIMS ?? 100_000);
 const ACTORS = 2_000;

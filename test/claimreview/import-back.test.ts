@@ -1,9 +1,9 @@
 // Every ledger's ClaimReview export imports back: the demo newsroom's, and one made by commands, flags and imports.
-import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { describe, expect, it } from 'vitest';
 import { exportClaimReview, importClaimReview } from '../../src/claimreview/index.ts';
 import { MemoryStore } from '../../store/memory.ts';
 import { busyDesk, demoDesk, type WorkDesk } from './desk.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 const ORG = { name: 'Newsroom Desk', url: 'https://desk.example.org' };
 

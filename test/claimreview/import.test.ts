@@ -1,10 +1,10 @@
-import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { describe, expect, it } from 'vitest';
 import { ensureActor } from '../../src/core/actors.ts';
 import { createDesk } from '../../src/core/create-desk.ts';
 import { formatImportReport, importClaimReview } from '../../src/claimreview/index.ts';
 import { MemoryStore } from '../../store/memory.ts';
 import { dump, NOW, review } from './helpers.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 describe('importClaimReview: what an item becomes', () => {
   it('creates the claim with its status, rating label, claimant, review source and appearances', async () => {

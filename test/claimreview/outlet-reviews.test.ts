@@ -1,10 +1,10 @@
 // Another outlet's fact-check is published as theirs, never as the desk's.
-import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { describe, expect, it } from 'vitest';
 import { exportClaimReview, importClaimReview } from '../../src/claimreview/index.ts';
 import { MemoryStore } from '../../store/memory.ts';
 import { workDesk } from './desk.ts';
 import { review } from './helpers.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 const ORG = { name: 'Newsroom Desk', url: 'https://desk.example.org' };
 type Node = Record<string, any>;

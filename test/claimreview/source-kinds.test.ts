@@ -1,11 +1,11 @@
 // Every source has a kind (where the claim was made, evidence, an outlet's review) and is exported where it belongs.
-import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { describe, expect, it } from 'vitest';
 import { exportClaimReview, importClaimReview } from '../../src/claimreview/index.ts';
 import { exportLedger, importLedger } from '../../src/ledger-json.ts';
 import { MemoryStore } from '../../store/memory.ts';
 import { busyDesk, demoDesk } from './desk.ts';
 import { review } from './helpers.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 const ORG = { name: 'Newsroom Desk', url: 'https://desk.example.org' };
 type Node = Record<string, any>;

@@ -1,7 +1,6 @@
 // A disk that fills up, for real: DATA_DIR on a small tmpfs (mounting needs root, as the tests run here;
 // skipped with the reason elsewhere). The bot stops cleanly with one line when the disk fills under it,
 // and a start on a full disk says so and leaves nothing behind.
-import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -9,6 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../store/open.ts';
 import { bot, tmpDir } from './run.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 let mnt: string;
 let mounted = '';

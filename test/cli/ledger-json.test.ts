@@ -1,11 +1,11 @@
 // The JSON export/import in-process, on the in-memory store (the CLI suite covers the files on disk).
-import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../store/memory.ts';
 import { createDesk } from '../../src/core/create-desk.ts';
 import { loadDemo } from '../../src/demo/index.ts';
 import { createClaim } from '../../src/core/claims.ts';
 import { exportLedger, importLedger, LedgerImportError } from '../../src/ledger-json.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 async function demoStore() {
   const store = new MemoryStore(LEDGER_SCHEMA);

@@ -1,13 +1,13 @@
 // The bot on a terminal (a pseudo-terminal from util-linux `script`): human one-line logs at warn and
 // above unless LOG_LEVEL says otherwise, never JSON; a refused start prints its one clear line only.
 // Off a terminal the logs stay JSON at LOG_LEVEL (default info), as the interface says.
-import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../store/open.ts';
 import { baseEnv, bot, ROOT, tmpDir } from './run.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 

@@ -1,5 +1,4 @@
 // Failures that are not the user's fault: answered clearly, logged, never thrown, nothing half-changed.
-import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { createDesk } from '../../src/core/create-desk.ts';
 import { autocomplete, runOptions, runText } from '../../commands/index.ts';
 import type { CommandContext } from '../../commands/types.ts';
 import { makeDesk } from './helpers.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 function logged() {
   const lines: string[] = [];

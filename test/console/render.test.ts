@@ -1,10 +1,10 @@
-import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { renderReply } from '../../src/platforms/console/render.ts';
 import { startConsole } from '../../src/platforms/console/index.ts';
 import { MemoryStore } from '../../store/memory.ts';
 import { createDesk } from '../../src/core/create-desk.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 describe('console renderer', () => {
   it('strips terminal control sequences from user text', () => {

@@ -1,7 +1,7 @@
-import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { describe, expect, it } from 'vitest';
 import { ensureActor, findActor } from '../../src/core/actors.ts';
 import { MemoryStore } from '../../store/memory.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 const NOW = '2026-11-21T09:00:00.000Z';
 

@@ -1,6 +1,5 @@
 // The claim index saved in DATA_DIR: the next start answers from it at once (typos included), brought up to
 // date with whatever changed since; a damaged, truncated, foreign or old-format file is never trusted.
-import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { createDesk } from '../../src/core/create-desk.ts';
 import { INDEX_FILE } from '../../src/core/search-file.ts';
 import { LedgerSearch } from '../../src/core/search.ts';
 import { addClaim, seedLedger } from './search-fixture.ts';
+import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 
 let store: MemoryStore<Ledger>;
 let dir: string;

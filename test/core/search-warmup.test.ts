@@ -1,6 +1,5 @@
 // The search index of a large ledger is built in the background: queries meanwhile scan the store, and
 // commits made during the build end up indexed exactly once, with their latest content.
-import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { MemoryStore } from '../../store/memory.ts';
 import { createDesk } from '../../src/core/create-desk.ts';
 import { LedgerSearch } from '../../src/core/search.ts';
 import { addClaim, seedLedger } from './search-fixture.ts';
+import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 
 const FILLER = 200; // with the 5 claims and 6 actors, over a syncLimit of 100
 

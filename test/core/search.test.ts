@@ -1,9 +1,9 @@
-import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../store/memory.ts';
 import { ensureActor } from '../../src/core/actors.ts';
 import { LedgerSearch, type LedgerSearchOptions } from '../../src/core/search.ts';
 import { addClaim, NOW, seedLedger } from './search-fixture.ts';
+import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 
 let store: MemoryStore<Ledger>;
 let search: LedgerSearch;

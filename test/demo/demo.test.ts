@@ -1,9 +1,9 @@
-import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../store/memory.ts';
 import { createDesk } from '../../src/core/create-desk.ts';
 import { loadDemo } from '../../src/demo/index.ts';
 import { STATUSES } from '../../src/core/types.ts';
+import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 
 async function demoDesk() {
   const store = new MemoryStore(LEDGER_SCHEMA);

@@ -1,4 +1,3 @@
-import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DigestScheduler } from '../../src/core/scheduler.ts';
 import { buildDigest } from '../../src/core/digests.ts';
@@ -8,6 +7,7 @@ import { command as digestCmd } from '../../commands/claim-digest.ts';
 import type { Desk } from '../../src/core/desk.ts';
 import { openStore } from '../../store/open.ts';
 import { changeStatus, chan, editor, makeDesk, seed, tmpDir } from './helpers.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 const ctx = (desk: Desk, channel = chan('desk')) => ({ desk, channel, user: { ...editor, isEditor: true } });
 const digests = (desk: Desk) => desk.store.all('outbox').filter((o) => o.kind === 'digest');

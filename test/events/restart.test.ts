@@ -1,10 +1,10 @@
 // Restarts on the durable store: what was queued survives, what was delivered is not sent again.
-import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { describe, expect, it } from 'vitest';
 import { Dispatcher } from '../../src/core/dispatcher.ts';
 import { watch } from '../../src/core/subscriptions.ts';
 import { openStore } from '../../store/open.ts';
 import { changeStatus, chan, editor, makeDesk, RecordingPort, seed, tmpDir } from './helpers.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 async function open(dir: string) {
   return makeDesk(await openStore(dir, LEDGER_SCHEMA));

@@ -1,7 +1,6 @@
 // Properties of the one text parser (commands/parse.ts) for any text after /claim or /actor: it either picks
 // a command and yields options of that command, or answers with a UserError (which runText shows with the
 // usage); it never throws anything else, and every value it yields is already clean, trimmed text.
-import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, runText } from '../../commands/index.ts';
@@ -12,6 +11,7 @@ import { MemoryStore } from '../../store/memory.ts';
 import { parseArgs, pickCommand, validateInput } from '../../commands/parse.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { PROPERTY_TIMEOUT, RUNS, shortText, text } from './arbitraries.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 const SUBS = [...new Set(COMMANDS.map((d) => d.name))];
 const MARKERS = [...new Set(COMMANDS.flatMap((d) => d.options.map((o) => `${o.name}:`)))];

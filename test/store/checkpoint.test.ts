@@ -1,12 +1,12 @@
 // Checkpoints do not stop writers: the snapshot is written in the background from a frozen view while
 // new writes go to a rotated journal; what the snapshot holds is the state at the moment it was frozen.
-import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { claim } from './contract/fixtures.ts';
 import { JsonFileStore } from '../../store/json/json-store.ts';
 import { removeDir, tempDir } from './helpers.ts';
+import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 
 let dir: string;
 beforeEach(async () => (dir = await tempDir()));

@@ -1,12 +1,12 @@
 // Crash safety: a child process writes (4 concurrent writers, a checkpoint every 40 records) and is killed
 // with SIGKILL at a random moment, 100+ times. After every kill the store must open and hold every
 // acknowledged change exactly once, with each unit (a claim + the counter) all-or-nothing.
-import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JsonFileStore } from '../../store/json/json-store.ts';
 import { removeDir, tempDir } from './helpers.ts';
 import { bundleChild, runChild } from './spawn.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 const CYCLES = 110;
 let work: string;

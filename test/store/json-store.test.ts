@@ -1,6 +1,5 @@
 // Behaviour specific to the JSON-file store: group commit, what "durable" means for listeners, checkpoint
 // failures, and writes that change nothing.
-import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claim } from './contract/fixtures.ts';
 import { JsonFileStore } from '../../store/json/json-store.ts';
 import { removeDir, tempDir } from './helpers.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 let dir: string;
 beforeEach(async () => (dir = await tempDir()));

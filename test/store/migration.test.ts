@@ -1,6 +1,5 @@
 // The migration hook: registering MIGRATIONS[1] makes the current schema 2; a store written at schema 1
 // (snapshot + journal records in the old shape) is migrated on open and re-snapshotted at schema 2.
-import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { claim } from './contract/fixtures.ts';
 import { JsonFileStore } from '../../store/json/json-store.ts';
 import { MIGRATIONS, currentSchemaVersion } from '../../store/json/snapshot.ts';
 import { removeDir, tempDir } from './helpers.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 let dir: string;
 beforeEach(async () => (dir = await tempDir()));

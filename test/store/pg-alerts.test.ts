@@ -1,6 +1,5 @@
 // Alerts with several instances on one PostgreSQL ledger: each outbox item is posted by one instance,
 // once, in order per channel; an instance that stops mid-dispatch is replaced once its lease expires.
-import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 import { afterEach, expect, it } from 'vitest';
 import { createDesk } from '../../src/core/create-desk.ts';
 import { Dispatcher } from '../../src/core/dispatcher.ts';
@@ -8,6 +7,7 @@ import { queueOutbox } from '../../src/core/outbox.ts';
 import type { DeliveryPort, Outbound } from '../../src/core/ports.ts';
 import { PgStore } from '../../store/pg/pg-store.ts';
 import { describePg, until } from '../support/pg-test.ts';
+import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 
 type Posted = { by: string; channel: string; text: string };
 

@@ -1,12 +1,12 @@
 // Digests with several instances on one PostgreSQL ledger: a due digest is posted once whichever instances
 // tick, and by a survivor when the others are gone (the "last run" check and the post are one write, and
 // the digest row's version check makes the slower instance re-run it and find it already posted).
-import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 import { afterEach, expect, it } from 'vitest';
 import { createDesk } from '../../src/core/create-desk.ts';
 import { DigestScheduler } from '../../src/core/scheduler.ts';
 import { PgStore } from '../../store/pg/pg-store.ts';
 import { describePg, until } from '../support/pg-test.ts';
+import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 
 const T0 = '2026-11-01T00:00:00.000Z';
 const schedule = (channel: string) => ({

@@ -1,7 +1,6 @@
 // End to end: two real bot processes (Slack over HTTP on two ports) on one PostgreSQL ledger against the
 // fake Slack. A watch set through one and a status change through the other: one alert, posted once, in its
 // thread; what one instance changed is what the other answers.
-import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDesk } from '../../src/core/create-desk.ts';
@@ -11,6 +10,7 @@ import { FakeSlack } from '../fakes/slack/server.ts';
 import { waitFor } from '../fakes/slack/client.ts';
 import { SlackBot, tmpDataDir } from '../e2e/slack/harness.ts';
 import { describePg } from '../support/pg-test.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 const DESK = { channel: 'CDESK', channelName: 'factcheck-desk' };
 const ALERTS = { channel: 'CALERTS', channelName: 'alerts' };

@@ -1,11 +1,11 @@
 // The Discord gateway with several instances on one PostgreSQL ledger: exactly one instance at a time runs
 // it (a lease in the database), and another takes over when the holder dies.
-import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { afterEach, expect, it } from 'vitest';
 import { LeasedPlatform } from '../../src/core/leased-platform.ts';
 import type { PlatformRuntime } from '../../src/core/desk.ts';
 import { PgStore } from '../../store/pg/pg-store.ts';
 import { describePg, until } from '../support/pg-test.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 describePg('PgStore: one Discord gateway across instances', (db) => {
   let n = 0;

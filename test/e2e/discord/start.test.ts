@@ -1,10 +1,10 @@
 // Starting the Discord platform in process: clear failures an operator can act on.
-import { LEDGER_SCHEMA } from '../../../src/core/store-port.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../../fakes/discord/index.ts';
 import { startDiscord } from '../../../src/platforms/discord/index.ts';
 import { createDesk } from '../../../src/core/create-desk.ts';
 import { MemoryStore } from '../../../store/memory.ts';
+import { LEDGER_SCHEMA } from '../../../src/core/store-port.ts';
 
 describe('starting the Discord platform', () => {
   let fake: FakeDiscord;

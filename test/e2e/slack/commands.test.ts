@@ -1,6 +1,5 @@
 // The slash-command path in process (the real command registry on a MemoryStore): who the caller is,
 // where the answer goes (in the ack, or later on response_url when the answer is slow).
-import { LEDGER_SCHEMA } from '../../../src/core/store-port.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../../store/memory.ts';
 import { createDesk, defaultSettings } from '../../../src/core/create-desk.ts';
@@ -8,6 +7,7 @@ import { loadDemo } from '../../../src/demo/index.ts';
 import { silentLogger } from '../../../src/log.ts';
 import type { Desk } from '../../../src/core/desk.ts';
 import { handleSlash, slackContext, type SlashCommand } from '../../../src/platforms/slack/commands.ts';
+import { LEDGER_SCHEMA } from '../../../src/core/store-port.ts';
 
 const cmd = (text: string, user = 'UREPORTER'): SlashCommand => ({ command: '/claim', text, team_id: 'T0NEWS', channel_id: 'CDESK', channel_name: 'desk', user_id: user, user_name: user.toLowerCase() });
 
