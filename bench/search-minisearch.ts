@@ -1,7 +1,7 @@
 // The candidate the search replaced, kept for the bench only: MiniSearch 7 over the same claim fields with the
 // options LedgerSearch used (boosts, typo and prefix rules, the same cascade of passes), built at once.
 import MiniSearch, { type SearchOptions } from 'minisearch';
-import type { ReadView } from '../store/types.ts';
+import type { ReadView } from '../src/core/store-port.ts';
 import { processTerm } from '../src/core/search-text.ts';
 
 const fuzzy = (term: string): number | boolean => (term.length < 4 ? false : term.length < 10 ? 1 : 2);

@@ -20,6 +20,7 @@ import type { MemoryStore } from '../store/memory.ts';
 import { buildLedger, RANK, rng } from './search-ledger.ts';
 import { miniSearchClaims } from './search-minisearch.ts';
 import { stats, type BenchResult } from './types.ts';
+import type { Ledger } from '../src/core/store-port.ts';
 
 const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const MINISEARCH_MAX = Number(process.env.BENCH_MINISEARCH_MAX ?? 100_000);
@@ -39,7 +40,7 @@ function typo(w: string): string {
 }
 
 /** Queries a desk would type to find a claim it has in mind (the same for every candidate). */
-function queryKinds(store: MemoryStore, claims: number): Record<string, string[]> {
+function queryKinds(store: MemoryStore<Ledger>, claims: number): Record<string, string[]> {
   const rand = rng(7);
   const someClaim = () => store.get('claims', `C${1 + Math.floor(rand() * claims)}`)!;
   // one of the 3 rarest words of its text (the commonest say nothing), at least 3 letters

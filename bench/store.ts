@@ -12,7 +12,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { Claim, Status } from '../src/core/types.ts';
 import { JsonFileStore } from '../store/json/json-store.ts';
-import type { NewDoc } from '../store/types.ts';
+import { LEDGER_SCHEMA, type NewDoc } from '../src/core/store-port.ts';
 import { stats, type BenchResult } from './types.ts';
 
 // the 1M tier takes minutes: BENCH_STORE_SIZES=100000,1000000 npm run bench -- store
@@ -48,7 +48,7 @@ function changed(c: Claim, k: number): Claim {
 }
 
 async function seedClaimdesk(dir: string, n: number): Promise<void> {
-  const store = await JsonFileStore.open(dir, { checkpointOnClose: false });
+  const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
   for (let i = 1; i <= n; i += 1000) {
     await store.write((tx) => {
       for (let j = i; j < Math.min(n + 1, i + 1000); j++) tx.put('claims', makeClaim(tx.nextId('claim')));
@@ -62,7 +62,7 @@ async function claimdeskChanges(
   dir: string,
   n: number,
 ): Promise<{ samples: number[]; raw: number[]; concurrentMs: number }> {
-  const store = await JsonFileStore.open(dir, { checkpointOnClose: false });
+  const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
   // The floor: a bare 400-byte append + fdatasync on the same disk, interleaved with the store's writes so
   // both see the same disk load (the bench machine's disk is shared; fdatasync latency varies with it).
   const rawFile = await fs.open(path.join(dir, 'raw.bin'), 'a');
@@ -106,7 +106,7 @@ async function claimdeskChanges(
  * were measured during one.
  */
 async function changesDuringCheckpoint(dir: string, n: number, count = 300): Promise<{ samples: number[]; checkpointMs: number[] }> {
-  const store = await JsonFileStore.open(dir, { checkpointOnClose: false });
+  const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
   const samples: number[] = [];
   const checkpointMs: number[] = [];
   let k = 0;
@@ -282,7 +282,7 @@ export async function run(): Promise<BenchResult> {
 if (process.env.CLAIMDESK_BENCH_COLD) {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const store = await JsonFileStore.open(process.env.CLAIMDESK_BENCH_COLD, { checkpointOnClose: false });
+  const store = await JsonFileStore.open(process.env.CLAIMDESK_BENCH_COLD, LEDGER_SCHEMA, { checkpointOnClose: false });
   const ms = Math.round(performance.now() - t0);
   const cpu = process.cpuUsage(c0);
   const cpuMs = Math.round((cpu.user + cpu.system) / 1000);

@@ -10,6 +10,7 @@ import { loadavg } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { stats, type BenchResult } from './types.ts';
+import { LEDGER_SCHEMA } from '../src/core/store-port.ts';
 
 const CLAIMS = Number(process.env.BENCH_WEB_CLAIMS ?? 100_000);
 const ACTORS = 2_000;
@@ -36,7 +37,7 @@ async function serve(): Promise<void> {
   const { MemoryStore } = await import('../store/memory.ts');
   const { createDesk } = await import('../src/core/create-desk.ts');
   const { createWeb } = await import('../src/web/server.ts');
-  const store = new MemoryStore();
+  const store = new MemoryStore(LEDGER_SCHEMA);
   const rand = rng(7);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const publicIds: string[] = [];

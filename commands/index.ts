@@ -1,7 +1,7 @@
 // The two ways platforms call commands (text form; structured options); the registry is ./registry.ts.
 // Everything that is the same for every command lives here: the editor check, validation, error replies
 // with the usage, and turning unexpected exceptions into a clear answer (a failed write changes nothing).
-import { ConflictError, InvalidDocError, StoreUnavailableError, StoreWriteUnconfirmedError } from '../store/types.ts';
+import { ConflictError, InvalidDocError, StoreUnavailableError, StoreWriteUnconfirmedError } from '../src/core/store-port.ts';
 import type { Desk } from '../src/core/desk.ts';
 import { UserError } from '../src/core/errors.ts';
 import { errorReply, type Reply } from '../src/core/reply.ts';

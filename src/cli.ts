@@ -5,9 +5,10 @@ import { loadConfig, storeLabel, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import type { Logger } from './core/ports.ts';
 import { openStore, type OpenOptions } from '../store/open.ts';
-import { StoreLockedError, type ReadView, type Store } from '../store/types.ts';
+import { StoreLockedError, type ReadView, type Store, LEDGER_SCHEMA } from './core/store-port.ts';
 import { readDisk } from '../store/json/recovery.ts';
-import { createDesk, settingsFromConfig } from './core/create-desk.ts';
+import { createDesk } from './core/create-desk.ts';
+import { settingsFromConfig } from './desk-settings.ts';
 import { loadDemo } from './demo/index.ts';
 import { exportLedger, importLedger, isLedger, LedgerImportError } from './ledger-json.ts';
 import { exportClaimReview, formatImportReport, importClaimReview, isClaimReview } from './claimreview/index.ts';
@@ -43,7 +44,7 @@ const out = (s: string): void => void process.stdout.write(s.endsWith('\n') ? s 
 async function withStore<T>(config: Config, log: Logger, fn: (store: Store) => Promise<T>, opts: OpenOptions = {}): Promise<T> {
   let store: Store;
   try {
-    store = await openStore(config.dataDir, { log, ...opts, databaseUrl: config.databaseUrl });
+    store = await openStore(config.dataDir, LEDGER_SCHEMA, { log, ...opts, databaseUrl: config.databaseUrl });
   } catch (err) {
     throw new CliError(describeStartupError(err, storeLabel(config)), err instanceof StoreLockedError);
   }
@@ -116,7 +117,7 @@ async function cmdExport(config: Config, log: Logger, args: string[]): Promise<v
     if (!(err instanceof CliError && err.locked)) throw err;
     // A running bot holds the lock: read the files as they are now (read-only, as `check` does).
     process.stderr.write(`claimdesk: ${config.dataDir} is in use by a running bot; exporting the state on disk now\n`);
-    write((await readDisk(config.dataDir)).engine);
+    write((await readDisk(config.dataDir, LEDGER_SCHEMA)).engine as unknown as ReadView); // the engine holds the ledger's docs
   }
 }
 
@@ -124,12 +125,12 @@ async function cmdCheck(config: Config): Promise<void> {
   if (config.databaseUrl) {
     // Reads the tables in one read-only snapshot: safe next to running instances.
     const { checkPgStore, formatPgCheck } = await import('../store/pg/check.ts');
-    const r = await checkPgStore(config.databaseUrl, storeLabel(config));
+    const r = await checkPgStore(config.databaseUrl, storeLabel(config), LEDGER_SCHEMA);
     if (!r.ok) throw new CliError(formatPgCheck(r));
     return out(formatPgCheck(r));
   }
   // Reads the files without the lock and changes nothing: safe next to a running bot.
-  const r = await checkStore(config.dataDir);
+  const r = await checkStore(config.dataDir, LEDGER_SCHEMA);
   if (!r.ok) throw new CliError(formatCheck(r));
   out(formatCheck(r));
 }

@@ -3,8 +3,7 @@
 // Documents are exported as stored, minus the store's own `version` counter. Import validates everything
 // (zod) before anything is written, then writes in ONE store transaction: all or nothing.
 import { z } from 'zod';
-import type { ReadView, Store, WriteTx } from '../store/types.ts';
-import { COLLECTIONS, InvalidDocError, type CollectionName, type Collections } from '../store/types.ts';
+import { type ReadView, type Store, type WriteTx, COLLECTIONS, InvalidDocError, type CollectionName, type Collections } from './core/store-port.ts';
 import { parseStatus } from './core/statuses.ts';
 import { SOURCE_KINDS, STATUSES } from './core/types.ts';
 

@@ -4,8 +4,9 @@ import dotenv from 'dotenv';
 import { loadConfig, storeLabel, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 import { openStore } from '../store/open.ts';
-import type { Store } from '../store/types.ts';
-import { createDesk, settingsFromConfig } from './core/create-desk.ts';
+import { LEDGER_SCHEMA, type Store } from './core/store-port.ts';
+import { createDesk } from './core/create-desk.ts';
+import { settingsFromConfig } from './desk-settings.ts';
 import type { LedgerSearch } from './core/search.ts';
 import { Dispatcher } from './core/dispatcher.ts';
 import { DigestScheduler } from './core/scheduler.ts';
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
     // unless the log already shows it there as a human line (a terminal, warnings on).
     const logShows = process.stderr.isTTY && log.isLevelEnabled('warn');
     const onNotice = (m: string) => void (logShows || process.stderr.write(`claimdesk: ${m}\n`));
-    store = await openStore(config.dataDir, { log, onNotice, onFailure, databaseUrl: config.databaseUrl });
+    store = await openStore(config.dataDir, LEDGER_SCHEMA, { log, onNotice, onFailure, databaseUrl: config.databaseUrl });
   } catch (err) {
     // Never start empty on top of a damaged store: say what is wrong and stop (the details only at debug).
     log.debug({ err, store: storeLabel(config) }, 'could not open the store');

@@ -2,7 +2,7 @@
 // anything (safe on a running bot's directory).
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { StoreCorruptError } from './types.ts';
+import { StoreCorruptError, type Schema, type Shape } from './types.ts';
 import { accessProblems, diskFullProblem } from './json/access.ts';
 import { CUT_FILE, JOURNAL_FILE } from './json/journal.ts';
 import { LOCK_FILE, lockHolder, readLockInfo } from './json/lock.ts';
@@ -35,7 +35,8 @@ export interface CheckReport {
   };
 }
 
-export async function checkStore(dataDir: string): Promise<CheckReport> {
+/** `schema`: the collections and indexes the store keeps (the application's). */
+export async function checkStore<S extends Shape>(dataDir: string, schema: Schema<S>): Promise<CheckReport> {
   const report: CheckReport = { ok: true, problems: [], access: [], notes: [], stats: { dataDir } };
   try {
     await fs.access(dataDir);
@@ -53,7 +54,7 @@ export async function checkStore(dataDir: string): Promise<CheckReport> {
     report.problems.push(...access);
   }
   try {
-    await inspect(dataDir, report);
+    await inspect(dataDir, schema, report);
   } catch (err) {
     // what could not be read is named among the problems already; anything else is the check's own failure
     if (!access.length) throw err;
@@ -61,7 +62,7 @@ export async function checkStore(dataDir: string): Promise<CheckReport> {
   return report;
 }
 
-async function inspect(dataDir: string, report: CheckReport): Promise<void> {
+async function inspect<S extends Shape>(dataDir: string, schema: Schema<S>, report: CheckReport): Promise<void> {
   const files = await fs.readdir(dataDir);
   if (!files.includes(SNAPSHOT_FILE) && !files.includes(JOURNAL_FILE)) {
     report.notes.push(`${dataDir} holds no store files (${SNAPSHOT_FILE}, ${JOURNAL_FILE}): the store would start empty`);
@@ -82,10 +83,10 @@ async function inspect(dataDir: string, report: CheckReport): Promise<void> {
   try {
     // A running store may checkpoint between our reads of store.json and journal.jsonl, which looks like
     // a gap: read again before calling it damage.
-    let disk = await readDisk(dataDir).catch((err: unknown) => err as Error);
+    let disk = await readDisk(dataDir, schema).catch((err: unknown) => err as Error);
     for (let i = 0; i < 3 && disk instanceof StoreCorruptError && report.stats.lockedBy !== undefined; i++) {
       await new Promise((r) => setTimeout(r, 200));
-      disk = await readDisk(dataDir).catch((err: unknown) => err as Error);
+      disk = await readDisk(dataDir, schema).catch((err: unknown) => err as Error);
     }
     if (disk instanceof Error) throw disk;
     Object.assign(report.stats, {

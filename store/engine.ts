@@ -1,10 +1,8 @@
 // The in-memory state every store implementation serves reads from: collections by id, secondary indexes,
 // sequences, and transactions that stage changes and apply them all at once.
 import { FrozenView } from './frozen-view.ts';
-import { INDEX_DEFS } from './indexes.ts';
 import { deepFreeze, freezeParsed, validateVersioned } from './validate.ts';
 import {
-  COLLECTIONS,
   ConflictError,
   type Change,
   type CollectionName,
@@ -13,6 +11,7 @@ import {
   type NewDoc,
   type PutOptions,
   type ReadView,
+  type Schema,
   type SequenceName,
   type WriteTx,
 } from './types.ts';
@@ -46,13 +45,14 @@ export class Engine implements ReadView {
   private inTx = false;
   private nestedWrite = false;
 
-  constructor() {
-    for (const c of COLLECTIONS) {
+  /** `schema`: the collections and index key functions the application hands in when it opens the store */
+  constructor(readonly schema: Schema) {
+    for (const c of schema.collections) {
       this.docs.set(c, new Map());
       this.rank.set(c, new Map());
       const m = new Map<string, Map<string, Set<string>>>();
       const list: IndexSlot[] = [];
-      for (const [name, fn] of Object.entries(INDEX_DEFS[c] as Record<string, (d: AnyDoc) => string[]>)) {
+      for (const [name, fn] of Object.entries(schema.indexes[c])) {
         const keys = new Map<string, Set<string>>();
         m.set(name, keys);
         list.push({ fn, keys });
@@ -122,7 +122,7 @@ export class Engine implements ReadView {
 
   snapshot(): EngineState {
     const collections = {} as EngineState['collections'];
-    for (const c of COLLECTIONS) collections[c] = this.all(c);
+    for (const c of this.schema.collections) collections[c] = this.all(c);
     return { collections, seqs: { ...this.seqs } };
   }
 
@@ -134,7 +134,7 @@ export class Engine implements ReadView {
    */
   freeze(): FrozenView {
     if (this.view) throw new Error('engine: a frozen view is already open');
-    this.view = new FrozenView(this.docs, this.rank, { ...this.seqs }, () => (this.view = undefined));
+    this.view = new FrozenView(this.schema.collections, this.docs, this.rank, { ...this.seqs }, () => (this.view = undefined));
     return this.view;
   }
 
@@ -144,7 +144,7 @@ export class Engine implements ReadView {
    * rather than once per doc (this loop runs a million times at 1M claims, so it is the cold start).
    */
   load(state: EngineState): void {
-    for (const c of COLLECTIONS) {
+    for (const c of this.schema.collections) {
       const list = state.collections[c];
       if (!list?.length) continue;
       if (this.view || this.docs.get(c)!.size > 0) {
@@ -335,7 +335,7 @@ class Tx implements WriteTx {
     return o.index;
   }
   private file(index: Map<string, Map<string, Set<string>>>, coll: CollectionName, doc: AnyDoc, add: boolean): void {
-    for (const [name, fn] of Object.entries(INDEX_DEFS[coll] as Record<string, (d: AnyDoc) => string[]>)) {
+    for (const [name, fn] of Object.entries(this.base.schema.indexes[coll])) {
       let keys = index.get(name);
       if (!keys) index.set(name, (keys = new Map()));
       for (const key of fn(doc)) {

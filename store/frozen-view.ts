@@ -1,5 +1,5 @@
 // A frozen view of the engine's state for a checkpoint written in the background (see Engine.freeze()).
-import { COLLECTIONS, type CollectionName, type Collections } from './types.ts';
+import type { CollectionName, Collections } from './types.ts';
 
 type AnyDoc = Collections[CollectionName];
 type Before = { doc: AnyDoc | undefined; rank: number | undefined; gone: boolean };
@@ -17,12 +17,13 @@ export class FrozenView {
   private gone = new Map<CollectionName, { rank: number; doc: AnyDoc }[]>();
 
   constructor(
+    readonly collections: readonly CollectionName[],
     private docs: Map<CollectionName, Map<string, AnyDoc>>,
     private rank: Map<CollectionName, Map<string, number>>,
     readonly seqs: Record<string, number>,
     readonly release: () => void,
   ) {
-    for (const c of COLLECTIONS) {
+    for (const c of collections) {
       this.before.set(c, new Map());
       this.pos.set(c, 0);
       this.gone.set(c, []);

@@ -1,29 +1,35 @@
 // An in-memory Store: the same semantics as the JSON-file store minus the disk. For tests and tools.
+import type { Logger } from 'pino';
 import { Engine } from './engine.ts';
-import { StoreUnavailableError, type Change, type Store, type WriteTx } from './types.ts';
+import { CommitListeners } from './listeners.ts';
+import { StoreUnavailableError, untyped, type AnyShape, type Change, type Schema, type Shape, type Store, type WriteTx } from './types.ts';
 
-export class MemoryStore implements Store {
+export class MemoryStore<S extends Shape = AnyShape> implements Store<S> {
   readonly kind = 'memory';
-  protected engine = new Engine();
-  private listeners = new Set<(changes: readonly Change[]) => void>();
+  protected engine: Engine;
+  private listeners: CommitListeners<Change<S>>;
   private closed = false;
 
-  get: Store['get'] = (coll, id) => this.engine.get(coll, id);
-  all: Store['all'] = (coll) => this.engine.all(coll);
-  count: Store['count'] = (coll) => this.engine.count(coll);
-  byIndex: Store['byIndex'] = (coll, index, key) => this.engine.byIndex(coll, index, key);
+  constructor(schema: Schema<S>, opts: { log?: Logger } = {}) {
+    this.engine = new Engine(untyped(schema));
+    this.listeners = new CommitListeners(opts.log);
+  }
 
-  async write<T>(fn: (tx: WriteTx) => T): Promise<T> {
+  get: Store<S>['get'] = (coll, id) => this.engine.get(coll, id) as never;
+  all: Store<S>['all'] = (coll) => this.engine.all(coll) as never;
+  count: Store<S>['count'] = (coll) => this.engine.count(coll);
+  byIndex: Store<S>['byIndex'] = (coll, index, key) => this.engine.byIndex(coll, index, key) as never;
+
+  async write<T>(fn: (tx: WriteTx<S>) => T): Promise<T> {
     if (this.closed) throw new StoreUnavailableError('store is closed');
-    const { result, mutation } = this.engine.transact(fn);
+    const { result, mutation } = this.engine.transact(fn as unknown as (tx: WriteTx) => T);
     this.engine.apply(mutation);
-    if (mutation.changes.length) for (const l of this.listeners) l(mutation.changes);
+    this.listeners.notify(mutation.changes as Change<S>[]);
     return result;
   }
 
-  onCommit(listener: (changes: readonly Change[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  onCommit(listener: (changes: readonly Change<S>[]) => void): () => void {
+    return this.listeners.add(listener);
   }
 
   async close(): Promise<void> {

@@ -1,59 +1,72 @@
-// The repository interface: what the core sees of storage. Implementations: MemoryStore (store/memory.ts),
-// JsonFileStore (store/json/). Every implementation must pass the contract suite (store/contract.ts).
-import type {
-  Actor,
-  Claim,
-  DigestSchedule,
-  Flag,
-  OutboxItem,
-  Subscription,
-  ThreadRef,
-} from '../src/core/types.ts';
+// The store's interface, generic over the documents it keeps. The store knows no domain: the application
+// describes its documents as a Shape (collection → document type, collection → index names, sequence
+// names) and hands in a Schema (the collections and the index key functions) when it opens a store.
+// The core's port (src/core/store-port.ts) is this interface on the ledger's Shape. Implementations:
+// MemoryStore (store/memory.ts), JsonFileStore (store/json/), PgStore (store/pg/); every one passes the
+// contract suite (test/store/contract/). docs/store.md → "A new backend".
 
-export interface Collections {
-  actors: Actor;
-  claims: Claim;
-  subscriptions: Subscription;
-  digests: DigestSchedule;
-  flags: Flag;
-  outbox: OutboxItem;
-  threads: ThreadRef;
+/** What every stored document has; the store sets `version`. */
+export interface StoredDoc {
+  id: string;
+  version: number;
 }
-export type CollectionName = keyof Collections;
-export const COLLECTIONS: readonly CollectionName[] = [
-  'actors',
-  'claims',
-  'subscriptions',
-  'digests',
-  'flags',
-  'outbox',
-  'threads',
-];
 
-/** Named sequences; a number committed once is never handed out again (ids like C17 are never reused). */
-export type SequenceName = 'claim' | 'outbox';
+/** The type-level description of what a store keeps. */
+export interface Shape {
+  /** collection name → document type */
+  docs: object;
+  /** collection name → the names of its indexes (never when it has none) */
+  indexes: object;
+  /** the names nextId() accepts */
+  sequences: string;
+}
 
-/** Secondary indexes kept in memory. Keys are strings (lower-cased where the index says so). */
-export interface Indexes {
-  actors: 'byName'; // name and aliases by nameKey (NFKC + case folding)
-  claims: 'byActor' | 'byStatus'; // claimant + subjects; status
-  subscriptions: 'byChannel' | 'byTarget'; // channelKey; targetKey
-  digests: never;
-  flags: 'byClaim';
-  outbox: 'byState'; // pending | delivered | failed
-  threads: never;
+/** The shape the engines work on internally: any collection, any index, any sequence. */
+export interface AnyShape extends Shape {
+  docs: Record<string, StoredDoc>;
+  indexes: Record<string, string>;
+  sequences: string;
+}
+
+export type CollOf<S extends Shape> = keyof S['docs'] & string;
+export type DocOf<S extends Shape, C extends CollOf<S>> = S['docs'][C];
+export type IndexOf<S extends Shape, C extends CollOf<S>> = C extends keyof S['indexes'] ? S['indexes'][C] & string : never;
+
+// The engines' own names for the untyped shape (a collection is any string, a doc any StoredDoc).
+export type CollectionName = CollOf<AnyShape>;
+export type Collections = AnyShape['docs'];
+export type Indexes = AnyShape['indexes'];
+export type SequenceName = string;
+
+/** The keys a doc is filed under in one index (lower-cased or folded as the application decides). */
+export type KeyFn<D> = (doc: D) => string[];
+
+/** What the application hands in when it opens a store. */
+export interface Schema<S extends Shape = AnyShape> {
+  /** the collections, in the order snapshots list them */
+  collections: readonly CollOf<S>[];
+  /** per collection: index name → key function */
+  indexes: { [C in CollOf<S>]: { [I in IndexOf<S, C>]: KeyFn<DocOf<S, C>> } };
+  /** type only, never set: lets `new MemoryStore(schema)` and `openStore(dir, schema)` infer S */
+  readonly shape?: S;
+}
+
+/** The schema as the engines see it (no document types). */
+export function untyped<S extends Shape>(schema: Schema<S>): Schema {
+  return schema as unknown as Schema;
 }
 
 /** A doc as handed to put(): the store sets `version`. */
-export type NewDoc<C extends CollectionName> = Omit<Collections[C], 'version'> & { version?: number };
+export type NewDoc<C extends CollOf<S>, S extends Shape = AnyShape> = Omit<DocOf<S, C>, 'version'> & { version?: number };
 
-export interface ReadView {
+export interface ReadView<S extends Shape = AnyShape> {
   /** Docs returned are the store's own, deep-frozen: never mutate them (it throws), put a modified copy. */
-  get<C extends CollectionName>(coll: C, id: string): Collections[C] | undefined;
+  get<C extends CollOf<S>>(coll: C, id: string): DocOf<S, C> | undefined;
   /** All docs of a collection, in insertion order. */
-  all<C extends CollectionName>(coll: C): Collections[C][];
-  count(coll: CollectionName): number;
-  byIndex<C extends CollectionName>(coll: C, index: Indexes[C], key: string): Collections[C][];
+  all<C extends CollOf<S>>(coll: C): DocOf<S, C>[];
+  count(coll: CollOf<S>): number;
+  /** Docs filed under `key`, in the order of all(). */
+  byIndex<C extends CollOf<S>>(coll: C, index: IndexOf<S, C>, key: string): DocOf<S, C>[];
 }
 
 export interface PutOptions {
@@ -61,28 +74,31 @@ export interface PutOptions {
   expectVersion?: number;
 }
 
-export interface WriteTx extends ReadView {
+export interface WriteTx<S extends Shape = AnyShape> extends ReadView<S> {
   /** Insert or replace; returns the stored doc with its new version. Reads in the same tx see it. */
-  put<C extends CollectionName>(coll: C, doc: NewDoc<C>, opts?: PutOptions): Collections[C];
-  delete(coll: CollectionName, id: string, opts?: PutOptions): boolean;
+  put<C extends CollOf<S>>(coll: C, doc: NewDoc<C, S>, opts?: PutOptions): DocOf<S, C>;
+  delete(coll: CollOf<S>, id: string, opts?: PutOptions): boolean;
   /** Next number of a sequence (1, 2, 3…), never reused. */
-  nextId(seq: SequenceName): number;
+  nextId(seq: S['sequences']): number;
 }
 
-export type Change =
-  | { op: 'put'; coll: CollectionName; doc: Collections[CollectionName] }
-  | { op: 'delete'; coll: CollectionName; id: string };
+export type Change<S extends Shape = AnyShape> =
+  | { op: 'put'; coll: CollOf<S>; doc: DocOf<S, CollOf<S>> }
+  | { op: 'delete'; coll: CollOf<S>; id: string };
 
-export interface Store extends ReadView {
+export interface Store<S extends Shape = AnyShape> extends ReadView<S> {
   readonly kind: string;
   /**
    * Run `fn` synchronously against the current state and commit everything it did as ONE atomic unit.
    * Resolves only once the unit is durable (for the JSON store: its journal line fsynced).
    * If `fn` throws, nothing changes and the promise rejects with that error.
    */
-  write<T>(fn: (tx: WriteTx) => T): Promise<T>;
-  /** Called after every committed unit is durable (in commit order); for search indexes and the dispatcher. */
-  onCommit(listener: (changes: readonly Change[]) => void): () => void;
+  write<T>(fn: (tx: WriteTx<S>) => T): Promise<T>;
+  /**
+   * Called after every committed unit is durable (in commit order); for search indexes and the dispatcher.
+   * A listener that throws is logged; the write and the other listeners go on (store/listeners.ts).
+   */
+  onCommit(listener: (changes: readonly Change<S>[]) => void): () => void;
   /** Flush pending writes and release files/locks. */
   close(): Promise<void>;
   /** Only on stores several processes share (PostgreSQL): leases so that one process at a time does a job. */
@@ -100,7 +116,7 @@ export interface Leases {
 export class ConflictError extends Error {
   override name = 'ConflictError';
   constructor(
-    public readonly coll: CollectionName,
+    public readonly coll: string,
     public readonly id: string,
     public readonly expected: number,
     public readonly actual: number,

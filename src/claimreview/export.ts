@@ -1,6 +1,6 @@
 // The ledger's verdicts as schema.org ClaimReview JSON-LD (what Google Fact Check Explorer reads).
 import type { Actor, Claim, HistoryEntry, Source, Status } from '../core/types.ts';
-import type { ReadView } from '../../store/types.ts';
+import type { ReadView } from '../core/store-port.ts';
 import { isVerdict, PUBLISHED } from './ratings.ts';
 import { isWebUrl } from './schema.ts';
 import { sourcesOf } from '../core/sources.ts';

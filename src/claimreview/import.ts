@@ -5,7 +5,7 @@ import { ensureActor, findActor } from '../core/actors.ts';
 import { createClaim, type Author } from '../core/claims.ts';
 import type { Desk } from '../core/desk.ts';
 import type { Actor, Claim, OutletReview, SourceKind, Status } from '../core/types.ts';
-import type { Store, WriteTx } from '../../store/types.ts';
+import type { Store, WriteTx } from '../core/store-port.ts';
 import { fastParse } from './fast.ts';
 import { collectItems, hostOf, isEmptyGraph, publisherName, readableUrl, urlKey, type Item } from './items.ts';
 import { mapRating, type MappedRating } from './ratings.ts';

@@ -1,6 +1,6 @@
 // Actors: finding them by id, name or alias, and creating them on demand with a unique slug id.
 import anyAscii from 'any-ascii';
-import type { ReadView, WriteTx } from '../../store/types.ts';
+import type { ReadView, WriteTx } from './store-port.ts';
 import { UserError } from './errors.ts';
 import { clean, nameKey, short } from './text.ts';
 import type { Actor } from './types.ts';

@@ -1,7 +1,7 @@
 // Every alert a watching channel gets: a status change (queued by setStatus) and a newly flagged claim
 // (queued by flagMessage). Both are queued in the same write as the change (the store's outbox), so a change
 // and its alerts are durable together or not at all, and both thread later alerts of the claim under the first.
-import type { ReadView, WriteTx } from '../../store/types.ts';
+import type { ReadView, WriteTx } from './store-port.ts';
 import { actorName } from './actors.ts';
 import type { Desk } from './desk.ts';
 import { queueOutbox } from './outbox.ts';

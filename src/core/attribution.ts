@@ -6,7 +6,7 @@
 // - with no speaker, an outlet that is a known actor made the claim (it is their report); else the first
 //   actor named; else "Unattributed". Every other named actor is a subject.
 // The message author is never the claimant: in a newsroom the person posting is usually quoting someone else.
-import type { ReadView, WriteTx } from '../../store/types.ts';
+import type { ReadView, WriteTx } from './store-port.ts';
 import { ensureActor, findActor } from './actors.ts';
 import { nameKey } from './text.ts';
 import type { Actor } from './types.ts';

@@ -1,5 +1,5 @@
 // The neutral replies for claims and actors (cards, history, lists). Plain text only: renderers escape.
-import type { ReadView } from '../../store/types.ts';
+import type { ReadView } from './store-port.ts';
 import { listClaims } from './claims.ts';
 import type { Reply, ReplyField, ReplyItem, ReplyLink } from './reply.ts';
 import { STATUS_META, statusText } from './statuses.ts';

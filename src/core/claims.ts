@@ -1,5 +1,5 @@
 // Claims: creation and the edits every entry point shares (commands, flagging, demo, import).
-import type { ReadView, WriteTx } from '../../store/types.ts';
+import type { ReadView, WriteTx } from './store-port.ts';
 import { queueStatusAlerts } from './alerts.ts';
 import { claimId, parseClaimId } from './claim-id.ts';
 import type { Desk } from './desk.ts';

@@ -1,6 +1,6 @@
 // The Desk: everything a command handler or platform needs from the core, passed around as one object.
 import type { Logger } from 'pino';
-import type { Store } from '../../store/types.ts';
+import type { Store } from './store-port.ts';
 import type { Clock } from './ports.ts';
 import type { Actor, Claim } from './types.ts';
 

@@ -1,5 +1,5 @@
 // The digest a channel gets on its schedule: what changed on the desk since its last digest.
-import type { ReadView } from '../../store/types.ts';
+import type { ReadView } from './store-port.ts';
 import { actorName } from './actors.ts';
 import { changeKind } from './alerts.ts';
 import type { Desk } from './desk.ts';

@@ -2,7 +2,7 @@
 // message (with the time it was posted, when it knows it); everything else —
 // the claim, the Flag record, the thread answer and the alerts to channels watching `all` — happens here in
 // ONE store write, so a flag is either fully filed (and answered, and alerted) or not at all.
-import type { ReadView, WriteTx } from '../../store/types.ts';
+import type { ReadView, WriteTx } from './store-port.ts';
 import { actorName } from './actors.ts';
 import { queueNewClaimAlerts } from './alerts.ts';
 import { attribute, UNATTRIBUTED } from './attribution.ts';

@@ -1,7 +1,7 @@
 // A platform that must run on one instance at a time when several share a store (the Discord gateway: two
 // instances on one bot token would both answer every interaction and reaction). It runs only while this
 // instance holds its lease in the store; another instance takes over within ttl + renew after it dies.
-import type { Leases } from '../../store/types.ts';
+import type { Leases } from './store-port.ts';
 import type { PlatformRuntime } from './ports.ts';
 import type { Logger } from './ports.ts';
 

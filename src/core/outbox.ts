@@ -1,6 +1,6 @@
 // Queueing messages into the store's outbox. Everything the bot posts on its own (alerts, digests, flag
 // answers) goes through here, inside the same write as the change it reports, so nothing is lost on a crash.
-import type { WriteTx } from '../../store/types.ts';
+import type { WriteTx } from './store-port.ts';
 import type { Reply } from './reply.ts';
 import type { ChannelRef, OutboxItem } from './types.ts';
 

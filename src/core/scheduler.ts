@@ -5,7 +5,7 @@
 // the catch-up at start and a repeated wall time (DST fall-back) cannot post the same slot twice, and a
 // digest missed while the bot was down is posted once, not once per missed slot.
 import cron, { type ScheduledTask } from 'node-cron';
-import type { WriteTx } from '../../store/types.ts';
+import type { WriteTx } from './store-port.ts';
 import type { Desk } from './desk.ts';
 import { buildDigest } from './digests.ts';
 import { queueOutbox } from './outbox.ts';

@@ -2,7 +2,7 @@
 // store. Slower than the index (tens of ms at 100k claims) and without typo tolerance, but never wrong: every
 // query word must appear (as a word or part of one) in the claim's text, tags or its actors' names and aliases;
 // failing that, claims matching the most words; newest first.
-import type { ReadView } from '../../store/types.ts';
+import type { ReadView } from './store-port.ts';
 import { newestFirst } from './claims.ts';
 import type { Actor, Claim } from './types.ts';
 

@@ -13,7 +13,7 @@
 // twice or late changes nothing (see drain()).
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { Change, Store } from '../../store/types.ts';
+import type { Change, Store } from './store-port.ts';
 import { findActor } from './actors.ts';
 import { parseClaimId } from './claim-id.ts';
 import { claimNumber } from './claims.ts';

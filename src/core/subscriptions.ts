@@ -1,6 +1,6 @@
 // Subscriptions: which channels watch which claims, actors, or everything, optionally only for changes to
 // some statuses. One doc per (channel, target); watching the same target again replaces its filter.
-import type { ReadView, WriteTx } from '../../store/types.ts';
+import type { ReadView, WriteTx } from './store-port.ts';
 import { findActor } from './actors.ts';
 import { parseClaimId } from './claim-id.ts';
 import { parseStatus, STATUS_WORDS } from './statuses.ts';

@@ -2,7 +2,7 @@
 // request would cost the board its 20 ms budget, so the order is built once and then follows the store's
 // commits (one binary-search insert or removal per changed claim). `generation` (the ledger's version) and `lastModified` change
 // with every commit that touches claims or actors: the board's ETag and Last-Modified.
-import type { Change, Store } from '../../store/types.ts';
+import type { Change, Store } from '../core/store-port.ts';
 import type { Claim, Status } from '../core/types.ts';
 import type { SearchPort } from '../core/desk.ts';
 import { isPublic, verdictAt } from './public.ts';

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Org } from '../claimreview/export.ts';
 import type { Claim } from '../core/types.ts';
-import type { Store } from '../../store/types.ts';
+import type { Store } from '../core/store-port.ts';
 import { reviewNodesOf } from './jsonld.ts';
 
 /** Longest run of work between two yields to the event loop. */

@@ -1,5 +1,5 @@
 // The Atom feed: the latest verdicts and corrections, newest first, each linking to its claim page.
-import type { ReadView } from '../../store/types.ts';
+import type { ReadView } from '../core/store-port.ts';
 import { shorten } from '../claimreview/export.ts';
 import { STATUS_META } from '../core/statuses.ts';
 import type { Claim } from '../core/types.ts';

@@ -2,7 +2,7 @@
 // A claim page embeds the export of a view holding that one claim; /claims.jsonld is the whole export.
 import { exportClaimReview, type ClaimReviewDocument, type Org } from '../claimreview/export.ts';
 import type { Claim } from '../core/types.ts';
-import type { CollectionName, Collections, ReadView } from '../../store/types.ts';
+import type { CollectionName, Collections, ReadView } from '../core/store-port.ts';
 
 /** The ledger as the export sees it, narrowed to one claim (actors and the rest read through). */
 function oneClaim(view: ReadView, claim: Claim): ReadView {

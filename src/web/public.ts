@@ -4,7 +4,7 @@
 import { isVerdict } from '../claimreview/ratings.ts';
 import { STATUS_META } from '../core/statuses.ts';
 import type { Actor, Claim, HistoryEntry, Status } from '../core/types.ts';
-import type { ReadView } from '../../store/types.ts';
+import type { ReadView } from '../core/store-port.ts';
 
 export const PUBLIC_STATUSES = (Object.keys(STATUS_META) as Status[]).filter(isVerdict);
 

@@ -4,7 +4,6 @@ import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import type { Mutation } from '../engine.ts';
-import { COLLECTIONS, type CollectionName } from '../types.ts';
 import { DEFAULT_MAX_LINE_BYTES, forEachLine, type Line } from './lines.ts';
 
 export interface JournalRecord {
@@ -193,7 +192,7 @@ function isMutation(m: unknown): m is Mutation {
     (c) =>
       typeof c === 'object' &&
       c !== null &&
-      COLLECTIONS.includes(c.coll as CollectionName) &&
+      typeof c.coll === 'string' && // which collections exist is the schema's: replay refuses an unknown one
       ((c.op === 'put' && typeof c.doc === 'object' && c.doc !== null && typeof c.doc.id === 'string') ||
         (c.op === 'delete' && typeof c.id === 'string')),
   );

@@ -4,7 +4,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Engine, Mutation } from '../engine.ts';
-import { StoreUnavailableError, StoreWriteUnconfirmedError, type Change, type Store, type WriteTx } from '../types.ts';
+import { CommitListeners } from '../listeners.ts';
+import { StoreUnavailableError, StoreWriteUnconfirmedError, type AnyShape, type Change, type Schema, type Shape, type Store, type WriteTx } from '../types.ts';
 import { JOURNAL_FILE, JournalFile, cutTail, encodeRecord, rotatedJournal, rotatedJournals, type EncodedRecord } from './journal.ts';
 import { assertUsable } from './access.ts';
 import { DirLock } from './lock.ts';
@@ -38,9 +39,9 @@ interface Pending {
   reject: (err: Error) => void;
 }
 
-export class JsonFileStore implements Store {
+export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
   readonly kind = 'json';
-  private listeners = new Set<(changes: readonly Change[]) => void>();
+  private listeners: CommitListeners<Change<S>>;
   private queue: Pending[] = [];
   private running: Promise<void> | undefined;
   private lastAssigned: number;
@@ -84,10 +85,11 @@ export class JsonFileStore implements Store {
     this.maxBytes = opts.maxJournalBytes ?? 8 * 1024 * 1024;
     this.maxRecords = opts.maxJournalRecords ?? 20_000;
     this.checkpointAt = { bytes: this.maxBytes, records: this.maxRecords };
+    this.listeners = new CommitListeners(opts.log);
   }
 
   /** Lock DATA_DIR (created when missing), recover from disk, open the journal for appending. */
-  static async open(dataDir: string, opts: JsonStoreOptions = {}): Promise<JsonFileStore> {
+  static async open<S extends Shape>(dataDir: string, schema: Schema<S>, opts: JsonStoreOptions = {}): Promise<JsonFileStore<S>> {
     const log = opts.log;
     const created = await fs.mkdir(dataDir, { recursive: true });
     if (created) await fsyncDir(path.dirname(path.resolve(dataDir))); // the new directory's own entry
@@ -95,7 +97,7 @@ export class JsonFileStore implements Store {
     const lock = await DirLock.acquire(dataDir, log);
     try {
       const t0 = performance.now();
-      const disk = await readDisk(dataDir, { maxLineBytes: opts.maxLineBytes });
+      const disk = await readDisk(dataDir, schema, { maxLineBytes: opts.maxLineBytes });
       const journalPath = path.join(dataDir, JOURNAL_FILE);
       let journalBytes = disk.journal.goodBytes;
       let journalRecords = disk.journal.records;
@@ -120,7 +122,7 @@ export class JsonFileStore implements Store {
       // a new file's directory entry must be durable too, or a power cut could lose the whole journal
       if (fresh) await fsyncDir(dataDir);
       const journal = new JournalFile(fh, journalBytes, journalRecords);
-      const store = new JsonFileStore(dataDir, disk.engine, journal, lock, disk.lastRecord, disk.journalSeq, rotated, opts);
+      const store = new JsonFileStore<S>(dataDir, disk.engine, journal, lock, disk.lastRecord, disk.journalSeq, rotated, opts);
       log?.info(
         { dataDir, ms: Math.round(performance.now() - t0), replayed: disk.journal.replayed, ...countDocs(disk.engine) },
         'store: opened',
@@ -138,17 +140,17 @@ export class JsonFileStore implements Store {
     }
   }
 
-  get: Store['get'] = (coll, id) => this.engine.get(coll, id);
-  all: Store['all'] = (coll) => this.engine.all(coll);
-  count: Store['count'] = (coll) => this.engine.count(coll);
-  byIndex: Store['byIndex'] = (coll, index, key) => this.engine.byIndex(coll, index, key);
+  get: Store<S>['get'] = (coll, id) => this.engine.get(coll, id) as never;
+  all: Store<S>['all'] = (coll) => this.engine.all(coll) as never;
+  count: Store<S>['count'] = (coll) => this.engine.count(coll);
+  byIndex: Store<S>['byIndex'] = (coll, index, key) => this.engine.byIndex(coll, index, key) as never;
 
-  write<T>(fn: (tx: WriteTx) => T): Promise<T> {
+  write<T>(fn: (tx: WriteTx<S>) => T): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closing) return Promise.reject(new StoreUnavailableError('store is closed'));
     let out: { result: T; mutation: Mutation };
     try {
-      out = this.engine.transact(fn);
+      out = this.engine.transact(fn as unknown as (tx: WriteTx) => T);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -176,9 +178,8 @@ export class JsonFileStore implements Store {
     return done.then(() => result);
   }
 
-  onCommit(listener: (changes: readonly Change[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  onCommit(listener: (changes: readonly Change<S>[]) => void): () => void {
+    return this.listeners.add(listener);
   }
 
   /** Write a snapshot (rotating the journal) and wait until it is durable. */
@@ -274,7 +275,7 @@ export class JsonFileStore implements Store {
         }
         this.lastWritten = batch[batch.length - 1].n;
         for (const p of batch) {
-          this.notify(p.changes);
+          this.listeners.notify(p.changes as Change<S>[]);
           p.resolve();
         }
       }
@@ -362,17 +363,6 @@ export class JsonFileStore implements Store {
     this.opts.log?.error({ err }, 'store: checkpoint failed; the journal keeps every change, will retry later');
     void fs.rm(path.join(this.dataDir, SNAPSHOT_TMP), { force: true }).catch(() => {});
     this.checkpointAt = { bytes: this.journal.bytes + this.maxBytes, records: this.journal.records + this.maxRecords };
-  }
-
-  private notify(changes: Change[]): void {
-    if (changes.length === 0) return; // a unit that only advanced a sequence
-    for (const l of this.listeners) {
-      try {
-        l(changes);
-      } catch (err) {
-        this.opts.log?.error({ err }, 'store: an onCommit listener threw');
-      }
-    }
   }
 
   /** A write or sync failed: nothing pending can be acknowledged, and nothing later will be. */

@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Engine } from '../engine.ts';
-import { COLLECTIONS, StoreCorruptError } from '../types.ts';
+import { StoreCorruptError, untyped, type Schema, type Shape } from '../types.ts';
 import { JOURNAL_FILE, readJournal, rotatedJournals, type JournalRecord, type ParsedJournal } from './journal.ts';
 import { DEFAULT_MAX_LINE_BYTES } from './lines.ts';
 import { currentSchemaVersion, SNAPSHOT_FILE, migrate } from './snapshot.ts';
@@ -31,7 +31,8 @@ export interface ReadOptions {
   maxLineBytes?: number;
 }
 
-export async function readDisk(dir: string, opts: ReadOptions = {}): Promise<DiskState> {
+/** `schema`: the collections and indexes the store keeps (the application's, handed in at open). */
+export async function readDisk<S extends Shape>(dir: string, schema: Schema<S>, opts: ReadOptions = {}): Promise<DiskState> {
   const maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   // Journal first: if a live store (seen by `check`) checkpoints between the two reads, we get an older
   // journal with a newer snapshot, which is consistent; the other order would look like a gap.
@@ -39,7 +40,7 @@ export async function readDisk(dir: string, opts: ReadOptions = {}): Promise<Dis
   const { rotated, records: olderRecords } = await readRotated(dir, maxLine);
   const snap = await readSnapshot(path.join(dir, SNAPSHOT_FILE), maxLine);
 
-  const engine = new Engine();
+  const engine = new Engine(untyped(schema));
   let schemaVersion = currentSchemaVersion();
   let journalSeq = 0;
   const snapshot: DiskState['snapshot'] = { exists: !!snap, bytes: snap?.bytes ?? 0, checksum: 'none' };
@@ -53,7 +54,7 @@ export async function readDisk(dir: string, opts: ReadOptions = {}): Promise<Dis
     } catch (err) {
       throw new StoreCorruptError(`${SNAPSHOT_FILE}: a document does not have the expected shape (${(err as Error).message})`);
     }
-    for (const c of COLLECTIONS) {
+    for (const c of schema.collections) {
       if (engine.count(c) !== (snap.state.collections[c]?.length ?? 0)) {
         throw new StoreCorruptError(`${SNAPSHOT_FILE}: collections.${c} lists the same id twice`);
       }
@@ -102,7 +103,7 @@ export async function readDisk(dir: string, opts: ReadOptions = {}): Promise<Dis
 
   let finalEngine = engine;
   if (schemaVersion < currentSchemaVersion()) {
-    finalEngine = new Engine();
+    finalEngine = new Engine(engine.schema);
     finalEngine.load(migrate(engine.snapshot(), schemaVersion));
   }
   return { engine: finalEngine, schemaVersion, journalSeq, lastRecord, snapshot, journal, tail: parsed?.tail, rotated };
@@ -125,5 +126,5 @@ async function readRotated(dir: string, maxLine: number): Promise<{ rotated: Dis
 }
 
 export function countDocs(engine: Engine): Record<string, number> {
-  return Object.fromEntries(COLLECTIONS.map((c) => [c, engine.count(c)]));
+  return Object.fromEntries(engine.schema.collections.map((c) => [c, engine.count(c)]));
 }

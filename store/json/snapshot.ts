@@ -7,11 +7,13 @@ import path from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
 import type { EngineState } from '../engine.ts';
-import { COLLECTIONS, StoreCorruptError, type CollectionName, type Collections } from '../types.ts';
+import { StoreCorruptError, type CollectionName, type Collections } from '../types.ts';
 
 /** What a checkpoint writes out: the engine's frozen view (store/frozen-view.ts) or any state. */
 export interface SnapshotSource {
   seqs: Record<string, number>;
+  /** the collections, in the order the snapshot lists them */
+  collections: readonly CollectionName[];
   all(coll: CollectionName): Iterable<Collections[CollectionName]>;
 }
 
@@ -98,8 +100,7 @@ export function checkSnapshot(o: Record<string, unknown>, check: SnapshotData['c
     throw new StoreCorruptError(`${file}: collections is missing`);
   }
   const cols = collections as Record<string, unknown>;
-  for (const c of COLLECTIONS) {
-    const docs = cols[c] ?? [];
+  for (const [c, docs] of Object.entries(cols)) {
     if (!Array.isArray(docs)) throw new StoreCorruptError(`${file}: collections.${c} is not an array`);
     for (const d of docs) {
       if (typeof (d as { id?: unknown } | null)?.id !== 'string') {
@@ -180,8 +181,8 @@ export async function writeSnapshot(dir: string, state: SnapshotSource, journalS
         `  "savedAt": ${JSON.stringify(new Date().toISOString())},\n  "seqs": ${JSON.stringify(state.seqs)},\n` +
         `  "collections": {`,
     );
-    for (let ci = 0; ci < COLLECTIONS.length; ci++) {
-      const c = COLLECTIONS[ci];
+    for (let ci = 0; ci < state.collections.length; ci++) {
+      const c = state.collections[ci];
       let s = `${ci ? ',' : ''}\n    ${JSON.stringify(c)}: [`;
       let i = 0;
       for (const doc of state.all(c)) {

@@ -1,7 +1,7 @@
 // `npm run cli -- check` on PostgreSQL: read the ledger's tables in one snapshot, change nothing (safe next
 // to running instances), and report whether every row is a document claimdesk would load.
 import pg from 'pg';
-import { COLLECTIONS } from '../types.ts';
+import type { Schema, Shape } from '../types.ts';
 import { MIGRATIONS } from './schema.ts';
 
 export interface PgCheckReport {
@@ -15,7 +15,8 @@ export interface PgCheckReport {
   sequences?: Record<string, number>;
 }
 
-export async function checkPgStore(url: string, where: string, schema = 'claimdesk'): Promise<PgCheckReport> {
+/** `docs`: the collections the application keeps; `schema`: PostgreSQL's schema holding the ledger. */
+export async function checkPgStore<S extends Shape>(url: string, where: string, docs: Schema<S>, schema = 'claimdesk'): Promise<PgCheckReport> {
   const r: PgCheckReport = { ok: true, problems: [], notes: [], where };
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, options: `-c search_path="${schema}"` });
   try {
@@ -45,7 +46,7 @@ export async function checkPgStore(url: string, where: string, schema = 'claimde
     let maxClaim = 0;
     for (const row of rows.rows) {
       const where = `${row.coll}/${row.id}`;
-      if (!(COLLECTIONS as readonly string[]).includes(row.coll)) {
+      if (!(docs.collections as readonly string[]).includes(row.coll)) {
         r.problems.push(`${where}: unknown collection`);
         continue;
       }

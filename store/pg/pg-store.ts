@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { Engine, type EngineState, type Mutation } from '../engine.ts';
-import { COLLECTIONS, StoreUnavailableError, type Change, type CollectionName, type Leases, type Store, type WriteTx } from '../types.ts';
+import { CommitListeners } from '../listeners.ts';
+import { StoreUnavailableError, untyped, type AnyShape, type Change, type CollectionName, type Leases, type Schema, type Shape, type Store, type WriteTx } from '../types.ts';
 import { commitArgs, recordingTx, type LogRecord, type ReadSet } from './commit.ts';
 import { Follower } from './follow.ts';
 import { ident, migrate } from './schema.ts';
@@ -30,10 +31,10 @@ const isConnectionError = (err: unknown) => {
   return !/^[0-9A-Z]{5}$/.test(code) || code.startsWith('08') || code.startsWith('57P');
 };
 
-export class PgStore implements Store {
+export class PgStore<S extends Shape = AnyShape> implements Store<S> {
   readonly kind = 'postgres';
-  private engine = new Engine();
-  private listeners = new Set<(changes: readonly Change[]) => void>();
+  private engine: Engine;
+  private listeners: CommitListeners<Change<S>>;
   /** number of the last commit applied to memory; the log is applied strictly in this order */
   private lastSeen = 0;
   private newestKnown = 0;
@@ -51,8 +52,11 @@ export class PgStore implements Store {
     private pool: pg.Pool,
     readonly schema: string,
     url: string,
+    docs: Schema<S>,
     private opts: PgStoreOptions,
   ) {
+    this.engine = new Engine(untyped(docs));
+    this.listeners = new CommitListeners(opts.log);
     this.channel = `claimdesk_changes_${schema}`;
     this.follower = new Follower({
       connectionString: url,
@@ -65,8 +69,11 @@ export class PgStore implements Store {
     });
   }
 
-  /** Migrate the schema, load the ledger into memory, start following other instances. */
-  static async open(url: string, opts: PgStoreOptions = {}): Promise<PgStore> {
+  /**
+   * Migrate the schema, load the ledger into memory, start following other instances. `docs`: the
+   * collections and indexes the application keeps (not to be confused with opts.schema, PostgreSQL's).
+   */
+  static async open<S extends Shape>(url: string, docs: Schema<S>, opts: PgStoreOptions = {}): Promise<PgStore<S>> {
     const schema = opts.schema ?? 'claimdesk';
     if (!/^[a-z_][a-z0-9_]{0,40}$/.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)}`);
     const instance = randomUUID();
@@ -82,7 +89,7 @@ export class PgStore implements Store {
     // an idle connection dropped by the server must not crash the process; the next query reconnects
     pool.on('error', (err) => opts.log?.warn({ err: err.message }, 'store: database connection lost'));
     const t0 = performance.now();
-    let store: PgStore | undefined;
+    let store: PgStore<S> | undefined;
     try {
       const client = await pool.connect();
       try {
@@ -90,11 +97,12 @@ export class PgStore implements Store {
       } finally {
         client.release();
       }
-      store = new PgStore(instance, pool, schema, url, opts);
+      store = new PgStore<S>(instance, pool, schema, url, docs, opts);
       await store.follower.start(); // before loading, so nothing committed meanwhile is missed
       const s = store;
       await s.enqueue(() => s.load());
-      opts.log?.info({ schema, ms: Math.round(performance.now() - t0), seq: s.lastSeen, claims: s.count('claims') }, 'store: opened (postgres)');
+      const docsPer = Object.fromEntries(docs.collections.map((c) => [c, s.count(c)]));
+      opts.log?.info({ schema, ms: Math.round(performance.now() - t0), seq: s.lastSeen, ...docsPer }, 'store: opened (postgres)');
       return s;
     } catch (err) {
       await store?.follower.stop();
@@ -103,12 +111,12 @@ export class PgStore implements Store {
     }
   }
 
-  get: Store['get'] = (coll, id) => this.engine.get(coll, id);
-  all: Store['all'] = (coll) => this.engine.all(coll);
-  count: Store['count'] = (coll) => this.engine.count(coll);
-  byIndex: Store['byIndex'] = (coll, index, key) => this.engine.byIndex(coll, index, key);
+  get: Store<S>['get'] = (coll, id) => this.engine.get(coll, id) as never;
+  all: Store<S>['all'] = (coll) => this.engine.all(coll) as never;
+  count: Store<S>['count'] = (coll) => this.engine.count(coll);
+  byIndex: Store<S>['byIndex'] = (coll, index, key) => this.engine.byIndex(coll, index, key) as never;
 
-  write<T>(fn: (tx: WriteTx) => T): Promise<T> {
+  write<T>(fn: (tx: WriteTx<S>) => T): Promise<T> {
     if (this.inFn) {
       // a write started inside another's fn: the engine refuses it and fails the outer one too
       try {
@@ -118,7 +126,7 @@ export class PgStore implements Store {
       }
     }
     if (this.closing) return Promise.reject(new StoreUnavailableError('store is closed'));
-    return this.enqueue(() => this.commit(fn));
+    return this.enqueue(() => this.commit(fn as unknown as (tx: WriteTx) => T));
   }
 
   readonly leases: Leases = {
@@ -158,9 +166,8 @@ export class PgStore implements Store {
     }
   }
 
-  onCommit(listener: (changes: readonly Change[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  onCommit(listener: (changes: readonly Change<S>[]) => void): () => void {
+    return this.listeners.add(listener);
   }
 
   /** Drop the LISTEN connection (tests of the polling fallback and reconnect). */
@@ -224,7 +231,7 @@ export class PgStore implements Store {
       for (const [seq, body] of r.missed ?? []) this.applyLogged(seq, body);
       this.engine.apply(mutation);
       this.lastSeen = r.seq;
-      this.notify(mutation.changes);
+      this.listeners.notify(mutation.changes as Change<S>[]);
       return result;
     }
   }
@@ -266,18 +273,7 @@ export class PgStore implements Store {
     const rec = JSON.parse(body) as LogRecord;
     this.engine.apply({ changes: rec.c, seqs: rec.s });
     this.lastSeen = seq;
-    this.notify(rec.c);
-  }
-
-  private notify(changes: readonly Change[]): void {
-    if (!changes.length) return;
-    for (const l of this.listeners) {
-      try {
-        l(changes);
-      } catch (err) {
-        this.opts.log?.error({ err }, 'store: onCommit listener failed');
-      }
-    }
+    this.listeners.notify(rec.c as Change<S>[]);
   }
 
   /** Read the whole ledger in one snapshot: each collection as one JSON array, parsed in one go. */
@@ -289,7 +285,7 @@ export class PgStore implements Store {
       const seqs = await client.query('SELECT name, value FROM sequences');
       // one string per collection, in rank order (read along docs_by_rank), parsed in one go below
       const docs = { rows: [] as { coll: string; docs: string }[] };
-      for (const coll of COLLECTIONS) {
+      for (const coll of this.engine.schema.collections) {
         const r = await client.query({
           text: `SELECT '[' || coalesce(string_agg(body, ','), '') || ']' AS docs FROM (SELECT body FROM docs WHERE coll = $1 ORDER BY rank) d`,
           values: [coll],
@@ -298,10 +294,7 @@ export class PgStore implements Store {
       }
       await client.query('COMMIT');
       const state: EngineState = { collections: {} as EngineState['collections'], seqs: {} };
-      for (const c of COLLECTIONS) state.collections[c] = [];
-      for (const row of docs.rows) {
-        if ((COLLECTIONS as readonly string[]).includes(row.coll)) state.collections[row.coll as CollectionName] = JSON.parse(row.docs);
-      }
+      for (const row of docs.rows) state.collections[row.coll as CollectionName] = JSON.parse(row.docs);
       for (const row of seqs.rows) state.seqs[row.name] = Number(row.value);
       this.engine.load(state);
       this.lastSeen = Number(head.rows[0].seq);

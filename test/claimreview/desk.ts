@@ -1,4 +1,5 @@
 // Ledgers built the way a newsroom builds them: the demo, the commands, a flag by reaction, an import.
+import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 import { runText } from '../../commands/index.ts';
 import type { CommandContext } from '../../commands/types.ts';
 import { importClaimReview } from '../../src/claimreview/index.ts';
@@ -12,13 +13,13 @@ import { tsTime } from '../../src/platforms/slack/reactions.ts';
 
 export interface WorkDesk {
   desk: Desk;
-  store: MemoryStore;
+  store: MemoryStore<Ledger>;
   claim(text: string): Promise<unknown>;
   setClock(iso: string): void;
 }
 
 export function workDesk(start = '2026-11-20T10:00:00Z'): WorkDesk {
-  const store = new MemoryStore();
+  const store = new MemoryStore(LEDGER_SCHEMA);
   let t = new Date(start);
   const desk = createDesk({ store, clock: { now: () => t } });
   const ctx: CommandContext = {

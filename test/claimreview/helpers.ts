@@ -3,7 +3,7 @@ import { ensureActor } from '../../src/core/actors.ts';
 import { createClaim } from '../../src/core/claims.ts';
 import type { Claim, Status } from '../../src/core/types.ts';
 import { MemoryStore } from '../../store/memory.ts';
-import type { Store } from '../../store/types.ts';
+import { LEDGER_SCHEMA, type Store } from '../../src/core/store-port.ts';
 
 export const NOW = '2026-11-20T12:00:00.000Z';
 
@@ -43,7 +43,7 @@ export interface Seed {
 }
 
 /** A ledger built the way commands build it: ensureActor + createClaim + status changes in history. */
-export async function ledger(seeds: Seed[], store: Store = new MemoryStore()): Promise<Store> {
+export async function ledger(seeds: Seed[], store: Store = new MemoryStore(LEDGER_SCHEMA)): Promise<Store> {
   await store.write((tx) => {
     let minute = 0;
     const at = () => new Date(Date.parse('2026-10-01T09:00:00.000Z') + 60_000 * minute++).toISOString();

@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { exportClaimReview, importClaimReview } from '../../src/claimreview/index.ts';
 import { MemoryStore } from '../../store/memory.ts';
 import { busyDesk, demoDesk, type WorkDesk } from './desk.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 const ORG = { name: 'Newsroom Desk', url: 'https://desk.example.org' };
 
 async function importsBack(w: WorkDesk, org: { name: string; url?: string }) {
   const doc = JSON.parse(JSON.stringify(exportClaimReview(w.store, org)));
-  const r = await importClaimReview(new MemoryStore(), doc, { now: '2026-11-21T00:00:00Z' });
+  const r = await importClaimReview(new MemoryStore(LEDGER_SCHEMA), doc, { now: '2026-11-21T00:00:00Z' });
   return { doc, r };
 }
 

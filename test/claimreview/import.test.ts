@@ -4,10 +4,11 @@ import { createDesk } from '../../src/core/create-desk.ts';
 import { formatImportReport, importClaimReview } from '../../src/claimreview/index.ts';
 import { MemoryStore } from '../../store/memory.ts';
 import { dump, NOW, review } from './helpers.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 describe('importClaimReview: what an item becomes', () => {
   it('creates the claim with its status, rating label, claimant, review source and appearances', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     const r = await importClaimReview(store, review(1), { now: NOW });
     expect(r).toMatchObject({ total: 1, imported: 1, unchanged: 0, skipped: 0, actorsCreated: 1, written: true, errors: [] });
     const [claim] = store.all('claims');
@@ -30,7 +31,7 @@ describe('importClaimReview: what an item becomes', () => {
   });
 
   it('lists each url once among the sources: firstAppearance, appearances, repeats and the review url itself', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     const url = 'https://www.snopes.com/fact-check/eggs/';
     await importClaimReview(
       store,
@@ -51,19 +52,19 @@ describe('importClaimReview: what an item becomes', () => {
   });
 
   it('an unknown label imports as unverified and keeps the label', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     await importClaimReview(store, review(1, { reviewRating: { alternateName: 'Full Flop' } }), { now: NOW });
     expect(store.all('claims')[0]).toMatchObject({ status: 'unverified', externalRating: 'Full Flop' });
   });
 
   it('an unknown label with a number uses the number, scaled between worst and best', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     await importClaimReview(store, review(1, { reviewRating: { alternateName: 'Largely accurate', ratingValue: '7', bestRating: '10', worstRating: '0' } }), { now: NOW });
     expect(store.all('claims')[0]).toMatchObject({ status: 'mostly_true', externalRating: 'Largely accurate' });
   });
 
   it('a retracted verdict keeps the verdict in history, then the retraction', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     await importClaimReview(store, review(1, { reviewRating: { alternateName: 'False (retracted by speaker)', ratingValue: 1 } }), { now: NOW });
     const [claim] = store.all('claims');
     expect(claim.status).toBe('retracted');
@@ -71,14 +72,14 @@ describe('importClaimReview: what an item becomes', () => {
   });
 
   it('takes the whole text from itemReviewed when claimReviewed was cut short', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     const full = 'A very long claim that goes on and on about taxes, tariffs, wages and the price of eggs in every state of the union';
     await importClaimReview(store, review(1, { claimReviewed: 'A very long claim that goes on and on about taxes…', itemReviewed: { text: full } }), { now: NOW });
     expect(store.all('claims')[0].text).toBe(full);
   });
 
   it('without a claimant the claim goes to an Unknown actor; without any date it is dated now', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     const r = review(1, { itemReviewed: undefined, datePublished: undefined });
     await importClaimReview(store, r, { now: NOW });
     expect(store.all('claims')[0]).toMatchObject({ claimant: 'unknown', createdAt: NOW });
@@ -87,7 +88,7 @@ describe('importClaimReview: what an item becomes', () => {
 
 describe('importClaimReview: into a desk', () => {
   it('writes to the desk store, dates undated reviews by the desk clock, and the desk search finds the claim', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     const desk = createDesk({ store, clock: { now: () => new Date('2026-03-04T05:06:07.000Z') } });
     const r = await importClaimReview(desk, review(1, { datePublished: undefined, itemReviewed: { author: 'Jane Senator' } }));
     expect(r.imported).toBe(1);
@@ -98,13 +99,13 @@ describe('importClaimReview: into a desk', () => {
 
 describe('importClaimReview: document forms', () => {
   it('accepts one object, an array and an @graph (skipping other node types, resolving @id)', async () => {
-    const single = new MemoryStore();
+    const single = new MemoryStore(LEDGER_SCHEMA);
     expect((await importClaimReview(single, review(1), { now: NOW })).imported).toBe(1);
 
-    const array = new MemoryStore();
+    const array = new MemoryStore(LEDGER_SCHEMA);
     expect((await importClaimReview(array, [review(1), review(2), review(3)], { now: NOW })).imported).toBe(3);
 
-    const graph = new MemoryStore();
+    const graph = new MemoryStore(LEDGER_SCHEMA);
     const doc = {
       '@context': 'https://schema.org',
       '@graph': [
@@ -122,14 +123,14 @@ describe('importClaimReview: document forms', () => {
   });
 
   it('accepts a JSON string', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     expect((await importClaimReview(store, JSON.stringify([review(1)]), { now: NOW })).imported).toBe(1);
   });
 });
 
 describe('importClaimReview: claimants are matched, not duplicated', () => {
   it('matches an existing actor by alias and by name, case-insensitively', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     await store.write((tx) => ensureActor(tx, 'Donald Trump', NOW, { aliases: ['Trump', 'POTUS'], kind: 'person' }));
     const items = [
       review(1, { itemReviewed: { author: { '@type': 'Person', name: 'POTUS' } } }),
@@ -143,7 +144,7 @@ describe('importClaimReview: claimants are matched, not duplicated', () => {
   });
 
   it('creates one actor per new claimant within a file, whether named by name or alias', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     const items = [
       review(1, { itemReviewed: { author: { '@type': 'Organization', name: 'Ministry of Health', alternateName: 'MoH' } } }),
       review(2, { itemReviewed: { author: { '@type': 'Organization', name: 'MoH' } } }),
@@ -158,7 +159,7 @@ describe('importClaimReview: claimants are matched, not duplicated', () => {
 
 describe('importClaimReview: idempotent by review url', () => {
   it('re-importing the same file changes nothing and writes nothing', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     const file = [review(1), review(2), review(3)];
     await importClaimReview(store, file, { now: NOW });
     const before = dump(store);
@@ -171,21 +172,21 @@ describe('importClaimReview: idempotent by review url', () => {
   });
 
   it('the same review url differing only by fragment, trailing slash or host case is the same review', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     await importClaimReview(store, review(1, { url: 'https://www.Snopes.com/fact-check/x/' }), { now: NOW });
     const r = await importClaimReview(store, [review(2, { url: 'https://www.snopes.com/fact-check/x#top' }), review(3, { url: 'https://www.snopes.com/fact-check/x' })], { now: NOW });
     expect(r).toMatchObject({ imported: 0, unchanged: 2 });
   });
 
   it('a repeated url inside one file is imported once', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     const r = await importClaimReview(store, [review(1), review(1)], { now: NOW });
     expect(r).toMatchObject({ imported: 1, unchanged: 1 });
     expect(store.count('claims')).toBe(1);
   });
 
   it('new reviews in a grown file are added, old ones left alone', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     await importClaimReview(store, [review(1)], { now: NOW });
     const r = await importClaimReview(store, [review(1), review(2)], { now: NOW });
     expect(r).toMatchObject({ imported: 1, unchanged: 1 });
@@ -206,7 +207,7 @@ describe('importClaimReview: malformed input', () => {
   ];
 
   it('reports each bad item by position, url and field, and writes nothing', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     await importClaimReview(store, review(100), { now: NOW });
     const before = dump(store);
     const r = await importClaimReview(store, bad, { now: NOW });
@@ -235,7 +236,7 @@ describe('importClaimReview: malformed input', () => {
   });
 
   it('with skipInvalid imports the valid items and reports the rest', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     const r = await importClaimReview(store, bad, { now: NOW, skipInvalid: true });
     expect(r).toMatchObject({ total: 8, imported: 2, skipped: 6, written: true });
     expect(store.all('claims').map((c) => c.text)).toEqual(['Claim number 1 about the economy', 'Claim number 8 about the economy']);
@@ -249,7 +250,7 @@ describe('importClaimReview: malformed input', () => {
     ['broken JSON text', '{"@type": "ClaimReview",'],
     ['@graph that is not a list', { '@graph': {} }],
   ])('a file that is %s gets a file-level error', async (_name, json) => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     const r = await importClaimReview(store, json, { now: NOW, skipInvalid: true });
     expect(r.written).toBe(false);
     expect(r.errors[0]).toMatchObject({ item: 0, field: '(file)' });

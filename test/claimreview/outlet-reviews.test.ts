@@ -4,6 +4,7 @@ import { exportClaimReview, importClaimReview } from '../../src/claimreview/inde
 import { MemoryStore } from '../../store/memory.ts';
 import { workDesk } from './desk.ts';
 import { review } from './helpers.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 const ORG = { name: 'Newsroom Desk', url: 'https://desk.example.org' };
 type Node = Record<string, any>;
@@ -59,7 +60,7 @@ describe('ClaimReview export of imported reviews', () => {
     await w.claim('set C1 false source: https://police.example/figures');
     await importClaimReview(w.desk, [review(1), review(2, { reviewRating: { alternateName: 'Pants on Fire' } })]);
     const first = JSON.parse(JSON.stringify(exportClaimReview(w.store, ORG)));
-    const other = new MemoryStore();
+    const other = new MemoryStore(LEDGER_SCHEMA);
     await importClaimReview(other, first);
     const second = JSON.parse(JSON.stringify(exportClaimReview(other, { name: 'Second Desk', url: 'https://second.example' })));
     expect(second).toEqual(first);

@@ -6,7 +6,7 @@ import { exportClaimReview, importClaimReview } from '../../src/claimreview/inde
 import type { Claim } from '../../src/core/types.ts';
 import { MemoryStore } from '../../store/memory.ts';
 import { openStore } from '../../store/open.ts';
-import type { Store } from '../../store/types.ts';
+import { LEDGER_SCHEMA, type Store } from '../../src/core/store-port.ts';
 import { dump, ledger, NOW, review } from './helpers.ts';
 
 const ORG = { name: 'Newsroom Desk', url: 'https://desk.example.org' };
@@ -40,7 +40,7 @@ describe('ClaimReview round trip', () => {
   it('export → import into an empty store gives the same claims, statuses and actors', async () => {
     const src = await original();
     const doc = JSON.parse(JSON.stringify(exportClaimReview(src, ORG)));
-    const dst = new MemoryStore();
+    const dst = new MemoryStore(LEDGER_SCHEMA);
     const r = await importClaimReview(dst, doc, { now: NOW });
     expect(r).toMatchObject({ total: 7, imported: 7, errors: [] });
 
@@ -54,7 +54,7 @@ describe('ClaimReview round trip', () => {
   it('exporting the imported ledger publishes the same reviews', async () => {
     const src = await original();
     const first = exportClaimReview(src, ORG);
-    const dst = new MemoryStore();
+    const dst = new MemoryStore(LEDGER_SCHEMA);
     await importClaimReview(dst, first, { now: NOW });
     const second = exportClaimReview(dst, ORG);
     // the new ledger's verdicts are the first desk's reviews: published as theirs, url, author and all
@@ -79,7 +79,7 @@ describe('ClaimReview import on the durable store', () => {
   it('what an import acknowledged is there after reopening; a refused import left nothing', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'claimdesk-cr-'));
     dirs.push(dir);
-    let store = await openStore(dir);
+    let store = await openStore(dir, LEDGER_SCHEMA);
     const refused = await importClaimReview(store, [review(1), review(2, { url: 'nope' })], { now: NOW });
     expect(refused.written).toBe(false);
     const ok = await importClaimReview(store, [review(1), review(2), review(3)], { now: NOW });
@@ -87,7 +87,7 @@ describe('ClaimReview import on the durable store', () => {
     const before = dump(store);
     await store.close();
 
-    store = await openStore(dir);
+    store = await openStore(dir, LEDGER_SCHEMA);
     try {
       expect(dump(store)).toBe(before);
       expect(store.all('claims').map((c) => c.id)).toEqual(['C1', 'C2', 'C3']);

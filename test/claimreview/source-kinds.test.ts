@@ -5,6 +5,7 @@ import { exportLedger, importLedger } from '../../src/ledger-json.ts';
 import { MemoryStore } from '../../store/memory.ts';
 import { busyDesk, demoDesk } from './desk.ts';
 import { review } from './helpers.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 const ORG = { name: 'Newsroom Desk', url: 'https://desk.example.org' };
 type Node = Record<string, any>;
@@ -41,7 +42,7 @@ describe('source kinds', () => {
   });
 
   it('an imported citation is evidence, and evidence survives export → import', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     await importClaimReview(store, review(1, { citation: [{ '@type': 'CreativeWork', url: 'https://data.example/table-1' }, 'https://data.example/table-2'] }));
     expect(store.all('claims')[0].sources.map((s) => [s.url, s.kind])).toEqual([
       ['https://www.politifact.com/factchecks/2024/may/02/review-1/', 'review'],
@@ -50,7 +51,7 @@ describe('source kinds', () => {
       ['https://data.example/table-2', 'evidence'],
     ]);
     const w = await busyDesk();
-    const back = new MemoryStore();
+    const back = new MemoryStore(LEDGER_SCHEMA);
     await importClaimReview(back, exportClaimReview(w.store, ORG));
     const c1 = back.all('claims').find((c) => c.text === 'Crime fell 20% last year')!;
     expect(c1.sources.map((s) => [s.url, s.kind])).toEqual([
@@ -89,7 +90,7 @@ describe('source kinds', () => {
         },
       ],
     };
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     await importLedger(store, old);
     const [r] = exportClaimReview(store, ORG)['@graph'] as Node[];
     expect(urls(r.itemReviewed.appearance)).toEqual(['https://news.example/speech']);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../store/open.ts';
 import { bot, tmpDir } from './run.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 let mnt: string;
 let mounted = '';
@@ -63,7 +64,7 @@ describe('a full disk', { timeout: 120_000 }, () => {
     // (a command after that, refused before anything was written, is rightly told nothing was changed)
     expect(await fs.readdir(dir)).not.toContain('LOCK');
     await fs.rm(path.join(mnt, 'filler'));
-    const store = await openStore(dir);
+    const store = await openStore(dir, LEDGER_SCHEMA);
     try {
       for (const id of ['C1', ...confirmed]) expect(store.get('claims', id), id).toBeDefined();
     } finally {

@@ -5,9 +5,10 @@ import { createDesk } from '../../src/core/create-desk.ts';
 import { loadDemo } from '../../src/demo/index.ts';
 import { createClaim } from '../../src/core/claims.ts';
 import { exportLedger, importLedger, LedgerImportError } from '../../src/ledger-json.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 async function demoStore() {
-  const store = new MemoryStore();
+  const store = new MemoryStore(LEDGER_SCHEMA);
   await loadDemo(createDesk({ store }));
   return store;
 }
@@ -28,7 +29,7 @@ describe('JSON export', () => {
 describe('JSON import', () => {
   it('into an empty store gives the same ledger, and keeps claim ids', async () => {
     const a = exportLedger(await demoStore());
-    const b = new MemoryStore();
+    const b = new MemoryStore(LEDGER_SCHEMA);
     const r = await importLedger(b, JSON.parse(JSON.stringify(a)));
     expect(r.imported.claims).toBe(a.claims.length);
     expect(exportLedger(b)).toEqual(a);
@@ -37,7 +38,7 @@ describe('JSON import', () => {
   it('advances the claim sequence past the highest imported id', async () => {
     const a = exportLedger(await demoStore());
     a.claims[0].id = 'C41';
-    const b = new MemoryStore();
+    const b = new MemoryStore(LEDGER_SCHEMA);
     await importLedger(b, a);
     const next = await b.write((tx) => createClaim(tx, { text: 'new one', claimant: 'cnn' }, { key: 'demo', name: 'demo' }, new Date().toISOString()));
     expect(next.id).toBe('C42');
@@ -47,7 +48,7 @@ describe('JSON import', () => {
     const a = exportLedger(await demoStore()) as unknown as { claims: Record<string, unknown>[] };
     a.claims[2].status = 'probably';
     a.claims[3].claimant = 42;
-    const b = new MemoryStore();
+    const b = new MemoryStore(LEDGER_SCHEMA);
     const err = await importLedger(b, a).catch((e) => e);
     expect(err).toBeInstanceOf(LedgerImportError);
     expect(err.message).toMatch(/claims\[2\] \(C3\) status: must be one of/);
@@ -57,7 +58,7 @@ describe('JSON import', () => {
   });
 
   it('refuses claims whose actors are missing, and a different claim under an existing id', async () => {
-    const b = new MemoryStore();
+    const b = new MemoryStore(LEDGER_SCHEMA);
     const missing = await importLedger(b, { format: 'claimdesk', version: 1, claims: [{ id: 'C1', text: 'x', status: 'false', claimant: 'nobody' }] }).catch((e) => e);
     expect(missing.message).toMatch(/claims\[0\] \(C1\) claimant: actor "nobody" is neither in the file nor in the store/);
     expect(b.count('claims')).toBe(0);
@@ -70,7 +71,7 @@ describe('JSON import', () => {
   });
 
   it('accepts a hand-written file with forgiving statuses and fills what it leaves out', async () => {
-    const b = new MemoryStore();
+    const b = new MemoryStore(LEDGER_SCHEMA);
     await importLedger(b, {
       format: 'claimdesk',
       version: 1,
@@ -85,7 +86,7 @@ describe('JSON import', () => {
   });
 
   it('refuses prototype-polluting keys with a report instead of a crash', async () => {
-    const b = new MemoryStore();
+    const b = new MemoryStore(LEDGER_SCHEMA);
     const json = JSON.parse('{"format":"claimdesk","version":1,"actors":[{"id":"a","name":"A"}],"claims":[{"id":"C1","text":"t","status":"false","claimant":"a","constructor":{"x":1}}]}');
     const err = await importLedger(b, json).catch((e) => e);
     expect(err).toBeInstanceOf(LedgerImportError);
@@ -95,7 +96,7 @@ describe('JSON import', () => {
   });
 
   it('rejects what is not a claimdesk export, or a newer version', async () => {
-    const b = new MemoryStore();
+    const b = new MemoryStore(LEDGER_SCHEMA);
     await expect(importLedger(b, { hello: 1 })).rejects.toThrow(/format/);
     await expect(importLedger(b, { format: 'claimdesk', version: 9, claims: [] })).rejects.toThrow(/reads version 1/);
   });

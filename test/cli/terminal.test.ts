@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../store/open.ts';
 import { baseEnv, bot, ROOT, tmpDir } from './run.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
@@ -61,7 +62,7 @@ describe.skipIf(!hasScript)('the console on a terminal', { timeout: 120_000 }, (
 
   it('a start on a locked DATA_DIR prints its one clear line only', async () => {
     const dir = await tmpDir();
-    const store = await openStore(dir);
+    const store = await openStore(dir, LEDGER_SCHEMA);
     try {
       const r = await onTerminal(dir, []);
       expect(r.code).toBe(1);
@@ -84,7 +85,7 @@ describe('off a terminal', { timeout: 60_000 }, () => {
 
   it('a refused start prints its clear line without a stack', async () => {
     const dir = await tmpDir();
-    const store = await openStore(dir);
+    const store = await openStore(dir, LEDGER_SCHEMA);
     try {
       const r = await bot(dir, '', { CLAIMDESK_DEMO: '0', LOG_LEVEL: '' });
       expect(r.code).toBe(1);

@@ -7,6 +7,7 @@ import { createDesk } from '../../src/core/create-desk.ts';
 import { autocomplete, runOptions, runText } from '../../commands/index.ts';
 import type { CommandContext } from '../../commands/types.ts';
 import { makeDesk } from './helpers.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 function logged() {
   const lines: string[] = [];
@@ -17,7 +18,7 @@ function logged() {
 describe('unexpected failures', () => {
   it('an exception inside a command is logged and answered; the bot keeps working', async () => {
     const { log, lines } = logged();
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     let broken = true;
     const clock = { now: () => (broken ? (() => { throw new Error('clock fell off the wall'); })() : new Date('2026-11-20T10:00:00Z')) };
     const desk = createDesk({ store, log, clock });

@@ -1,4 +1,5 @@
 // A desk on a MemoryStore with a settable clock, and callers for the commands as the platforms would call them.
+import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 import { MemoryStore } from '../../store/memory.ts';
 import { createDesk } from '../../src/core/create-desk.ts';
 import type { Desk } from '../../src/core/desk.ts';
@@ -8,7 +9,7 @@ import type { CommandContext, Input } from '../../commands/types.ts';
 
 export interface TestDesk {
   desk: Desk;
-  store: MemoryStore;
+  store: MemoryStore<Ledger>;
   clock: { now(): Date; set(iso: string): void };
   editor: CommandContext;
   reporter: CommandContext;
@@ -19,7 +20,7 @@ export interface TestDesk {
 }
 
 export function makeDesk(): TestDesk {
-  const store = new MemoryStore();
+  const store = new MemoryStore(LEDGER_SCHEMA);
   let t = new Date('2026-11-20T10:00:00Z');
   const clock = { now: () => t, set: (iso: string) => void (t = new Date(iso)) };
   const desk = createDesk({ store, clock });

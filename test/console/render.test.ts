@@ -4,6 +4,7 @@ import { renderReply } from '../../src/platforms/console/render.ts';
 import { startConsole } from '../../src/platforms/console/index.ts';
 import { MemoryStore } from '../../store/memory.ts';
 import { createDesk } from '../../src/core/create-desk.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 describe('console renderer', () => {
   it('strips terminal control sequences from user text', () => {
@@ -31,7 +32,7 @@ describe('console platform in-process', () => {
     const output = new PassThrough();
     let text = '';
     output.setEncoding('utf8').on('data', (d: string) => (text += d));
-    const rt = await startConsole(createDesk({ store: new MemoryStore() }), { input, output, interactive });
+    const rt = await startConsole(createDesk({ store: new MemoryStore(LEDGER_SCHEMA) }), { input, output, interactive });
     input.end(lines.join('\n') + '\n');
     await rt.done;
     return text;
@@ -57,7 +58,7 @@ describe('console platform in-process', () => {
     const output = new PassThrough();
     let text = '';
     output.setEncoding('utf8').on('data', (d: string) => (text += d));
-    const rt = await startConsole(createDesk({ store: new MemoryStore() }), { input, output, interactive: false });
+    const rt = await startConsole(createDesk({ store: new MemoryStore(LEDGER_SCHEMA) }), { input, output, interactive: false });
     const channel = { platform: 'console' as const, workspace: 'local', channel: 'console', name: '#console' };
     const first = await rt.delivery.deliver({ channel, reply: { kind: 'text', text: 'C3 is now false' } });
     await rt.delivery.deliver({ channel, reply: { kind: 'text', text: 'C3 corrected' }, threadRef: first.ref });

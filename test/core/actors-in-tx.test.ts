@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ensureActor, findActor } from '../../src/core/actors.ts';
 import { MemoryStore } from '../../store/memory.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 const NOW = '2026-11-21T09:00:00.000Z';
 
 describe('actors inside one write (what bulk imports rely on)', () => {
   it('findActor/ensureActor see stored and newly created actors by name and alias, and follow renames and deletes', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     await store.write((tx) => ensureActor(tx, 'Stored One', NOW, { aliases: ['S1'] }));
     await store.write((tx) => {
       expect(findActor(tx, 's1')?.id).toBe('stored-one');

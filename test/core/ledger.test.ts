@@ -1,6 +1,6 @@
 // The edits every entry point shares: setStatus, addSource, listClaims, upsertActor.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ConflictError } from '../../store/types.ts';
+import { ConflictError } from '../../src/core/store-port.ts';
 import { ensureActor, upsertActor } from '../../src/core/actors.ts';
 import { parseClaimId } from '../../src/core/claim-id.ts';
 import { addSource, createClaim, listClaims, setStatus } from '../../src/core/claims.ts';

@@ -1,7 +1,7 @@
 // The small ledger both search suites (search.test.ts, search-warmup.test.ts) start from.
 import { ensureActor } from '../../src/core/actors.ts';
 import { createClaim } from '../../src/core/claims.ts';
-import type { Store } from '../../store/types.ts';
+import type { Store } from '../../src/core/store-port.ts';
 
 export const NOW = '2026-11-20T10:00:00.000Z';
 const ME = { key: 'console:editor', name: 'Ed' };

@@ -12,8 +12,9 @@ import { createDesk } from '../../src/core/create-desk.ts';
 import { INDEX_FILE } from '../../src/core/search-file.ts';
 import { LedgerSearch } from '../../src/core/search.ts';
 import { addClaim, seedLedger } from './search-fixture.ts';
+import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 
-let store: MemoryStore;
+let store: MemoryStore<Ledger>;
 let dir: string;
 const file = () => path.join(dir, INDEX_FILE);
 const ids = (s: LedgerSearch, q: string) => s.claims(q, 100).map((c) => c.id);
@@ -35,7 +36,7 @@ async function saved(): Promise<void> {
 
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'claimdesk-search-'));
-  store = new MemoryStore();
+  store = new MemoryStore(LEDGER_SCHEMA);
   await seedLedger(store);
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -133,14 +134,14 @@ describe('a saved index that cannot be trusted is rebuilt, with the same answers
 describe('the desk', () => {
   it('saves the index in DATA_DIR when it is given one, and loads it at the next start', async () => {
     const data = path.join(dir, 'data');
-    let json = await JsonFileStore.open(data);
+    let json = await JsonFileStore.open(data, LEDGER_SCHEMA);
     await seedLedger(json);
     let desk = createDesk({ store: json, dataDir: data });
     await (desk.search as LedgerSearch).close();
     await json.close();
     expect(readdirSync(data)).toContain(INDEX_FILE);
 
-    json = await JsonFileStore.open(data);
+    json = await JsonFileStore.open(data, LEDGER_SCHEMA);
     desk = createDesk({ store: json, dataDir: data });
     expect(desk.search.claims('assasin').map((c) => c.id)).toEqual(['C2']);
     await (desk.search as LedgerSearch).close();

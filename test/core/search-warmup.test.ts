@@ -7,10 +7,11 @@ import { MemoryStore } from '../../store/memory.ts';
 import { createDesk } from '../../src/core/create-desk.ts';
 import { LedgerSearch } from '../../src/core/search.ts';
 import { addClaim, seedLedger } from './search-fixture.ts';
+import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 
 const FILLER = 200; // with the 5 claims and 6 actors, over a syncLimit of 100
 
-let store: MemoryStore;
+let store: MemoryStore<Ledger>;
 
 const add = (text: string, by: string, about?: string[], tags?: string[], at?: string) => addClaim(store, text, by, about, tags, at);
 
@@ -28,7 +29,7 @@ function logged() {
 }
 
 beforeEach(async () => {
-  store = new MemoryStore();
+  store = new MemoryStore(LEDGER_SCHEMA);
   await seedLedger(store);
   await add('The café was closed by the état', 'Zoë Durand'); // C5
 });
@@ -39,7 +40,7 @@ describe('start-up', () => {
     expect(search.isReady).toBe(true);
     expect(search.claims('masacre').map((c) => c.id)).toEqual(['C1']); // typo tolerance: the index answered
     await search.ready;
-    expect((createDesk({ store: new MemoryStore() }).search as LedgerSearch).isReady).toBe(true); // a new bot answers at once
+    expect((createDesk({ store: new MemoryStore(LEDGER_SCHEMA) }).search as LedgerSearch).isReady).toBe(true); // a new bot answers at once
   });
 
   it('a large ledger is indexed in the background; the constructor returns before', async () => {

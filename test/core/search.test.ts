@@ -3,8 +3,9 @@ import { MemoryStore } from '../../store/memory.ts';
 import { ensureActor } from '../../src/core/actors.ts';
 import { LedgerSearch, type LedgerSearchOptions } from '../../src/core/search.ts';
 import { addClaim, NOW, seedLedger } from './search-fixture.ts';
+import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 
-let store: MemoryStore;
+let store: MemoryStore<Ledger>;
 let search: LedgerSearch;
 
 const add = (text: string, by: string, about?: string[], tags?: string[], at?: string) => addClaim(store, text, by, about, tags, at);
@@ -18,7 +19,7 @@ const BUILDS: { name: string; opts: LedgerSearchOptions }[] = [
 
 describe.each(BUILDS)('$name', (build) => {
   beforeEach(async () => {
-    store = new MemoryStore();
+    store = new MemoryStore(LEDGER_SCHEMA);
     await seedLedger(store);
     search = new LedgerSearch(store, build.opts); // built from what is already stored
     await search.ready;

@@ -3,15 +3,16 @@ import { MemoryStore } from '../../store/memory.ts';
 import { createDesk } from '../../src/core/create-desk.ts';
 import { loadDemo } from '../../src/demo/index.ts';
 import { STATUSES } from '../../src/core/types.ts';
+import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 
 async function demoDesk() {
-  const store = new MemoryStore();
+  const store = new MemoryStore(LEDGER_SCHEMA);
   const desk = createDesk({ store });
   const n = await loadDemo(desk);
   return { store, desk, n };
 }
 
-const byText = (store: MemoryStore, part: string) => {
+const byText = (store: MemoryStore<Ledger>, part: string) => {
   const found = store.all('claims').filter((c) => c.text.includes(part));
   expect(found, part).toHaveLength(1);
   return found[0];
@@ -81,7 +82,7 @@ describe('demo newsroom', () => {
   });
 
   it('loads in one store write and adds nothing the second time', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore(LEDGER_SCHEMA);
     const desk = createDesk({ store });
     let commits = 0;
     store.onCommit(() => commits++);

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { openStore } from '../../store/open.ts';
 import { createDesk } from '../../src/core/create-desk.ts';
 import { loadDemo } from '../../src/demo/index.ts';
-import type { Store } from '../../store/types.ts';
+import { LEDGER_SCHEMA, type Store } from '../../src/core/store-port.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -20,7 +20,7 @@ export async function tmpDataDir(prefix: string): Promise<string> {
 
 /** Load the demo newsroom into dataDir through the real store, then release it for the bot. */
 export async function seedDemo(dataDir: string): Promise<void> {
-  const store = await openStore(dataDir);
+  const store = await openStore(dataDir, LEDGER_SCHEMA);
   try {
     await loadDemo(createDesk({ store }));
   } finally {
@@ -30,7 +30,7 @@ export async function seedDemo(dataDir: string): Promise<void> {
 
 /** Read the store of a stopped bot. */
 export async function withStore<T>(dataDir: string, fn: (store: Store) => T | Promise<T>): Promise<T> {
-  const store = await openStore(dataDir);
+  const store = await openStore(dataDir, LEDGER_SCHEMA);
   try {
     return await fn(store);
   } finally {

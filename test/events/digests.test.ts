@@ -7,6 +7,7 @@ import { command as digestCmd } from '../../commands/claim-digest.ts';
 import type { Desk } from '../../src/core/desk.ts';
 import { openStore } from '../../store/open.ts';
 import { changeStatus, chan, editor, makeDesk, seed, tmpDir } from './helpers.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 const ctx = (desk: Desk, channel = chan('desk')) => ({ desk, channel, user: { ...editor, isEditor: true } });
 const digests = (desk: Desk) => desk.store.all('outbox').filter((o) => o.kind === 'digest');
@@ -182,7 +183,7 @@ describe('digest scheduler (fake clock)', () => {
 
   it('a digest missed while down is posted once at start, covering the whole gap', async () => {
     const dir = await tmpDir();
-    let desk = makeDesk(await openStore(dir));
+    let desk = makeDesk(await openStore(dir, LEDGER_SCHEMA));
     desk.clock.set('2026-11-02T10:00:00Z');
     await seed(desk);
     await digestCmd.handler({ schedule: 'daily 09:00', tz: 'UTC' }, ctx(desk));
@@ -196,7 +197,7 @@ describe('digest scheduler (fake clock)', () => {
     await desk.store.close();
 
     // down for five days, five slots missed
-    desk = makeDesk(await openStore(dir));
+    desk = makeDesk(await openStore(dir, LEDGER_SCHEMA));
     desk.clock.set('2026-11-09T12:00:00Z');
     const s2 = scheduler(desk);
     await s2.start();
@@ -240,14 +241,14 @@ describe('digest scheduler (fake clock)', () => {
 
     it('weekly: the week before the schedule; a first digest missed while down covers all of it', async () => {
       const dir = await tmpDir();
-      let desk = makeDesk(await openStore(dir));
+      let desk = makeDesk(await openStore(dir, LEDGER_SCHEMA));
       desk.clock.set('2026-11-05T12:00:00Z'); // Thursday
       await flag(desk, 'm1', 'The port handles a million containers a day');
       desk.clock.set('2026-11-11T12:00:00Z'); // Wednesday
       await digestCmd.handler({ schedule: 'weekly mon 09:00', tz: 'UTC' }, ctx(desk));
       await desk.store.close();
       // down over the first slot (Mon 16) and the next (Mon 23)
-      desk = makeDesk(await openStore(dir));
+      desk = makeDesk(await openStore(dir, LEDGER_SCHEMA));
       desk.clock.set('2026-11-24T12:00:00Z');
       await scheduler(desk).start();
       expect(digests(desk)).toHaveLength(1);

@@ -10,7 +10,7 @@ import type { Desk } from '../../src/core/desk.ts';
 import type { Clock, DeliveryPort, Outbound } from '../../src/core/ports.ts';
 import type { ChannelRef, PlatformName, Status } from '../../src/core/types.ts';
 import { MemoryStore } from '../../store/memory.ts';
-import type { Store } from '../../store/types.ts';
+import { LEDGER_SCHEMA, type Store } from '../../src/core/store-port.ts';
 
 export class FakeClock implements Clock {
   t: number;
@@ -55,7 +55,7 @@ export function chan(channel: string, platform: PlatformName = 'console'): Chann
   return { platform, workspace: 'local', channel, name: `#${channel}` };
 }
 
-export function makeDesk(store: Store = new MemoryStore(), clock = new FakeClock()): Desk & { clock: FakeClock } {
+export function makeDesk(store: Store = new MemoryStore(LEDGER_SCHEMA), clock = new FakeClock()): Desk & { clock: FakeClock } {
   return createDesk({ store, clock }) as Desk & { clock: FakeClock };
 }
 

@@ -4,9 +4,10 @@ import { Dispatcher } from '../../src/core/dispatcher.ts';
 import { watch } from '../../src/core/subscriptions.ts';
 import { openStore } from '../../store/open.ts';
 import { changeStatus, chan, editor, makeDesk, RecordingPort, seed, tmpDir } from './helpers.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 async function open(dir: string) {
-  return makeDesk(await openStore(dir));
+  return makeDesk(await openStore(dir, LEDGER_SCHEMA));
 }
 
 describe('outbox across restarts', () => {

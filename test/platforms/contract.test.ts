@@ -2,6 +2,7 @@
 // here: "teletype", configured by its own variable, started from a table row like Slack and Discord. Commands
 // and a flag go in through the inbound port; alerts and the flag answer come out through its DeliveryPort.
 import { describe, expect, it } from 'vitest';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { createInbound } from '../../commands/inbound.ts';
 import { MemoryStore } from '../../store/memory.ts';
 import type { Leases } from '../../store/types.ts';
@@ -93,7 +94,7 @@ function teletypeRow(net: Teletype, lease?: string): Platform {
 }
 
 function deskAndHost(editors: string[] = []) {
-  const desk = createDesk({ store: new MemoryStore(), settings: { ...defaultSettings(), editors: new Set(editors) } });
+  const desk = createDesk({ store: new MemoryStore(LEDGER_SCHEMA), settings: { ...defaultSettings(), editors: new Set(editors) } });
   return { desk, host: { desk, inbound: createInbound(desk) } satisfies PlatformHost };
 }
 

@@ -11,6 +11,7 @@ import { MemoryStore } from '../../store/memory.ts';
 import { parseArgs, pickCommand, validateInput } from '../../commands/parse.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { PROPERTY_TIMEOUT, RUNS, shortText, text } from './arbitraries.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 const SUBS = [...new Set(COMMANDS.map((d) => d.name))];
 const MARKERS = [...new Set(COMMANDS.flatMap((d) => d.options.map((o) => `${o.name}:`)))];
@@ -62,7 +63,7 @@ describe('the command parser, for any text', { timeout: PROPERTY_TIMEOUT }, () =
   });
 
   it(`through runText, every refusal is an error reply with the usage, never "something went wrong" (${RUNS / 5} cases)`, async () => {
-    const desk = createDesk({ store: new MemoryStore(), settings: { ...defaultSettings(), editors: new Set() }, log: silentLogger });
+    const desk = createDesk({ store: new MemoryStore(LEDGER_SCHEMA), settings: { ...defaultSettings(), editors: new Set() }, log: silentLogger });
     await loadDemo(desk);
     const ctx = { desk, user: { key: 'console:prop', name: 'prop', isEditor: false }, channel: { platform: 'console' as const, workspace: 'local', channel: 'prop' } };
     await fc.assert(

@@ -3,17 +3,18 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { claim } from '../../store/contract-fixtures.ts';
+import { claim } from './contract/fixtures.ts';
 import { JsonFileStore } from '../../store/json/json-store.ts';
 import { removeDir, tempDir } from './helpers.ts';
+import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 
 let dir: string;
 beforeEach(async () => (dir = await tempDir()));
 afterEach(() => removeDir(dir));
 
 /** A store of n claims with ~1 KB of text each, all in its snapshot. */
-async function seeded(n: number): Promise<JsonFileStore> {
-  const store = await JsonFileStore.open(dir, { checkpointOnClose: false, maxJournalRecords: 1e9, maxJournalBytes: 1e12 });
+async function seeded(n: number): Promise<JsonFileStore<Ledger>> {
+  const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false, maxJournalRecords: 1e9, maxJournalBytes: 1e12 });
   const text = 'word '.repeat(200);
   for (let i = 0; i < n; i += 2000) {
     await store.write((tx) => {
@@ -38,7 +39,7 @@ describe('checkpoints in the background', () => {
     expect(checkpointDone).toBe(false);
     await cp;
     await store.close();
-    const again = await JsonFileStore.open(dir);
+    const again = await JsonFileStore.open(dir, LEDGER_SCHEMA);
     expect(again.get('claims', 'X2')?.claimant).toBe('b');
     await again.close();
   });
@@ -63,7 +64,7 @@ describe('checkpoints in the background', () => {
     expect(await snapshotIds()).toEqual(frozen);
     await store.close();
     // and the rotated journal's records on top of it give exactly the state the store had
-    const again = await JsonFileStore.open(dir, { checkpointOnClose: false });
+    const again = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
     expect(again.all('claims').map((c) => `${c.id}@${c.version}`)).toEqual(final);
     expect(again.get('claims', 'C5000')?.claimant).toBe('readded');
     await again.close();
@@ -84,22 +85,22 @@ describe('checkpoints in the background', () => {
     await fs.writeFile(path.join(copy, 'store.json'), before);
     await cp;
     await store.close();
-    const again = await JsonFileStore.open(copy);
+    const again = await JsonFileStore.open(copy, LEDGER_SCHEMA);
     expect([again.get('claims', 'X1')?.version, again.get('claims', 'X2')?.version, again.count('claims')]).toEqual([1, 1, 2002]);
     await again.close();
     expect((await fs.readdir(copy)).filter((f) => f.startsWith('journal'))).toEqual(['journal.jsonl']);
-    const third = await JsonFileStore.open(copy);
+    const third = await JsonFileStore.open(copy, LEDGER_SCHEMA);
     expect(third.count('claims')).toBe(2002);
     await third.close();
     await removeDir(copy);
   });
 
   it('a journal left longer than the threshold (by the CLI import) is folded into the snapshot in the background at start', async () => {
-    const cli = await JsonFileStore.open(dir, { checkpointOnClose: false, maxJournalRecords: Infinity });
+    const cli = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false, maxJournalRecords: Infinity });
     for (let i = 1; i <= 30; i++) await cli.write((tx) => tx.put('claims', claim(`C${i}`, 'a')));
     await cli.close();
     expect(await fs.readdir(dir)).not.toContain('store.json');
-    const bot = await JsonFileStore.open(dir, { checkpointOnClose: false, maxJournalRecords: 10 });
+    const bot = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false, maxJournalRecords: 10 });
     await vi.waitFor(() => expect(bot.stats().snapshotSeq).toBe(30));
     expect(bot.stats().journalRecords).toBe(0);
     await bot.close();

@@ -11,7 +11,7 @@
 import { createInterface } from 'node:readline';
 import { JsonFileStore } from '../../store/json/json-store.ts';
 import type { Logger } from 'pino';
-import type { NewDoc, Store } from '../../store/types.ts';
+import { LEDGER_SCHEMA, type Ledger, type NewDoc, type Store } from '../../src/core/store-port.ts';
 
 const [mode, dir, arg] = process.argv.slice(2);
 const T = '2026-01-01T00:00:00.000Z';
@@ -38,7 +38,7 @@ function addClaim(store: Store, text = ''): Promise<number> {
 async function main(): Promise<void> {
   if (mode === 'open') {
     try {
-      const store = await JsonFileStore.open(dir);
+      const store = await JsonFileStore.open(dir, LEDGER_SCHEMA);
       out(`ok ${store.count('claims')}`);
       await store.close();
     } catch (err) {
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   }
   if (mode === 'hold') {
     try {
-      const store = await JsonFileStore.open(dir);
+      const store = await JsonFileStore.open(dir, LEDGER_SCHEMA);
       out(`ok ${store.count('claims')}`);
       setInterval(() => {}, 60_000); // wait for the kill
     } catch (err) {
@@ -57,13 +57,13 @@ async function main(): Promise<void> {
     return;
   }
   if (mode === 'race') {
-    let store: JsonFileStore | undefined;
+    let store: JsonFileStore<Ledger> | undefined;
     out('ready');
     for await (const line of createInterface({ input: process.stdin })) {
       const [cmd, round] = line.split(' ');
       if (cmd === 'go') {
         try {
-          store = await JsonFileStore.open(dir);
+          store = await JsonFileStore.open(dir, LEDGER_SCHEMA);
           out(`ok ${round}`);
         } catch (err) {
           out(`err ${round} ${(err as Error).name} ${(err as Error).message}`);
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   if (mode === 'crash') {
     // a checkpoint every 40 records, so kills also land inside checkpoints
     out('opening');
-    const store = await JsonFileStore.open(dir, { maxJournalRecords: 40, checkpointOnClose: false });
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { maxJournalRecords: 40, checkpointOnClose: false });
     out('ready');
     const target = Number(arg);
     let started = 0;
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     };
     const log = { debug: say, info: say, warn: say, error: say, fatal: say } as unknown as Logger;
     out('opening');
-    const store = await JsonFileStore.open(dir, { maxJournalRecords: 20, checkpointOnClose: false, log });
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { maxJournalRecords: 20, checkpointOnClose: false, log });
     if (store.count('actors') === 0) {
       const role = 'r'.repeat(2000);
       await store.write((tx) => {
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     return;
   }
   if (mode === 'fill') {
-    const store = await JsonFileStore.open(dir, { checkpointOnClose: false });
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
     const text = 'x'.repeat(500);
     for (;;) {
       try {

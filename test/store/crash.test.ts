@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JsonFileStore } from '../../store/json/json-store.ts';
 import { removeDir, tempDir } from './helpers.ts';
 import { bundleChild, runChild } from './spawn.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 const CYCLES = 110;
 let work: string;
@@ -19,7 +20,7 @@ afterAll(() => removeDir(work));
 
 /** Open the store as the bot would after a crash and check the invariants; returns the number of claims. */
 async function verify(dir: string, acked: Set<number>): Promise<number> {
-  const store = await JsonFileStore.open(dir, { checkpointOnClose: false });
+  const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
   try {
     const k = store.get('claims', 'K')?.flagCount ?? 0;
     const numbered = store.all('claims').filter((c) => c.id !== 'K');
@@ -100,7 +101,7 @@ describe('crash safety (kill -9 during a background checkpoint)', () => {
         const k = await verify(dir, acked);
         expect(k).toBeGreaterThanOrEqual(claims);
         claims = k;
-        const store = await JsonFileStore.open(dir, { checkpointOnClose: false });
+        const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
         expect(store.count('actors')).toBe(4000); // the ballast unit, never half there
         await store.close();
       }

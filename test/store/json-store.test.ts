@@ -5,9 +5,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claim } from '../../store/contract-fixtures.ts';
+import { claim } from './contract/fixtures.ts';
 import { JsonFileStore } from '../../store/json/json-store.ts';
 import { removeDir, tempDir } from './helpers.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 let dir: string;
 beforeEach(async () => (dir = await tempDir()));
@@ -16,7 +17,7 @@ const journalLines = async () => (await fs.readFile(path.join(dir, 'journal.json
 
 describe('JsonFileStore', () => {
   it('group-commits: 300 concurrent writes take a handful of write+fdatasync rounds, not 300', async () => {
-    const store = await JsonFileStore.open(dir, { checkpointOnClose: false });
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
     await Promise.all(Array.from({ length: 300 }, (_, i) => store.write((tx) => tx.put('claims', claim(`C${i}`, 'a')))));
     const s = store.stats();
     expect(s.journalRecords).toBe(300);
@@ -26,7 +27,7 @@ describe('JsonFileStore', () => {
   });
 
   it('a lone write is one journal line, already on disk when write() resolves and when listeners run', async () => {
-    const store = await JsonFileStore.open(dir, { checkpointOnClose: false });
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
     const inListener: number[] = [];
     const file = path.join(dir, 'journal.jsonl');
     store.onCommit(() => void inListener.push(readFileSync(file, 'utf8').split('\n').filter(Boolean).length));
@@ -39,7 +40,7 @@ describe('JsonFileStore', () => {
   });
 
   it('a write that changes nothing resolves only after earlier pending writes are durable, and costs no sync', async () => {
-    const store = await JsonFileStore.open(dir, { checkpointOnClose: false });
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
     const order: string[] = [];
     const a = store.write((tx) => tx.put('claims', claim('C1', 'a'))).then(() => order.push('put'));
     const b = store.write((tx) => tx.get('claims', 'C1')?.id).then((id) => order.push(`read ${id}`));
@@ -52,7 +53,7 @@ describe('JsonFileStore', () => {
   it('a failed checkpoint is logged, leaves store.json and the journal intact, and writes go on', async () => {
     const logs: { level: number; msg: string }[] = [];
     const log = pino({}, { write: (s: string) => void logs.push(JSON.parse(s)) });
-    const store = await JsonFileStore.open(dir, { log, checkpointOnClose: false });
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { log, checkpointOnClose: false });
     await store.write((tx) => tx.put('claims', claim('C1', 'a')));
     await store.checkpoint();
     const snap = await fs.readFile(path.join(dir, 'store.json'));
@@ -64,13 +65,13 @@ describe('JsonFileStore', () => {
     await store.write((tx) => tx.put('claims', claim('C3', 'a')));
     await store.close();
     await fs.rmdir(path.join(dir, 'store.json.tmp'));
-    const again = await JsonFileStore.open(dir);
+    const again = await JsonFileStore.open(dir, LEDGER_SCHEMA);
     expect(again.all('claims').map((c) => c.id)).toEqual(['C1', 'C2', 'C3']);
     await again.close();
   });
 
   it('the snapshot is readable JSON with one document per line', async () => {
-    const store = await JsonFileStore.open(dir);
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA);
     await store.write((tx) => ['C1', 'C2'].forEach((id) => tx.put('claims', claim(id, 'a'))));
     await store.close();
     const text = await fs.readFile(path.join(dir, 'store.json'), 'utf8');
@@ -81,7 +82,7 @@ describe('JsonFileStore', () => {
     expect(await fs.readFile(path.join(dir, 'journal.jsonl'), 'utf8')).toBe(''); // emptied by the checkpoint on close
   });
   it('a unit of several MB (written in chunks) is one journal line that replays byte for byte after a restart', async () => {
-    const store = await JsonFileStore.open(dir, { checkpointOnClose: false, maxJournalBytes: 1e9 });
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false, maxJournalBytes: 1e9 });
     const text = (i: number) => `claim ${i}: ünïcödé ☃ 😀 ${'x'.repeat(i % 300)}`;
     await store.write((tx) => {
       for (let i = 0; i < 12_000; i++) tx.put('claims', claim(`C${i}`, 'a', 'false', { text: text(i) }));
@@ -91,7 +92,7 @@ describe('JsonFileStore', () => {
     const lines = await journalLines();
     expect(lines).toHaveLength(1);
     expect(lines[0].length).toBeGreaterThan(3_000_000);
-    const again = await JsonFileStore.open(dir, { checkpointOnClose: false });
+    const again = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
     expect(again.count('claims')).toBe(12_000);
     expect(again.all('claims')).toEqual(before);
     expect(again.get('claims', 'C299')?.text).toBe(text(299));

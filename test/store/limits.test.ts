@@ -5,9 +5,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claim } from '../../store/contract-fixtures.ts';
+import { claim } from './contract/fixtures.ts';
 import { JsonFileStore } from '../../store/json/json-store.ts';
-import { InvalidDocError, StoreCorruptError } from '../../store/types.ts';
+import { InvalidDocError, StoreCorruptError, LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 import { removeDir, tempDir } from './helpers.ts';
 
 const LIMIT = 4096;
@@ -15,11 +15,11 @@ let dir: string;
 beforeEach(async () => (dir = await tempDir()));
 afterEach(() => removeDir(dir));
 
-const open = () => JsonFileStore.open(dir, { maxLineBytes: LIMIT, checkpointOnClose: false });
+const open = () => JsonFileStore.open(dir, LEDGER_SCHEMA, { maxLineBytes: LIMIT, checkpointOnClose: false });
 const lines = async (file: string) => (await fs.readFile(path.join(dir, file), 'utf8')).split('\n').filter(Boolean);
 const text = (i: number) => `claim ${i}: ${'the minister said spending rose '.repeat(10)}`;
 
-async function bigUnit(store: JsonFileStore, from: number, count: number): Promise<void> {
+async function bigUnit(store: JsonFileStore<Ledger>, from: number, count: number): Promise<void> {
   await store.write((tx) => {
     for (let i = from; i < from + count; i++) tx.put('claims', claim(`C${i}`, 'ann', 'unverified', { text: text(i) }));
   });

@@ -7,6 +7,7 @@ import { queueOutbox } from '../../src/core/outbox.ts';
 import type { DeliveryPort, Outbound } from '../../src/core/ports.ts';
 import { PgStore } from '../../store/pg/pg-store.ts';
 import { describePg, until } from '../support/pg-test.ts';
+import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 
 type Posted = { by: string; channel: string; text: string };
 
@@ -30,7 +31,7 @@ describePg('PgStore: alerts across instances', (db) => {
     for (const f of cleanup.splice(0)) await f();
   });
   const instance = async (schema: string, by: string, posted: Posted[], opts: { hangOn?: string; leaseMs?: number } = {}) => {
-    const store = await PgStore.open(db.url, { schema });
+    const store = await PgStore.open(db.url, LEDGER_SCHEMA, { schema });
     const desk = createDesk({ store });
     const d = new Dispatcher(desk, [port(by, posted, opts.hangOn)], { leaseMs: opts.leaseMs });
     cleanup.push(async () => {
@@ -39,7 +40,7 @@ describePg('PgStore: alerts across instances', (db) => {
     });
     return { store, desk, d };
   };
-  const queue = async (store: PgStore, channel: string, text: string) =>
+  const queue = async (store: PgStore<Ledger>, channel: string, text: string) =>
     store.write((tx) => queueOutbox(tx, new Date(), { kind: 'alert', channel: { platform: 'console', workspace: 'local', channel }, reply: { kind: 'text', text } }));
 
   it('three instances dispatching: every alert posted exactly once, in order per channel', async () => {

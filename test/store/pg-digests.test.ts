@@ -6,6 +6,7 @@ import { createDesk } from '../../src/core/create-desk.ts';
 import { DigestScheduler } from '../../src/core/scheduler.ts';
 import { PgStore } from '../../store/pg/pg-store.ts';
 import { describePg, until } from '../support/pg-test.ts';
+import { LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 
 const T0 = '2026-11-01T00:00:00.000Z';
 const schedule = (channel: string) => ({
@@ -15,13 +16,13 @@ const schedule = (channel: string) => ({
 
 describePg('PgStore: digests across instances', (db) => {
   let n = 0;
-  let stores: PgStore[] = [];
+  let stores: PgStore<Ledger>[] = [];
   afterEach(async () => {
     await Promise.all(stores.map((s) => s.close()));
     stores = [];
   });
   const start = async (schema: string, clock: { now(): Date }) => {
-    const store = await PgStore.open(db.url, { schema });
+    const store = await PgStore.open(db.url, LEDGER_SCHEMA, { schema });
     stores.push(store);
     return new DigestScheduler(createDesk({ store, clock }), { cron: false });
   };

@@ -10,6 +10,7 @@ import { FakeSlack } from '../fakes/slack/server.ts';
 import { waitFor } from '../fakes/slack/client.ts';
 import { SlackBot, tmpDataDir } from '../e2e/slack/harness.ts';
 import { describePg } from '../support/pg-test.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 const DESK = { channel: 'CDESK', channelName: 'factcheck-desk' };
 const ALERTS = { channel: 'CALERTS', channelName: 'alerts' };
@@ -30,7 +31,7 @@ describePg('two bot processes on one PostgreSQL ledger (Slack over HTTP)', (db) 
   }
 
   beforeAll(async () => {
-    const store = await openStore('', { databaseUrl: db.url });
+    const store = await openStore('', LEDGER_SCHEMA, { databaseUrl: db.url });
     await loadDemo(createDesk({ store }));
     await store.close();
     fake = await new FakeSlack().start();

@@ -5,9 +5,9 @@ import { afterEach, expect, it } from 'vitest';
 import { runText } from '../../commands/index.ts';
 import type { CommandContext } from '../../commands/types.ts';
 import { createDesk } from '../../src/core/create-desk.ts';
-import { actor, claim } from '../../store/contract-fixtures.ts';
+import { actor, claim } from './contract/fixtures.ts';
 import { PgStore } from '../../store/pg/pg-store.ts';
-import { StoreUnavailableError } from '../../store/types.ts';
+import { StoreUnavailableError, LEDGER_SCHEMA, type Ledger } from '../../src/core/store-port.ts';
 import { seen } from '../commands/helpers.ts';
 import { serverUrl } from '../support/postgres.ts';
 import { describePg, until } from '../support/pg-test.ts';
@@ -34,9 +34,9 @@ const restore = (url: string) => admin((c) => c.query(`ALTER DATABASE ${dbName(u
 
 describePg('PgStore faults', (db) => {
   let n = 0;
-  let open: PgStore[] = [];
+  let open: PgStore<Ledger>[] = [];
   const start = async (schema: string) => {
-    const s = await PgStore.open(db.url, { schema });
+    const s = await PgStore.open(db.url, LEDGER_SCHEMA, { schema });
     open.push(s);
     return s;
   };

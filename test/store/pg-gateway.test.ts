@@ -5,6 +5,7 @@ import { LeasedPlatform } from '../../src/core/leased-platform.ts';
 import type { PlatformRuntime } from '../../src/core/ports.ts';
 import { PgStore } from '../../store/pg/pg-store.ts';
 import { describePg, until } from '../support/pg-test.ts';
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
 describePg('PgStore: one Discord gateway across instances', (db) => {
   let n = 0;
@@ -19,7 +20,7 @@ describePg('PgStore: one Discord gateway across instances', (db) => {
     let maxRunning = 0;
     const started: string[] = [];
     const instance = async (name: string) => {
-      const store = await PgStore.open(db.url, { schema });
+      const store = await PgStore.open(db.url, LEDGER_SCHEMA, { schema });
       const ports: (string | undefined)[] = [];
       const gw = new LeasedPlatform(
         store.leases,

@@ -5,9 +5,9 @@ import { runText } from '../../commands/index.ts';
 import type { CommandContext } from '../../commands/types.ts';
 import { createDesk } from '../../src/core/create-desk.ts';
 import { flagMessage, type FlagEvent } from '../../src/core/flagging.ts';
-import { actor, claim } from '../../store/contract-fixtures.ts';
+import { actor, claim } from './contract/fixtures.ts';
 import { PgStore } from '../../store/pg/pg-store.ts';
-import type { Change } from '../../store/types.ts';
+import { LEDGER_SCHEMA, type Ledger, type Change } from '../../src/core/store-port.ts';
 import { describePg, until } from '../support/pg-test.ts';
 import { seen } from '../commands/helpers.ts';
 
@@ -15,11 +15,11 @@ const channel = { platform: 'console' as const, workspace: 'local', channel: 'co
 
 describePg('PgStore: several instances on one ledger', (db) => {
   let n = 0;
-  let open: PgStore[] = [];
+  let open: PgStore<Ledger>[] = [];
   const instances = async (count: number) => {
     const schema = `inst_${++n}`;
-    const list: PgStore[] = [];
-    for (let i = 0; i < count; i++) list.push(await PgStore.open(db.url, { schema }));
+    const list: PgStore<Ledger>[] = [];
+    for (let i = 0; i < count; i++) list.push(await PgStore.open(db.url, LEDGER_SCHEMA, { schema }));
     open.push(...list);
     return list;
   };
@@ -30,7 +30,7 @@ describePg('PgStore: several instances on one ledger', (db) => {
 
   it('instances starting together on an empty database: one creates the schema, all open on it', async () => {
     const schema = `inst_${++n}`;
-    const list = await Promise.all(Array.from({ length: 4 }, () => PgStore.open(db.url, { schema })));
+    const list = await Promise.all(Array.from({ length: 4 }, () => PgStore.open(db.url, LEDGER_SCHEMA, { schema })));
     open.push(...list);
     await list[3].write((tx) => tx.put('actors', actor('ann')));
     for (const s of list) await until(() => s.get('actors', 'ann') !== undefined);
@@ -72,7 +72,7 @@ describePg('PgStore: several instances on one ledger', (db) => {
     // every instance holds the same ledger in the same order
     const order = stores[0].all('claims').map((c) => c.id);
     for (const s of stores) expect(s.all('claims').map((c) => c.id)).toEqual(order);
-    const reopened = await PgStore.open(db.url, { schema: stores[0].schema });
+    const reopened = await PgStore.open(db.url, LEDGER_SCHEMA, { schema: stores[0].schema });
     open.push(reopened);
     expect(reopened.all('claims').map((c) => c.id)).toEqual(order);
   });

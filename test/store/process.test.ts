@@ -8,9 +8,9 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkStore } from '../../store/check.ts';
-import { claim } from '../../store/contract-fixtures.ts';
+import { claim } from './contract/fixtures.ts';
 import { JsonFileStore } from '../../store/json/json-store.ts';
-import { StoreLockedError } from '../../store/types.ts';
+import { StoreLockedError, LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { removeDir, tempDir } from './helpers.ts';
 import { bundleChild, runChild } from './spawn.ts';
 
@@ -38,14 +38,14 @@ async function until(ok: () => boolean, what: () => string, ms = 10_000): Promis
 
 describe('single writer', () => {
   it('a second process on the same DATA_DIR is refused at once with a clear message', async () => {
-    const store = await JsonFileStore.open(dir);
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA);
     try {
       const child = runChild(script, ['open', dir]);
       const line = await child.waitFor(/^(ok|err)/);
       expect(line).toMatch(new RegExp(`^err StoreLockedError DATA_DIR .* is in use by another claimdesk process \\(pid ${process.pid}`));
       expect(await child.exited).toBe(0);
       expect((await readLock()).pid).toBe(process.pid); // our lock is untouched
-      expect((await checkStore(dir)).stats.lockedBy).toBe(process.pid);
+      expect((await checkStore(dir, LEDGER_SCHEMA)).stats.lockedBy).toBe(process.pid);
     } finally {
       await store.close();
     }
@@ -56,10 +56,10 @@ describe('single writer', () => {
   });
 
   it('a second open in the same process is refused too', async () => {
-    const store = await JsonFileStore.open(dir);
-    await expect(JsonFileStore.open(dir)).rejects.toBeInstanceOf(StoreLockedError);
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA);
+    await expect(JsonFileStore.open(dir, LEDGER_SCHEMA)).rejects.toBeInstanceOf(StoreLockedError);
     await store.close();
-    const again = await JsonFileStore.open(dir);
+    const again = await JsonFileStore.open(dir, LEDGER_SCHEMA);
     await again.close();
   });
 
@@ -67,7 +67,7 @@ describe('single writer', () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
     await fs.writeFile(lockFile(), JSON.stringify({ pid: Number(dead), at: '2026-01-01T00:00:00Z' }));
     const logs: { msg: string; stalePid?: number }[] = [];
-    const store = await JsonFileStore.open(dir, { log: pino({}, { write: (s: string) => void logs.push(JSON.parse(s)) }) });
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { log: pino({}, { write: (s: string) => void logs.push(JSON.parse(s)) }) });
     expect((await readLock()).pid).toBe(process.pid);
     expect(logs.find((l) => /stale LOCK/.test(l.msg))?.stalePid).toBe(Number(dead));
     await store.close();
@@ -78,7 +78,7 @@ describe('single writer', () => {
     await fs.writeFile(path.join(dir, `LOCK.${dead}.tmp`), '{"pid":');
     for (const content of ['', 'garbage', '{"pid":-1}']) {
       await fs.writeFile(lockFile(), content);
-      const store = await JsonFileStore.open(dir);
+      const store = await JsonFileStore.open(dir, LEDGER_SCHEMA);
       expect((await readLock()).pid).toBe(process.pid);
       await store.close();
     }
@@ -89,7 +89,7 @@ describe('single writer', () => {
     // only the kernel lock counts: the LOCK file's pid is information for the refusal message
     for (const pid of [process.ppid, process.pid]) {
       await fs.writeFile(lockFile(), JSON.stringify({ pid, host: os.hostname(), at: '2026-01-01T00:00:00Z' }));
-      const store = await JsonFileStore.open(dir);
+      const store = await JsonFileStore.open(dir, LEDGER_SCHEMA);
       expect((await readLock()).pid).toBe(process.pid);
       await store.close();
     }
@@ -142,7 +142,7 @@ describe('the lock is held by the kernel', () => {
       process.kill(pid, 'SIGKILL');
       await until(() => /^\S+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')), () => 'holder never became a zombie');
       process.kill(pid, 0); // still "there": a zombie answers signal 0
-      const store = await JsonFileStore.open(dir);
+      const store = await JsonFileStore.open(dir, LEDGER_SCHEMA);
       expect((await readLock()).pid).toBe(process.pid);
       await store.close();
     } finally {
@@ -153,14 +153,14 @@ describe('the lock is held by the kernel', () => {
 
 describe('check on a live store', () => {
   it('reports OK while the store writes and checkpoints underneath it, and changes nothing', async () => {
-    const store = await JsonFileStore.open(dir, { maxJournalRecords: 1 });
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { maxJournalRecords: 1 });
     let writing = true;
     const writer = (async () => {
       for (let i = 1; writing; i++) await store.write((tx) => tx.put('claims', claim(`C${i}`, 'a')));
     })();
     try {
       for (let i = 0; i < 60; i++) {
-        const r = await checkStore(dir);
+        const r = await checkStore(dir, LEDGER_SCHEMA);
         expect(r.problems).toEqual([]);
         expect(r.ok).toBe(true);
       }
@@ -183,7 +183,7 @@ describe('write failures (a real EFBIG from `ulimit -f`)', () => {
     expect(err).toMatch(/^err StoreWriteUnconfirmedError the store stopped accepting writes: writing journal\.jsonl failed \(EFBIG\)/);
     expect(child.lines).toContain('after StoreUnavailableError');
 
-    const store = await JsonFileStore.open(dir);
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA);
     const k = store.get('claims', 'K')!.flagCount;
     expect(k).toBe(acked.length); // the failed write was never acknowledged and did not half-land
     expect(store.all('claims').filter((c) => c.id !== 'K')).toHaveLength(k);

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkStore, formatCheck } from '../../store/check.ts';
-import { claim } from '../../store/contract-fixtures.ts';
+import { claim } from './contract/fixtures.ts';
 import { JsonFileStore, type JsonStoreOptions } from '../../store/json/json-store.ts';
 import { openStore } from '../../store/open.ts';
-import { StoreCorruptError } from '../../store/types.ts';
+import { StoreCorruptError, LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { removeDir, tempDir } from './helpers.ts';
 
 let dir: string;
@@ -26,7 +26,7 @@ afterEach(() => removeDir(dir));
 
 /** n claims C1..Cn, one write each, left in the journal (no checkpoint) unless `checkpoint`. */
 async function seed(n: number, opts: JsonStoreOptions & { checkpoint?: boolean } = {}): Promise<void> {
-  const store = await JsonFileStore.open(dir, { checkpointOnClose: false, ...opts });
+  const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false, ...opts });
   for (let i = 1; i <= n; i++) await store.write((tx) => tx.put('claims', claim(`C${tx.nextId('claim')}`, 'ann')));
   if (opts.checkpoint) await store.checkpoint();
   await store.close();
@@ -41,14 +41,14 @@ async function files(): Promise<Record<string, string>> {
 /** Opening must fail with StoreCorruptError matching `re`, change no file, and leave no LOCK behind. */
 async function expectRefused(re: RegExp): Promise<void> {
   const before = await files();
-  const err = await JsonFileStore.open(dir, { log: log() }).then(
+  const err = await JsonFileStore.open(dir, LEDGER_SCHEMA, { log: log() }).then(
     () => undefined,
     (e: Error) => e,
   );
   expect(err).toBeInstanceOf(StoreCorruptError);
   expect(err!.message).toMatch(re);
   expect(await files()).toEqual(before);
-  const report = await checkStore(dir);
+  const report = await checkStore(dir, LEDGER_SCHEMA);
   expect(report.ok).toBe(false);
   expect(report.problems.join('\n')).toMatch(re);
   expect(formatCheck(report)).toMatch(/DAMAGED/);
@@ -60,8 +60,8 @@ describe('journal damage', () => {
     await seed(5);
     const good = (await fs.stat(journal())).size;
     await fs.appendFile(journal(), '{"n":6,"crc":"0000');
-    expect((await checkStore(dir)).notes.join()).toMatch(/torn/);
-    const store = await JsonFileStore.open(dir, { log: log(), checkpointOnClose: false });
+    expect((await checkStore(dir, LEDGER_SCHEMA)).notes.join()).toMatch(/torn/);
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { log: log(), checkpointOnClose: false });
     expect(store.count('claims')).toBe(5);
     expect((await fs.stat(journal())).size).toBe(good);
     // never destroy bytes: what was cut is saved beside the journal, and the log says how much and where
@@ -70,11 +70,11 @@ describe('journal damage', () => {
     expect(await fs.readFile(path.join(dir, saved[0]), 'utf8')).toBe('{"n":6,"crc":"0000');
     const warn = logs.find((l) => l.level === 40 && /journal\.jsonl: cut 1 record \(18 bytes\)/.test(l.msg));
     expect(warn?.msg).toContain(path.join(dir, saved[0]));
-    expect((await checkStore(dir)).notes.join()).toMatch(new RegExp(`${saved[0]}: 18 bytes cut from the end of journal\\.jsonl`));
+    expect((await checkStore(dir, LEDGER_SCHEMA)).notes.join()).toMatch(new RegExp(`${saved[0]}: 18 bytes cut from the end of journal\\.jsonl`));
     // the journal continues cleanly after the cut
     await store.write((tx) => tx.put('claims', claim(`C${tx.nextId('claim')}`, 'ann')));
     await store.close();
-    const again = await JsonFileStore.open(dir);
+    const again = await JsonFileStore.open(dir, LEDGER_SCHEMA);
     expect(again.all('claims').map((c) => c.id)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6']);
     await again.close();
   });
@@ -82,7 +82,7 @@ describe('journal damage', () => {
   it('a NUL-filled tail (size extended, data never written) is cut off too', async () => {
     await seed(3);
     await fs.appendFile(journal(), Buffer.alloc(4096));
-    const store = await JsonFileStore.open(dir);
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA);
     expect(store.count('claims')).toBe(3);
     const saved = await cutFiles();
     expect(await fs.readFile(path.join(dir, saved[0]))).toEqual(Buffer.alloc(4096));
@@ -94,7 +94,7 @@ describe('journal damage', () => {
     const text = await fs.readFile(journal(), 'utf8');
     const damaged = text.replace(/"id":"C4"/, '"id":"C9"');
     await fs.writeFile(journal(), damaged);
-    const store = await JsonFileStore.open(dir, { log: log() });
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { log: log() });
     expect(store.all('claims').map((c) => c.id)).toEqual(['C1', 'C2', 'C3']);
     const lastLine = damaged.slice(damaged.lastIndexOf('\n', damaged.length - 2) + 1);
     const saved = await cutFiles();
@@ -177,10 +177,10 @@ describe('snapshot damage', () => {
   it('a hand-edited snapshot without its checksum line loads, and check notes it', async () => {
     const text = await fs.readFile(snapshot(), 'utf8');
     await fs.writeFile(snapshot(), text.replace('claim C3 text', 'edited').replace(/,\n {2}"checksum": "[^"]+"/, ''));
-    const report = await checkStore(dir);
+    const report = await checkStore(dir, LEDGER_SCHEMA);
     expect(report.ok).toBe(true);
     expect(report.notes.join()).toMatch(/no checksum/);
-    const store = await JsonFileStore.open(dir);
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA);
     expect(store.get('claims', 'C3')!.text).toBe('edited');
     await store.close();
   });
@@ -189,8 +189,8 @@ describe('snapshot damage', () => {
 describe('recovery paths that are not damage', () => {
   it('a DATA_DIR that does not exist is created and starts empty', async () => {
     const fresh = path.join(dir, 'a', 'b');
-    expect((await checkStore(fresh)).ok).toBe(true);
-    const store = await openStore(fresh);
+    expect((await checkStore(fresh, LEDGER_SCHEMA)).ok).toBe(true);
+    const store = await openStore(fresh, LEDGER_SCHEMA);
     expect(store.count('claims')).toBe(0);
     await store.write((tx) => tx.nextId('claim'));
     await store.close();
@@ -200,15 +200,15 @@ describe('recovery paths that are not damage', () => {
   it('a crash between checkpoint and journal reset: records already in the snapshot are not applied twice', async () => {
     await seed(6);
     const oldJournal = await fs.readFile(journal());
-    const store = await JsonFileStore.open(dir, { checkpointOnClose: false });
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
     await store.checkpoint();
     await store.close();
     await fs.writeFile(journal(), oldJournal); // as if the reset never happened
-    const again = await JsonFileStore.open(dir, { checkpointOnClose: false });
+    const again = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
     expect(again.all('claims').map((c) => [c.id, c.version])).toEqual([1, 2, 3, 4, 5, 6].map((i) => [`C${i}`, 1]));
     await again.write((tx) => tx.put('claims', claim(`C${tx.nextId('claim')}`, 'ann')));
     await again.close();
-    const third = await JsonFileStore.open(dir);
+    const third = await JsonFileStore.open(dir, LEDGER_SCHEMA);
     expect(third.count('claims')).toBe(7);
     await third.close();
   });
@@ -216,15 +216,15 @@ describe('recovery paths that are not damage', () => {
   it('a leftover store.json.tmp (checkpoint cut short) is ignored and removed', async () => {
     await seed(2, { checkpoint: true });
     await fs.writeFile(path.join(dir, 'store.json.tmp'), '{"format": "claimdes');
-    expect((await checkStore(dir)).notes.join()).toMatch(/unfinished checkpoint/);
-    const store = await JsonFileStore.open(dir);
+    expect((await checkStore(dir, LEDGER_SCHEMA)).notes.join()).toMatch(/unfinished checkpoint/);
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA);
     expect(store.count('claims')).toBe(2);
     await store.close();
     expect(await fs.readdir(dir)).not.toContain('store.json.tmp');
   });
 
   it('checkpoints happen by themselves once the journal passes the threshold, never per change', async () => {
-    const store = await JsonFileStore.open(dir, { maxJournalRecords: 10, checkpointOnClose: false, log: log() });
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { maxJournalRecords: 10, checkpointOnClose: false, log: log() });
     for (let i = 0; i < 25; i++) await store.write((tx) => tx.put('claims', claim(`C${tx.nextId('claim')}`, 'ann')));
     // the snapshot is written in the background (writes are not held up while it is), so where the second
     // checkpoint lands depends on timing: after record 11, then once more records than 10 came meanwhile
@@ -234,7 +234,7 @@ describe('recovery paths that are not damage', () => {
     expect(stats.journalRecords).toBe(25 - stats.snapshotSeq);
     expect(logs.filter((l) => l.msg === 'store: checkpoint written').length).toBeLessThanOrEqual(2);
     await store.close();
-    const report = await checkStore(dir);
+    const report = await checkStore(dir, LEDGER_SCHEMA);
     expect(report).toMatchObject({ ok: true, stats: { journalSeq: stats.snapshotSeq, lastRecord: 25, docs: { claims: 25 } } });
   });
 });

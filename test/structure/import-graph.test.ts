@@ -2,7 +2,7 @@
 // or a type-only import counts too: it still means the two files cannot be understood one without the other).
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cycles, importGraph, importsOf } from './import-graph.ts';
+import { cycles, importGraph, importsAcross, importsOf } from './import-graph.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -29,5 +29,23 @@ describe('import graph', () => {
     // the walk sees the real files and their imports
     expect(graph.get('src/main.ts')?.length).toBeGreaterThan(3);
     expect(cycles(graph)).toEqual([]);
+  });
+
+  it('store/ imports nothing from src/: the store port is the core\'s, the engines are generic (src/core/store-port.ts)', () => {
+    const graph = importGraph(ROOT, ['src', 'store']);
+    expect(graph.has('store/engine.ts')).toBe(true);
+    expect(importsAcross(graph, 'store', ['src'])).toEqual([]);
+  });
+
+  it('src/core/ imports neither a platform nor the application\'s config and logging (the composition root wires those)', () => {
+    const graph = importGraph(ROOT, ['src']);
+    expect(graph.has('src/core/create-desk.ts')).toBe(true);
+    expect(importsAcross(graph, 'src/core', ['src/platforms', 'src/config.ts', 'src/log.ts'])).toEqual([]);
+  });
+
+  it('finds an import across folders, and not one inside them', () => {
+    const g = new Map([['store/a.ts', ['src/core/x.ts', 'store/b.ts']], ['src/core/x.ts', ['src/config.ts']], ['src/core-extra/y.ts', ['src/log.ts']]]);
+    expect(importsAcross(g, 'store', ['src'])).toEqual(['store/a.ts -> src/core/x.ts']);
+    expect(importsAcross(g, 'src/core', ['src/config.ts', 'src/log.ts'])).toEqual(['src/core/x.ts -> src/config.ts']);
   });
 });

@@ -60,3 +60,14 @@ export function cycles(graph: Graph): string[] {
   for (const n of graph.keys()) if (!state.has(n)) visit(n);
   return found;
 }
+
+/** Imports from a file under `from` to a file under any of `to` (folder prefixes or file paths), as `a -> b`. */
+export function importsAcross(graph: Graph, from: string, to: string[]): string[] {
+  const under = (file: string, p: string) => file === p || file.startsWith(p.endsWith('/') ? p : `${p}/`);
+  const found: string[] = [];
+  for (const [file, deps] of graph) {
+    if (!under(file, from)) continue;
+    for (const d of deps) if (to.some((t) => under(d, t))) found.push(`${file} -> ${d}`);
+  }
+  return found;
+}

@@ -1,4 +1,5 @@
 // A desk on a MemoryStore with the demo newsroom, and the public pages served from it on a loopback port.
+import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 import { MemoryStore } from '../../store/memory.ts';
 import { createDesk } from '../../src/core/create-desk.ts';
 import type { Desk } from '../../src/core/desk.ts';
@@ -19,7 +20,7 @@ export interface WebDesk {
 }
 
 export async function startWebDesk(opts: { demo?: boolean } = {}): Promise<WebDesk> {
-  const desk = createDesk({ store: new MemoryStore() });
+  const desk = createDesk({ store: new MemoryStore(LEDGER_SCHEMA) });
   desk.settings.org = { name: 'The Test Desk', url: 'https://org.example' };
   if (opts.demo !== false) await loadDemo(desk);
   const port = await freePort();

@@ -4,12 +4,13 @@ import { FakeDiscord } from '../../fakes/discord/index.ts';
 import { startDiscord } from '../../../src/platforms/discord/index.ts';
 import { createDesk } from '../../../src/core/create-desk.ts';
 import { MemoryStore } from '../../../store/memory.ts';
+import { LEDGER_SCHEMA } from '../../../src/core/store-port.ts';
 
 describe('starting the Discord platform', () => {
   let fake: FakeDiscord;
   afterEach(() => fake?.stop());
   const start = (token = fake.token) =>
-    startDiscord(createDesk({ store: new MemoryStore() }), { token, applicationId: fake.applicationId, apiUrl: fake.apiUrl, guildId: fake.guild.id, editorRole: 'Editor' });
+    startDiscord(createDesk({ store: new MemoryStore(LEDGER_SCHEMA) }), { token, applicationId: fake.applicationId, apiUrl: fake.apiUrl, guildId: fake.guild.id, editorRole: 'Editor' });
 
   it('says how to enable the Message Content intent when Discord refuses it', async () => {
     fake = await new FakeDiscord().start();

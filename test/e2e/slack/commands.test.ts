@@ -7,13 +7,14 @@ import { loadDemo } from '../../../src/demo/index.ts';
 import { silentLogger } from '../../../src/log.ts';
 import type { Desk } from '../../../src/core/desk.ts';
 import { handleSlash, slackContext, type SlashCommand } from '../../../src/platforms/slack/commands.ts';
+import { LEDGER_SCHEMA } from '../../../src/core/store-port.ts';
 
 const cmd = (text: string, user = 'UREPORTER'): SlashCommand => ({ command: '/claim', text, team_id: 'T0NEWS', channel_id: 'CDESK', channel_name: 'desk', user_id: user, user_name: user.toLowerCase() });
 
 describe('slack slash commands', () => {
   let desk: Desk;
   beforeEach(async () => {
-    desk = createDesk({ store: new MemoryStore(), settings: { ...defaultSettings(), editors: new Set(['slack:UEDITOR']) } });
+    desk = createDesk({ store: new MemoryStore(LEDGER_SCHEMA), settings: { ...defaultSettings(), editors: new Set(['slack:UEDITOR']) } });
     await loadDemo(desk);
   });
 

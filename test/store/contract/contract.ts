@@ -1,10 +1,11 @@
 // The contract every Store implementation must pass (MemoryStore, JsonFileStore, a later Postgres one).
 // Call storeContract() inside a vitest file; `durable` adds the tests that reopen the store.
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
-import { FIXTURE_TIME, actor, claim, outbox, sub } from './contract-fixtures.ts';
-import { ConflictError, InvalidDocError, StoreUnavailableError, type Change, type NewDoc, type Store, type WriteTx } from './types.ts';
+import { FIXTURE_TIME, actor, claim, outbox, sub } from './fixtures.ts';
+import { commitListenerCases } from './listeners.ts';
+import { ConflictError, InvalidDocError, StoreUnavailableError, type Change, type NewDoc, type Store, type WriteTx } from '../../../src/core/store-port.ts';
 
-export { actor, claim } from './contract-fixtures.ts';
+export { actor, claim } from './fixtures.ts';
 
 export interface ContractHarness {
   store: Store;
@@ -202,22 +203,7 @@ export function storeContract(
         expect(store.count('actors')).toBe(0);
       });
 
-      it('onCommit gets each committed unit once, in commit order, before write() resolves', async () => {
-        const seen: string[] = [];
-        const off = store.onCommit((changes) => seen.push(changes.map((c) => (c.op === 'put' ? c.doc.id : c.id)).join('+')));
-        const writes = Array.from({ length: 20 }, (_, i) =>
-          store.write((tx) => {
-            tx.put('actors', actor(`a${i}`));
-            if (i % 2) tx.put('claims', claim(`C${i}`, `a${i}`));
-          }).then(() => seen.length),
-        );
-        const seenWhenResolved = await Promise.all(writes);
-        expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => (i % 2 ? `a${i}+C${i}` : `a${i}`)));
-        seenWhenResolved.forEach((n, i) => expect(n).toBeGreaterThanOrEqual(i + 1));
-        off();
-        await store.write((tx) => tx.put('actors', actor('late')));
-        expect(seen).toHaveLength(20);
-      });
+      commitListenerCases(() => store);
     });
 
     describe('sequences', () => {

@@ -1,6 +1,6 @@
 // Small valid documents for store tests (the contract suite, crash and recovery tests).
-import type { Claim, OutboxItem, Status, Subscription } from '../src/core/types.ts';
-import type { NewDoc } from './types.ts';
+import type { Claim, OutboxItem, Status, Subscription } from '../../../src/core/types.ts';
+import type { NewDoc } from '../../../src/core/store-port.ts';
 
 export const FIXTURE_TIME = '2026-01-01T00:00:00.000Z';
 const T = FIXTURE_TIME;
