@@ -20,6 +20,21 @@ export interface PgStoreOptions {
   maxRetries?: number;
   /** connections for writes and catch-up (default 4), plus one for LISTEN */
   poolSize?: number;
+  /**
+   * How long a channel's alert lease (`outbox:*`) lasts unrenewed, overriding what the dispatcher asks
+   * for (default: the env CLAIMDESK_OUTBOX_LEASE_MS, else the dispatcher's 30 s). Shorter means a dead
+   * instance's alerts move sooner, but a post slower than the lease may be posted twice.
+   */
+  outboxLeaseMs?: number;
+}
+
+/** CLAIMDESK_OUTBOX_LEASE_MS, when set: a whole number of milliseconds, at least 500. */
+export function outboxLeaseFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.CLAIMDESK_OUTBOX_LEASE_MS?.trim();
+  if (!raw) return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 500) throw new Error(`CLAIMDESK_OUTBOX_LEASE_MS must be a whole number of milliseconds, at least 500; got ${JSON.stringify(raw)}`);
+  return ms;
 }
 
 const CONFLICT = 'CD001';
@@ -68,6 +83,7 @@ export class PgStore implements Store {
   /** Migrate the schema, load the ledger into memory, start following other instances. */
   static async open(url: string, opts: PgStoreOptions = {}): Promise<PgStore> {
     const schema = opts.schema ?? 'claimdesk';
+    opts = { ...opts, outboxLeaseMs: opts.outboxLeaseMs ?? outboxLeaseFromEnv() };
     if (!/^[a-z_][a-z0-9_]{0,40}$/.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)}`);
     const instance = randomUUID();
     const pool = new pg.Pool({
@@ -136,6 +152,7 @@ export class PgStore implements Store {
    */
   private async acquireLease(name: string, ttlMs: number): Promise<boolean> {
     if (this.closing) return false;
+    if (this.opts.outboxLeaseMs && name.startsWith('outbox:')) ttlMs = this.opts.outboxLeaseMs;
     try {
       if (!this.leaseRows.has(name)) {
         await this.pool.query(`INSERT INTO leases (name, holder, until) VALUES ($1, '', '-infinity') ON CONFLICT DO NOTHING`, [name]);
