@@ -4,10 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { Engine, type EngineState, type Mutation } from '../engine.ts';
-import { COLLECTIONS, StoreUnavailableError, type Change, type CollectionName, type Leases, type Store, type WriteTx } from '../types.ts';
+import { Engine, type Mutation } from '../engine.ts';
+import { StoreUnavailableError, type Change, type Leases, type Store, type WriteTx } from '../types.ts';
 import { commitArgs, recordingTx, type LogRecord, type ReadSet } from './commit.ts';
 import { Follower } from './follow.ts';
+import { readSnapshot } from './load.ts';
 import { ident, migrate } from './schema.ts';
 
 export interface PgStoreOptions {
@@ -55,6 +56,12 @@ export class PgStore implements Store {
   /** writes and catch-ups run one at a time, so memory moves only from one committed state to the next */
   private chain: Promise<unknown> = Promise.resolve();
   private catchUpQueued = false;
+  /**
+   * False until the snapshot is in memory: the LISTEN connection comes up first (so nothing committed
+   * meanwhile is missed) and wakes the store, but replaying the log from 0 before the snapshot would read
+   * and apply the whole history once more, then load it again on top.
+   */
+  private loaded = false;
   private inFn = false;
   private closing = false;
   private closed: Promise<void> | undefined;
@@ -110,6 +117,8 @@ export class PgStore implements Store {
       await store.follower.start(); // before loading, so nothing committed meanwhile is missed
       const s = store;
       await s.enqueue(() => s.load());
+      s.loaded = true;
+      if (s.newestKnown > s.lastSeen) s.wake(); // notified during the load of a commit after the snapshot
       opts.log?.info({ schema, ms: Math.round(performance.now() - t0), seq: s.lastSeen, claims: s.count('claims') }, 'store: opened (postgres)');
       return s;
     } catch (err) {
@@ -252,7 +261,7 @@ export class PgStore implements Store {
       this.newestKnown = Math.max(this.newestKnown, seq);
       if (seq <= this.lastSeen) return; // our own commit coming back
     }
-    if (this.catchUpQueued || this.closing) return;
+    if (this.catchUpQueued || this.closing || !this.loaded) return;
     this.catchUpQueued = true;
     void this.enqueue(async () => {
       this.catchUpQueued = false;
@@ -297,34 +306,13 @@ export class PgStore implements Store {
     }
   }
 
-  /** Read the whole ledger in one snapshot: each collection as one JSON array, parsed in one go. */
+  /** Read the whole ledger in one snapshot (./load.ts) into memory. */
   private async load(): Promise<void> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const head = await client.query('SELECT seq FROM ledger_head');
-      const seqs = await client.query('SELECT name, value FROM sequences');
-      // one string per collection, in rank order (read along docs_by_rank), parsed in one go below
-      const docs = { rows: [] as { coll: string; docs: string }[] };
-      for (const coll of COLLECTIONS) {
-        const r = await client.query({
-          text: `SELECT '[' || coalesce(string_agg(body, ','), '') || ']' AS docs FROM (SELECT body FROM docs WHERE coll = $1 ORDER BY rank) d`,
-          values: [coll],
-        });
-        docs.rows.push({ coll, docs: r.rows[0].docs });
-      }
-      await client.query('COMMIT');
-      const state: EngineState = { collections: {} as EngineState['collections'], seqs: {} };
-      for (const c of COLLECTIONS) state.collections[c] = [];
-      for (const row of docs.rows) {
-        if ((COLLECTIONS as readonly string[]).includes(row.coll)) state.collections[row.coll as CollectionName] = JSON.parse(row.docs);
-      }
-      for (const row of seqs.rows) state.seqs[row.name] = Number(row.value);
+      const { state, head } = await readSnapshot(client);
       this.engine.load(state);
-      this.lastSeen = Number(head.rows[0].seq);
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
+      this.lastSeen = head;
     } finally {
       client.release();
     }
