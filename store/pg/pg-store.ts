@@ -8,7 +8,9 @@ import { Engine, type Mutation } from '../engine.ts';
 import { StoreUnavailableError, type Change, type Leases, type Store, type WriteTx } from '../types.ts';
 import { commitArgs, recordingTx, type LogRecord, type ReadSet } from './commit.ts';
 import { Follower } from './follow.ts';
+import { outboxLeaseFromEnv, releaseLease, takeLease } from './leases.ts';
 import { readSnapshot } from './load.ts';
+import { diffEngines, PRUNE_DEFAULTS, pruneRound, type PruneOptions } from './prune.ts';
 import { ident, migrate } from './schema.ts';
 
 export interface PgStoreOptions {
@@ -27,15 +29,8 @@ export interface PgStoreOptions {
    * instance's alerts move sooner, but a post slower than the lease may be posted twice.
    */
   outboxLeaseMs?: number;
-}
-
-/** CLAIMDESK_OUTBOX_LEASE_MS, when set: a whole number of milliseconds, at least 500. */
-export function outboxLeaseFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const raw = env.CLAIMDESK_OUTBOX_LEASE_MS?.trim();
-  if (!raw) return undefined;
-  const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms < 500) throw new Error(`CLAIMDESK_OUTBOX_LEASE_MS must be a whole number of milliseconds, at least 500; got ${JSON.stringify(raw)}`);
-  return ms;
+  /** pruning the changes log (store/pg/prune.ts) */
+  prune?: Partial<PruneOptions>;
 }
 
 const CONFLICT = 'CD001';
@@ -67,6 +62,10 @@ export class PgStore implements Store {
   private closed: Promise<void> | undefined;
   private follower: Follower;
   private readonly channel: string;
+  private pruneTimer: NodeJS.Timeout | undefined;
+  private readonly pruning: PruneOptions;
+  /** a paused process, for tests: follows nothing and reports nothing until resume() */
+  private suspended = false;
 
   private constructor(
     readonly instance: string,
@@ -76,6 +75,7 @@ export class PgStore implements Store {
     private opts: PgStoreOptions,
   ) {
     this.channel = `claimdesk_changes_${schema}`;
+    this.pruning = { ...PRUNE_DEFAULTS, ...opts.prune };
     this.follower = new Follower({
       connectionString: url,
       options: searchPath(schema),
@@ -119,6 +119,7 @@ export class PgStore implements Store {
       await s.enqueue(() => s.load());
       s.loaded = true;
       if (s.newestKnown > s.lastSeen) s.wake(); // notified during the load of a commit after the snapshot
+      s.startPruning();
       opts.log?.info({ schema, ms: Math.round(performance.now() - t0), seq: s.lastSeen, claims: s.count('claims') }, 'store: opened (postgres)');
       return s;
     } catch (err) {
@@ -148,34 +149,17 @@ export class PgStore implements Store {
 
   readonly leases: Leases = {
     acquire: (name, ttlMs) => this.acquireLease(name, ttlMs),
-    release: async (name) => {
-      await this.pool.query('UPDATE leases SET until = \'-infinity\' WHERE name = $1 AND holder = $2', [name, this.instance]).catch(() => {});
-    },
+    release: (name) => releaseLease(this.pool, this.instance, name),
   };
   private leaseRows = new Set<string>();
 
-  /**
-   * The lease row is claimed FOR UPDATE SKIP LOCKED: an instance never waits behind another's claim, it
-   * just does not get the lease this time. Once held, memory catches up to the ledger head read in the
-   * same statement, so the holder sees the marks of whoever held it before (no alert posted twice).
-   */
+  /** Once held, memory catches up to the head read with it, so the holder sees its predecessor's marks. */
   private async acquireLease(name: string, ttlMs: number): Promise<boolean> {
     if (this.closing) return false;
     if (this.opts.outboxLeaseMs && name.startsWith('outbox:')) ttlMs = this.opts.outboxLeaseMs;
     try {
-      if (!this.leaseRows.has(name)) {
-        await this.pool.query(`INSERT INTO leases (name, holder, until) VALUES ($1, '', '-infinity') ON CONFLICT DO NOTHING`, [name]);
-        this.leaseRows.add(name);
-      }
-      const { rows } = await this.pool.query({
-        name: 'claimdesk_lease',
-        text: `WITH cur AS (SELECT name FROM leases WHERE name = $1 AND (holder = $2 OR until < now()) FOR UPDATE SKIP LOCKED),
-               got AS (UPDATE leases l SET holder = $2, until = now() + $3 * interval '1 millisecond' FROM cur WHERE l.name = cur.name RETURNING 1)
-               SELECT (SELECT count(*) FROM got)::int AS got, (SELECT seq FROM ledger_head) AS head`,
-        values: [name, this.instance, ttlMs],
-      });
-      if (!rows[0].got) return false;
-      const head = Number(rows[0].head);
+      const head = await takeLease(this.pool, this.instance, name, ttlMs, this.leaseRows);
+      if (head === undefined) return false;
       if (head > this.lastSeen) await this.enqueue(() => this.catchUp());
       return true;
     } catch (err) {
@@ -189,6 +173,33 @@ export class PgStore implements Store {
     return () => this.listeners.delete(listener);
   }
 
+  /** One pruning round now: report what this instance has applied, drop what every live one has. */
+  prune(): Promise<number> {
+    return pruneRound(this.pool, this.instance, this.lastSeen, this.pruning);
+  }
+
+  private startPruning(): void {
+    // spread the instances' rounds so they do not all delete at the same moment
+    const every = this.pruning.everyMs * (0.75 + Math.random() * 0.5);
+    this.pruneTimer = setTimeout(() => {
+      const round = this.suspended || this.closing ? Promise.resolve(0) : this.prune();
+      void round
+        .catch((err) => this.opts.log?.debug({ err: (err as Error).message }, 'store: pruning the changes log failed; next round later'))
+        .finally(() => this.closing || this.startPruning());
+    }, every);
+    this.pruneTimer.unref();
+    if (!this.suspended && !this.closing) void this.prune().catch(() => {}); // be counted as live at once
+  }
+
+  /** Tests: behave like a paused process (no catching up, no reports) until resume(). */
+  suspend(): void {
+    this.suspended = true;
+  }
+  resume(): void {
+    this.suspended = false;
+    this.wake();
+  }
+
   /** Drop the LISTEN connection (tests of the polling fallback and reconnect). */
   breakNotifications(): void {
     this.follower.breakConnection();
@@ -200,7 +211,10 @@ export class PgStore implements Store {
   close(): Promise<void> {
     this.closing = true;
     this.closed ??= (async () => {
+      if (this.pruneTimer) clearTimeout(this.pruneTimer);
       await this.chain.catch(() => {});
+      // a stopped instance must not hold the log back until it counts as dead
+      await this.pool.query('DELETE FROM instances WHERE id = $1', [this.instance]).catch(() => {});
       await this.follower.stop();
       await this.pool.end().catch(() => {});
     })();
@@ -247,7 +261,15 @@ export class PgStore implements Store {
         throw unavailable(err);
       }
       // commits of other instances that came first (touching nothing this write read) go in before it
-      for (const [seq, body] of r.missed ?? []) this.applyLogged(seq, body);
+      const missed = r.missed ?? [];
+      if (r.seq > this.lastSeen + 1 && (missed[0]?.[0] ?? r.seq) > this.lastSeen + 1) {
+        // some of them were pruned already: the snapshot has them, and this write
+        await this.reload().catch((e) => {
+          throw unavailable(e);
+        });
+        return result;
+      }
+      for (const [seq, body] of missed) this.applyLogged(seq, body);
       this.engine.apply(mutation);
       this.lastSeen = r.seq;
       this.notify(mutation.changes);
@@ -261,7 +283,7 @@ export class PgStore implements Store {
       this.newestKnown = Math.max(this.newestKnown, seq);
       if (seq <= this.lastSeen) return; // our own commit coming back
     }
-    if (this.catchUpQueued || this.closing || !this.loaded) return;
+    if (this.catchUpQueued || this.closing || !this.loaded || this.suspended) return;
     this.catchUpQueued = true;
     void this.enqueue(async () => {
       this.catchUpQueued = false;
@@ -278,6 +300,12 @@ export class PgStore implements Store {
         text: 'SELECT seq, body FROM changes WHERE seq > $1 ORDER BY seq LIMIT 2000',
         values: [this.lastSeen],
       });
+      if (rows.length && Number(rows[0].seq) > this.lastSeen + 1) return this.reload(); // pruned past us
+      if (!rows.length) {
+        const head = await this.pool.query('SELECT seq FROM ledger_head');
+        if (Number(head.rows[0].seq) > this.lastSeen) return this.reload(); // everything after us pruned
+        return;
+      }
       for (const row of rows) this.applyLogged(Number(row.seq), row.body as string);
       if (rows.length < 2000) return;
     }
@@ -304,6 +332,27 @@ export class PgStore implements Store {
         this.opts.log?.error({ err }, 'store: onCommit listener failed');
       }
     }
+  }
+
+  /**
+   * The log rows this instance needs were pruned (it was paused or cut off for longer than the live
+   * window): load the whole ledger again and tell the listeners what differs. Runs on the chain.
+   */
+  private async reload(): Promise<void> {
+    const client = await this.pool.connect();
+    let snap;
+    try {
+      snap = await readSnapshot(client);
+    } finally {
+      client.release();
+    }
+    const fresh = new Engine();
+    fresh.load(snap.state);
+    const changes = diffEngines(this.engine, fresh);
+    this.opts.log?.warn({ from: this.lastSeen, to: snap.head }, 'store: fell behind the pruned changes log; reloaded the ledger');
+    this.engine = fresh;
+    this.lastSeen = snap.head;
+    this.notify(changes);
   }
 
   /** Read the whole ledger in one snapshot (./load.ts) into memory. */
