@@ -302,8 +302,14 @@ export class PgStore implements Store {
       });
       if (rows.length && Number(rows[0].seq) > this.lastSeen + 1) return this.reload(); // pruned past us
       if (!rows.length) {
-        const head = await this.pool.query('SELECT seq FROM ledger_head');
-        if (Number(head.rows[0].seq) > this.lastSeen) return this.reload(); // everything after us pruned
+        // one statement, one snapshot: a commit landing between two queries must not look like a gap
+        const { rows: [at] } = await this.pool.query({
+          name: 'claimdesk_head_and_next',
+          text: 'SELECT (SELECT seq FROM ledger_head) AS head, (SELECT min(seq) FROM changes WHERE seq > $1) AS next',
+          values: [this.lastSeen],
+        });
+        if (at.next !== null) continue; // committed meanwhile: read it
+        if (Number(at.head) > this.lastSeen) return this.reload(); // everything after us was pruned
         return;
       }
       for (const row of rows) this.applyLogged(Number(row.seq), row.body as string);
