@@ -7,11 +7,12 @@ import type { Logger } from 'pino';
 import { Engine, type Mutation } from '../engine.ts';
 import { StoreUnavailableError, type Change, type Leases, type Store, type WriteTx } from '../types.ts';
 import { commitArgs, recordingTx, type LogRecord, type ReadSet } from './commit.ts';
+import { CONFLICT, isConnectionError, searchPath, unavailable } from './errors.ts';
 import { Follower } from './follow.ts';
 import { outboxLeaseFromEnv, releaseLease, takeLease } from './leases.ts';
 import { readSnapshot } from './load.ts';
 import { diffEngines, PRUNE_DEFAULTS, pruneRound, type PruneOptions } from './prune.ts';
-import { ident, migrate } from './schema.ts';
+import { migrate } from './schema.ts';
 
 export interface PgStoreOptions {
   log?: Logger;
@@ -32,14 +33,6 @@ export interface PgStoreOptions {
   /** pruning the changes log (store/pg/prune.ts) */
   prune?: Partial<PruneOptions>;
 }
-
-const CONFLICT = 'CD001';
-
-/** Errors on which the outcome of a commit is unknown: the connection died, not the transaction. */
-const isConnectionError = (err: unknown) => {
-  const code = (err as { code?: string })?.code ?? '';
-  return !/^[0-9A-Z]{5}$/.test(code) || code.startsWith('08') || code.startsWith('57P');
-};
 
 export class PgStore implements Store {
   readonly kind = 'postgres';
@@ -372,15 +365,4 @@ export class PgStore implements Store {
       client.release();
     }
   }
-}
-
-function searchPath(schema: string): string {
-  return `-c search_path=${ident(schema)}`;
-}
-
-function unavailable(err: unknown): StoreUnavailableError {
-  const msg = (err as Error)?.message || String(err);
-  const e = new StoreUnavailableError(`the database cannot be used right now: ${msg}`);
-  (e as { cause?: unknown }).cause = err;
-  return e;
 }
