@@ -4,12 +4,16 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { Engine, type EngineState, type Mutation } from '../engine.ts';
+import { Engine, type Mutation } from '../engine.ts';
 import { CommitListeners } from '../listeners.ts';
-import { StoreUnavailableError, untyped, type AnyShape, type Change, type CollectionName, type Leases, type Schema, type Shape, type Store, type WriteTx } from '../types.ts';
+import { StoreUnavailableError, untyped, type AnyShape, type Change, type Leases, type Schema, type Shape, type Store, type WriteTx } from '../types.ts';
 import { commitArgs, recordingTx, type LogRecord, type ReadSet } from './commit.ts';
+import { CONFLICT, isConnectionError, searchPath, unavailable } from './errors.ts';
 import { Follower } from './follow.ts';
-import { ident, migrate } from './schema.ts';
+import { outboxLeaseFromEnv, releaseLease, takeLease } from './leases.ts';
+import { readSnapshot } from './load.ts';
+import { diffEngines, PRUNE_DEFAULTS, pruneRound, type PruneOptions } from './prune.ts';
+import { migrate } from './schema.ts';
 
 export interface PgStoreOptions {
   log?: Logger;
@@ -21,15 +25,15 @@ export interface PgStoreOptions {
   maxRetries?: number;
   /** connections for writes and catch-up (default 4), plus one for LISTEN */
   poolSize?: number;
+  /**
+   * How long a channel's alert lease (`outbox:*`) lasts unrenewed, overriding what the dispatcher asks
+   * for (default: the env CLAIMDESK_OUTBOX_LEASE_MS, else the dispatcher's 30 s). Shorter means a dead
+   * instance's alerts move sooner, but a post slower than the lease may be posted twice.
+   */
+  outboxLeaseMs?: number;
+  /** pruning the changes log (store/pg/prune.ts) */
+  prune?: Partial<PruneOptions>;
 }
-
-const CONFLICT = 'CD001';
-
-/** Errors on which the outcome of a commit is unknown: the connection died, not the transaction. */
-const isConnectionError = (err: unknown) => {
-  const code = (err as { code?: string })?.code ?? '';
-  return !/^[0-9A-Z]{5}$/.test(code) || code.startsWith('08') || code.startsWith('57P');
-};
 
 export class PgStore<S extends Shape = AnyShape> implements Store<S> {
   readonly kind = 'postgres';
@@ -41,11 +45,21 @@ export class PgStore<S extends Shape = AnyShape> implements Store<S> {
   /** writes and catch-ups run one at a time, so memory moves only from one committed state to the next */
   private chain: Promise<unknown> = Promise.resolve();
   private catchUpQueued = false;
+  /**
+   * False until the snapshot is in memory: the LISTEN connection comes up first (so nothing committed
+   * meanwhile is missed) and wakes the store, but replaying the log from 0 before the snapshot would read
+   * and apply the whole history once more, then load it again on top.
+   */
+  private loaded = false;
   private inFn = false;
   private closing = false;
   private closed: Promise<void> | undefined;
   private follower: Follower;
   private readonly channel: string;
+  private pruneTimer: NodeJS.Timeout | undefined;
+  private readonly pruning: PruneOptions;
+  /** a paused process, for tests: follows nothing and reports nothing until resume() */
+  private suspended = false;
 
   private constructor(
     readonly instance: string,
@@ -58,6 +72,7 @@ export class PgStore<S extends Shape = AnyShape> implements Store<S> {
     this.engine = new Engine(untyped(docs));
     this.listeners = new CommitListeners(opts.log);
     this.channel = `claimdesk_changes_${schema}`;
+    this.pruning = { ...PRUNE_DEFAULTS, ...opts.prune };
     this.follower = new Follower({
       connectionString: url,
       options: searchPath(schema),
@@ -75,6 +90,7 @@ export class PgStore<S extends Shape = AnyShape> implements Store<S> {
    */
   static async open<S extends Shape>(url: string, docs: Schema<S>, opts: PgStoreOptions = {}): Promise<PgStore<S>> {
     const schema = opts.schema ?? 'claimdesk';
+    opts = { ...opts, outboxLeaseMs: opts.outboxLeaseMs ?? outboxLeaseFromEnv() };
     if (!/^[a-z_][a-z0-9_]{0,40}$/.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)}`);
     const instance = randomUUID();
     const pool = new pg.Pool({
@@ -101,6 +117,9 @@ export class PgStore<S extends Shape = AnyShape> implements Store<S> {
       await store.follower.start(); // before loading, so nothing committed meanwhile is missed
       const s = store;
       await s.enqueue(() => s.load());
+      s.loaded = true;
+      if (s.newestKnown > s.lastSeen) s.wake(); // notified during the load of a commit after the snapshot
+      s.startPruning();
       const docsPer = Object.fromEntries(docs.collections.map((c) => [c, s.count(c)]));
       opts.log?.info({ schema, ms: Math.round(performance.now() - t0), seq: s.lastSeen, ...docsPer }, 'store: opened (postgres)');
       return s;
@@ -131,33 +150,17 @@ export class PgStore<S extends Shape = AnyShape> implements Store<S> {
 
   readonly leases: Leases = {
     acquire: (name, ttlMs) => this.acquireLease(name, ttlMs),
-    release: async (name) => {
-      await this.pool.query('UPDATE leases SET until = \'-infinity\' WHERE name = $1 AND holder = $2', [name, this.instance]).catch(() => {});
-    },
+    release: (name) => releaseLease(this.pool, this.instance, name),
   };
   private leaseRows = new Set<string>();
 
-  /**
-   * The lease row is claimed FOR UPDATE SKIP LOCKED: an instance never waits behind another's claim, it
-   * just does not get the lease this time. Once held, memory catches up to the ledger head read in the
-   * same statement, so the holder sees the marks of whoever held it before (no alert posted twice).
-   */
+  /** Once held, memory catches up to the head read with it, so the holder sees its predecessor's marks. */
   private async acquireLease(name: string, ttlMs: number): Promise<boolean> {
     if (this.closing) return false;
+    if (this.opts.outboxLeaseMs && name.startsWith('outbox:')) ttlMs = this.opts.outboxLeaseMs;
     try {
-      if (!this.leaseRows.has(name)) {
-        await this.pool.query(`INSERT INTO leases (name, holder, until) VALUES ($1, '', '-infinity') ON CONFLICT DO NOTHING`, [name]);
-        this.leaseRows.add(name);
-      }
-      const { rows } = await this.pool.query({
-        name: 'claimdesk_lease',
-        text: `WITH cur AS (SELECT name FROM leases WHERE name = $1 AND (holder = $2 OR until < now()) FOR UPDATE SKIP LOCKED),
-               got AS (UPDATE leases l SET holder = $2, until = now() + $3 * interval '1 millisecond' FROM cur WHERE l.name = cur.name RETURNING 1)
-               SELECT (SELECT count(*) FROM got)::int AS got, (SELECT seq FROM ledger_head) AS head`,
-        values: [name, this.instance, ttlMs],
-      });
-      if (!rows[0].got) return false;
-      const head = Number(rows[0].head);
+      const head = await takeLease(this.pool, this.instance, name, ttlMs, this.leaseRows);
+      if (head === undefined) return false;
       if (head > this.lastSeen) await this.enqueue(() => this.catchUp());
       return true;
     } catch (err) {
@@ -168,6 +171,33 @@ export class PgStore<S extends Shape = AnyShape> implements Store<S> {
 
   onCommit(listener: (changes: readonly Change<S>[]) => void): () => void {
     return this.listeners.add(listener);
+  }
+
+  /** One pruning round now: report what this instance has applied, drop what every live one has. */
+  prune(): Promise<number> {
+    return pruneRound(this.pool, this.instance, this.lastSeen, this.pruning);
+  }
+
+  private startPruning(): void {
+    // spread the instances' rounds so they do not all delete at the same moment
+    const every = this.pruning.everyMs * (0.75 + Math.random() * 0.5);
+    this.pruneTimer = setTimeout(() => {
+      const round = this.suspended || this.closing ? Promise.resolve(0) : this.prune();
+      void round
+        .catch((err) => this.opts.log?.debug({ err: (err as Error).message }, 'store: pruning the changes log failed; next round later'))
+        .finally(() => this.closing || this.startPruning());
+    }, every);
+    this.pruneTimer.unref();
+    if (!this.suspended && !this.closing) void this.prune().catch(() => {}); // be counted as live at once
+  }
+
+  /** Tests: behave like a paused process (no catching up, no reports) until resume(). */
+  suspend(): void {
+    this.suspended = true;
+  }
+  resume(): void {
+    this.suspended = false;
+    this.wake();
   }
 
   /** Drop the LISTEN connection (tests of the polling fallback and reconnect). */
@@ -181,7 +211,10 @@ export class PgStore<S extends Shape = AnyShape> implements Store<S> {
   close(): Promise<void> {
     this.closing = true;
     this.closed ??= (async () => {
+      if (this.pruneTimer) clearTimeout(this.pruneTimer);
       await this.chain.catch(() => {});
+      // a stopped instance must not hold the log back until it counts as dead
+      await this.pool.query('DELETE FROM instances WHERE id = $1', [this.instance]).catch(() => {});
       await this.follower.stop();
       await this.pool.end().catch(() => {});
     })();
@@ -228,7 +261,15 @@ export class PgStore<S extends Shape = AnyShape> implements Store<S> {
         throw unavailable(err);
       }
       // commits of other instances that came first (touching nothing this write read) go in before it
-      for (const [seq, body] of r.missed ?? []) this.applyLogged(seq, body);
+      const missed = r.missed ?? [];
+      if (r.seq > this.lastSeen + 1 && (missed[0]?.[0] ?? r.seq) > this.lastSeen + 1) {
+        // some of them were pruned already: the snapshot has them, and this write
+        await this.reload().catch((e) => {
+          throw unavailable(e);
+        });
+        return result;
+      }
+      for (const [seq, body] of missed) this.applyLogged(seq, body);
       this.engine.apply(mutation);
       this.lastSeen = r.seq;
       this.listeners.notify(mutation.changes as Change<S>[]);
@@ -242,7 +283,7 @@ export class PgStore<S extends Shape = AnyShape> implements Store<S> {
       this.newestKnown = Math.max(this.newestKnown, seq);
       if (seq <= this.lastSeen) return; // our own commit coming back
     }
-    if (this.catchUpQueued || this.closing) return;
+    if (this.catchUpQueued || this.closing || !this.loaded || this.suspended) return;
     this.catchUpQueued = true;
     void this.enqueue(async () => {
       this.catchUpQueued = false;
@@ -259,6 +300,18 @@ export class PgStore<S extends Shape = AnyShape> implements Store<S> {
         text: 'SELECT seq, body FROM changes WHERE seq > $1 ORDER BY seq LIMIT 2000',
         values: [this.lastSeen],
       });
+      if (rows.length && Number(rows[0].seq) > this.lastSeen + 1) return this.reload(); // pruned past us
+      if (!rows.length) {
+        // one statement, one snapshot: a commit landing between two queries must not look like a gap
+        const { rows: [at] } = await this.pool.query({
+          name: 'claimdesk_head_and_next',
+          text: 'SELECT (SELECT seq FROM ledger_head) AS head, (SELECT min(seq) FROM changes WHERE seq > $1) AS next',
+          values: [this.lastSeen],
+        });
+        if (at.next !== null) continue; // committed meanwhile: read it
+        if (Number(at.head) > this.lastSeen) return this.reload(); // everything after us was pruned
+        return;
+      }
       for (const row of rows) this.applyLogged(Number(row.seq), row.body as string);
       if (rows.length < 2000) return;
     }
@@ -276,44 +329,36 @@ export class PgStore<S extends Shape = AnyShape> implements Store<S> {
     this.listeners.notify(rec.c as Change<S>[]);
   }
 
-  /** Read the whole ledger in one snapshot: each collection as one JSON array, parsed in one go. */
+  /**
+   * The log rows this instance needs were pruned (it was paused or cut off for longer than the live
+   * window): load the whole ledger again and tell the listeners what differs. Runs on the chain.
+   */
+  private async reload(): Promise<void> {
+    const client = await this.pool.connect();
+    let snap;
+    try {
+      snap = await readSnapshot(client, this.engine.schema.collections);
+    } finally {
+      client.release();
+    }
+    const fresh = new Engine(this.engine.schema);
+    fresh.load(snap.state);
+    const changes = diffEngines(this.engine, fresh);
+    this.opts.log?.warn({ from: this.lastSeen, to: snap.head }, 'store: fell behind the pruned changes log; reloaded the ledger');
+    this.engine = fresh;
+    this.lastSeen = snap.head;
+    this.listeners.notify(changes as Change<S>[]);
+  }
+
+  /** Read the whole ledger in one snapshot (./load.ts) into memory. */
   private async load(): Promise<void> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const head = await client.query('SELECT seq FROM ledger_head');
-      const seqs = await client.query('SELECT name, value FROM sequences');
-      // one string per collection, in rank order (read along docs_by_rank), parsed in one go below
-      const docs = { rows: [] as { coll: string; docs: string }[] };
-      for (const coll of this.engine.schema.collections) {
-        const r = await client.query({
-          text: `SELECT '[' || coalesce(string_agg(body, ','), '') || ']' AS docs FROM (SELECT body FROM docs WHERE coll = $1 ORDER BY rank) d`,
-          values: [coll],
-        });
-        docs.rows.push({ coll, docs: r.rows[0].docs });
-      }
-      await client.query('COMMIT');
-      const state: EngineState = { collections: {} as EngineState['collections'], seqs: {} };
-      for (const row of docs.rows) state.collections[row.coll as CollectionName] = JSON.parse(row.docs);
-      for (const row of seqs.rows) state.seqs[row.name] = Number(row.value);
+      const { state, head } = await readSnapshot(client, this.engine.schema.collections);
       this.engine.load(state);
-      this.lastSeen = Number(head.rows[0].seq);
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
+      this.lastSeen = head;
     } finally {
       client.release();
     }
   }
-}
-
-function searchPath(schema: string): string {
-  return `-c search_path=${ident(schema)}`;
-}
-
-function unavailable(err: unknown): StoreUnavailableError {
-  const msg = (err as Error)?.message || String(err);
-  const e = new StoreUnavailableError(`the database cannot be used right now: ${msg}`);
-  (e as { cause?: unknown }).cause = err;
-  return e;
 }

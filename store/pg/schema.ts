@@ -82,6 +82,10 @@ export const MIGRATIONS: string[] = [
   `
   CREATE INDEX docs_by_rank ON docs (coll, rank);
   `,
+  // Pruning the log: the last commit each instance has applied, and when it said so (store/pg/prune.ts).
+  `
+  CREATE TABLE instances (id text PRIMARY KEY, seen bigint NOT NULL, at timestamptz NOT NULL);
+  `,
 ];
 
 /** Advisory lock key for migrations, per schema (tests run several ledgers in one database). */

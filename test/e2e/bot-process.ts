@@ -89,6 +89,12 @@ export class BotProcess {
     if (this.exitCode !== undefined) throw new Error(`bot exited with ${this.exitCode}:\n${this.output}`);
   }
 
+  /** kill -9: the process dies mid-whatever, nothing of it runs again; resolves once it is gone. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
   /** SIGTERM, as a supervisor would; resolves with the exit code. */
   async stop(): Promise<number | null> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');

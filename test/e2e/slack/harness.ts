@@ -56,6 +56,11 @@ export class SlackBot {
     return this.bot.output;
   }
 
+  /** kill -9 (a host dying); resolves once the process is gone. */
+  kill(): Promise<void> {
+    return this.bot.kill();
+  }
+
   /** SIGTERM, as a supervisor would; resolves with the exit code. */
   stop(): Promise<number | null> {
     return this.bot.stop();

@@ -20,6 +20,9 @@ export interface GatewaySession {
   /** the IDENTIFY payload (token, intents…) */
   identify?: { token: string; intents: number; [k: string]: unknown };
   query: URLSearchParams;
+  /** when (Date.now()) it identified and when its socket closed: one bot token, one session at a time */
+  identifiedAt?: number;
+  closedAt?: number;
 }
 
 export class FakeGateway {
@@ -41,6 +44,7 @@ export class FakeGateway {
     const query = new URL(req.url ?? '/', 'http://x').searchParams;
     const session: GatewaySession = { socket: ws, sessionId: `fake-session-${this.nextSession++}`, seq: 0, identified: false, query };
     this.sessions.push(session);
+    ws.on('close', () => (session.closedAt ??= Date.now()));
     ws.on('message', (raw) => this.onMessage(session, raw.toString()));
     ws.on('error', () => {});
     this.send(session, { op: 10, d: { heartbeat_interval: this.opts.heartbeatIntervalMs, _trace: ['fake-gateway'] }, s: null, t: null });
@@ -67,6 +71,7 @@ export class FakeGateway {
         }
         session.identify = msg.d;
         session.identified = true;
+        session.identifiedAt = Date.now();
         this.dispatch(session, 'READY', this.opts.ready(session.sessionId, this.opts.resumeUrl()));
         {
           const guild = this.opts.guildCreate();

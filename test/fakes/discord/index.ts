@@ -172,6 +172,11 @@ export class FakeDiscord {
     return this.gateway.sessions.filter((s) => s.identify).map((s) => s.identify!);
   }
 
+  /** Each IDENTIFY'd session's span, from identifying to its socket closing (undefined: still open). */
+  get identifiedSpans(): { from: number; to?: number }[] {
+    return this.gateway.sessions.filter((s) => s.identifiedAt !== undefined).map((s) => ({ from: s.identifiedAt!, to: s.closedAt }));
+  }
+
   get gatewayQueries() {
     return this.gateway.sessions.map((s) => s.query);
   }

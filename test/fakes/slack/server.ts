@@ -12,6 +12,8 @@ export interface ApiCall {
   /** Authorization header as sent (`Bearer xoxb-…`) */
   auth?: string;
   at: number;
+  /** the tag of the caller when it used `apiUrlFor(tag)` (several bot processes on one fake) */
+  via?: string;
 }
 
 export interface FakeMessage {
@@ -32,7 +34,9 @@ export interface ResponseUrlPost {
 export type Failure =
   | { kind: 'ratelimit'; retryAfterSec: number }
   | { kind: 'http'; status: number }
-  | { kind: 'platform'; error: string };
+  | { kind: 'platform'; error: string }
+  /** never answered until the fake stops or the caller goes away (a post stuck mid-flight) */
+  | { kind: 'hang' };
 
 export interface FakeSlackOptions {
   teamId?: string;
@@ -118,6 +122,11 @@ export class FakeSlack {
     return `http://127.0.0.1:${this.port}/api/`;
   }
 
+  /** The Web API as seen by one of several bot processes: its calls carry `via: tag`. */
+  apiUrlFor(tag: string): string {
+    return `http://127.0.0.1:${this.port}/as/${encodeURIComponent(tag)}/api/`;
+  }
+
   responseUrl(id: string): string {
     return `http://127.0.0.1:${this.port}/respond/${encodeURIComponent(id)}`;
   }
@@ -187,6 +196,8 @@ export class FakeSlack {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const tagged = /^\/as\/([^/]+)(\/.*)$/.exec(url.pathname);
+    if (tagged) url.pathname = tagged[2]!;
     const raw = await readBody(req);
     const ctype = String(req.headers['content-type'] ?? '');
     const args: Record<string, unknown> = {};
@@ -216,11 +227,12 @@ export class FakeSlack {
     }
     const method = url.pathname.slice('/api/'.length);
     const auth = req.headers.authorization;
-    this.calls.push({ method, args, auth, at: Date.now() });
+    this.calls.push({ method, args, auth, at: Date.now(), ...(tagged ? { via: decodeURIComponent(tagged[1]!) } : {}) });
 
     const queue = this.failures.get(method) ?? [];
     const i = queue.findIndex((f) => !f.match || f.match(args));
     const failure = i >= 0 ? queue.splice(i, 1)[0]!.failure : undefined;
+    if (failure?.kind === 'hang') return; // the socket stays open; stop() or the caller's death closes it
     if (failure?.kind === 'ratelimit') {
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(failure.retryAfterSec) });
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
