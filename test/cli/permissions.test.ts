@@ -1,11 +1,11 @@
 // Store files claimdesk may not open. The tests run as root, for whom a mode of 000 blocks nothing, so:
 // EACCES comes from running the bot and the CLI as the unprivileged user `nobody` (spawn's uid/gid), and
 // EPERM from immutable files (`chattr +i`, which stops even root). Skipped with the reason where impossible.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { baseEnv, bot, ROOT, type RunResult } from './run.ts';
+import { baseEnv, bot, runNode, type RunResult } from './run.ts';
 
 const NOBODY = 65534;
 let base: string;
@@ -21,21 +21,12 @@ afterEach(async () => {
   await fs.rm(base, { recursive: true, force: true });
 });
 
-function runAs(uid: number, script: string, args: string[], input = ''): Promise<RunResult> {
+async function runAs(uid: number, script: string, args: string[], input = ''): Promise<RunResult> {
   const tmp = path.join(base, `tmp-${uid}`);
-  return new Promise((resolve, reject) => {
-    void fs.mkdir(tmp, { recursive: true }).then(() => fs.chown(tmp, uid, uid)).then(() => {
-      const env = { ...baseEnv(dir, { CLAIMDESK_DEMO: '0' }), TMPDIR: tmp, HOME: tmp };
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, env, uid, gid: uid });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-      child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end(input);
-    }, reject);
-  });
+  await fs.mkdir(tmp, { recursive: true });
+  await fs.chown(tmp, uid, uid);
+  const env = { ...baseEnv(dir, { CLAIMDESK_DEMO: '0' }), TMPDIR: tmp, HOME: tmp };
+  return runNode(script, args, env, input, { uid });
 }
 
 /** A store with one claim, written by root. */

@@ -22,9 +22,11 @@ export function baseEnv(dataDir: string, extra: Record<string, string> = {}): No
   return env;
 }
 
-export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<RunResult> {
+/** Run a script of the project under tsx; `as` runs it as another user (uid = gid). */
+export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv, input = '', as?: { uid: number }): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, env, stdio: 'pipe' });
+    const ids = as ? { uid: as.uid, gid: as.uid } : {};
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, env, stdio: 'pipe', ...ids });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
