@@ -9,7 +9,6 @@ const STOP = new Set(
 );
 
 /** White space and punctuation (Unicode categories Z and P, and line breaks): where words end. */
-export const SPLIT = /[\n\r\p{Z}\p{P}]+/u;
 const SEP_CHAR = /[\n\r\p{Z}\p{P}]/u;
 // the same test for ASCII as a table: this runs for every character indexed
 const ASCII_SEP = new Uint8Array(128).map((_, c) => (SEP_CHAR.test(String.fromCharCode(c)) ? 1 : 0));

@@ -22,11 +22,10 @@ import { SearchSaver } from './search-saver.ts';
 import { TextIndex, type Field } from './search-index.ts';
 import { MAX_TERMS, search } from './search-query.ts';
 import { scanActors, scanClaims } from './search-scan.ts';
-import { fold, hashStrings, processTerm, queryTerms } from './search-text.ts';
+import { fold, hashStrings, queryTerms } from './search-text.ts';
 import { nameKey } from './text.ts';
 import type { Actor, Claim } from './types.ts';
 
-export { fold, processTerm };
 
 // claims: text, tags, actors (names and aliases); actors: name, aliases, role
 const CLAIM_FIELDS: Field[] = [

@@ -5,6 +5,7 @@
 import type { Change, Store } from '../core/store-port.ts';
 import type { Claim, Status } from '../core/types.ts';
 import type { SearchPort } from '../core/desk.ts';
+import { claimNumber } from '../core/claims.ts';
 import { isPublic, verdictAt } from './public.ts';
 
 interface Entry {
@@ -202,7 +203,7 @@ export class BoardIndex {
 }
 
 function entry(c: Claim): Entry {
-  return { id: c.id, at: Date.parse(verdictAt(c)) || 0, n: Number(c.id.slice(1)) || 0, status: c.status };
+  return { id: c.id, at: Date.parse(verdictAt(c)) || 0, n: claimNumber(c.id), status: c.status };
 }
 
 function slice(all: Claim[], page: number, size: number): BoardPage {

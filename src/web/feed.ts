@@ -1,6 +1,7 @@
 // The Atom feed: the latest verdicts and corrections, newest first, each linking to its claim page.
 import type { ReadView } from '../core/store-port.ts';
 import { shorten } from '../claimreview/export.ts';
+import { actorName } from '../core/actors.ts';
 import { STATUS_META } from '../core/statuses.ts';
 import type { Claim } from '../core/types.ts';
 import { publicHistory } from './public.ts';
@@ -16,7 +17,7 @@ const xmlText = (s: string) => s.replace(NOT_XML, '');
 export function feedXml(view: ReadView, site: Site, claims: Claim[], opts: { claimUrl: (id: string) => string; updated: string }): string {
   const entries = claims
     .flatMap((c) => {
-      const name = view.get('actors', c.claimant)?.name ?? c.claimant;
+      const name = actorName(view, c.claimant);
       return publicHistory(c).map((h, i) => {
         const label = STATUS_META[h.to].label;
         const text = xmlText(shorten(c.text, 100));

@@ -1,5 +1,6 @@
 // Each public page as data: status, headers for caching, and a body rendered only when the client does not
 // already have it (the HTTP layer answers 304 first). View models come from public.ts only.
+import { actorName } from '../core/actors.ts';
 import { parseClaimId } from '../core/claim-id.ts';
 import { STATUS_META, STATUS_WORDS, parseStatus } from '../core/statuses.ts';
 import type { Desk } from '../core/desk.ts';
@@ -171,7 +172,7 @@ export class Pages {
       url: this.claimUrl(c.id),
       text: shownText(shorten(c.text, 240)),
       verdict: verdictBadge(c.status),
-      claimant: { name: shownText(this.desk.store.get('actors', c.claimant)?.name ?? c.claimant), url: this.actorUrl(c.claimant) },
+      claimant: { name: shownText(actorName(this.desk.store, c.claimant)), url: this.actorUrl(c.claimant) },
       at,
       date: humanDate(at),
     };
@@ -191,7 +192,7 @@ export class Pages {
       id: c.id,
       text: shownText(c.text),
       claimant: { name: shownText(claimant?.name ?? c.claimant), role: claimant?.role ?? '', url: this.actorUrl(c.claimant) },
-      subjects: c.subjects.map((s) => ({ name: shownText(this.desk.store.get('actors', s)?.name ?? s), url: this.actorUrl(s) })),
+      subjects: c.subjects.map((s) => ({ name: shownText(actorName(this.desk.store, s)), url: this.actorUrl(s) })),
       verdict: verdictBadge(c.status),
       retractedFrom: before ? STATUS_META[before].label : undefined,
       at,

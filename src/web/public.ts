@@ -80,9 +80,6 @@ export function publicClaimsOf(view: ReadView, actorId: string): { by: Claim[]; 
   return { by, about };
 }
 
-export function actorName(view: ReadView, id: string): string {
-  return view.get('actors', id)?.name ?? id;
-}
 
 export type { Actor };
 
