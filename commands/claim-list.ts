@@ -4,7 +4,7 @@ import { claimListReply, PAGE_SIZE } from '../src/core/cards.ts';
 import { listClaims } from '../src/core/claims.ts';
 import { UserError } from '../src/core/errors.ts';
 import { textReply } from '../src/core/reply.ts';
-import { STATUS_META } from '../src/core/statuses.ts';
+import { statusWord } from '../src/core/statuses.ts';
 import type { Status } from '../src/core/types.ts';
 import type { CommandDef } from './types.ts';
 
@@ -27,7 +27,7 @@ export const command: CommandDef = {
     const page = input.page === undefined ? 1 : Number(input.page);
     if (!Number.isInteger(page) || page < 1) throw new UserError(`"${input.page}" is not a page number (1, 2, …).`);
     const claims = listClaims(desk.store, { statuses, claimant: actor?.id });
-    const labels = statuses.map((s) => STATUS_META[s].label.toLowerCase());
+    const labels = statuses.map(statusWord);
     const what = [labels.length && orList(labels), actor && `by ${actor.name}`].filter(Boolean).join(' ');
     if (claims.length === 0) {
       return textReply(what ? `No ${what} claims.` : 'No claims yet. Record one with /claim add <text> by: <who said it>', { ephemeral: true });

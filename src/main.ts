@@ -7,7 +7,6 @@ import { openStore } from '../store/open.ts';
 import { LEDGER_SCHEMA, type Store } from './core/store-port.ts';
 import { createDesk } from './core/create-desk.ts';
 import { settingsFromConfig } from './desk-settings.ts';
-import type { LedgerSearch } from './core/search.ts';
 import { Dispatcher } from './core/dispatcher.ts';
 import { DigestScheduler } from './core/scheduler.ts';
 import type { PlatformHost } from './core/platform.ts';
@@ -129,7 +128,7 @@ async function main(): Promise<void> {
       for (const l of leased) await l.gateway.stop().catch((err) => log.warn({ err }, `${l.platform.label} stop failed`));
       for (const r of runtimes) await r.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
       await web?.close().catch((err) => log.warn({ err }, 'web server stop failed'));
-      await (desk.search as LedgerSearch).close(); // saves the search index if it changed
+      await desk.search.close(); // saves the search index if it changed
       await store.close();
     } catch (err) {
       log.error({ err }, 'shutdown failed');

@@ -11,7 +11,7 @@ import { collectItems, hostOf, isEmptyGraph, publisherName, readableUrl, urlKey,
 import { mapRating, type MappedRating } from './ratings.ts';
 import { IMPORT_KEY, isDeskVerdict } from './verdicts.ts';
 import { queueStatusAlerts } from '../core/alerts.ts';
-import { sourceKind } from '../core/sources.ts';
+import { sourceKind, sourcesOf } from '../core/sources.ts';
 import { ClaimReviewSchema, fieldPath, isWebUrl, type ParsedAgent, type ParsedReview } from './schema.ts';
 
 export interface ImportOptions {
@@ -235,7 +235,7 @@ class ReviewWriter {
     let updated: Claim = { ...claim, sources, updatedAt: this.now, ...(label ? { externalRating: label } : {}) };
     const mapped = this.mapped(label, rating);
     const to = mapped.before ? 'retracted' : mapped.status;
-    const entry = to !== claim.status && !isDeskVerdict(claim, claim.sources.filter((s) => sourceKind(claim, s) === 'review'))
+    const entry = to !== claim.status && !isDeskVerdict(claim, sourcesOf(claim, 'review'))
       ? { at: this.now, by: by.key, byName: by.name, from: claim.status, to, note: `${publisher || 'the publisher'} re-rated it "${shown}" (ClaimReview)`, source: review.url }
       : undefined;
     if (entry) updated = { ...updated, status: to, history: [...claim.history, entry] };

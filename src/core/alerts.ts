@@ -6,12 +6,11 @@ import { actorName } from './actors.ts';
 import type { Desk } from './desk.ts';
 import { queueOutbox } from './outbox.ts';
 import type { Reply, ReplyField, ReplyLink } from './reply.ts';
-import { STATUS_META, statusText } from './statuses.ts';
+import { STATUS_META, statusText, statusWord } from './statuses.ts';
 import { channelsFor } from './subscriptions.ts';
 import { short } from './text.ts';
 import { channelKey, type ChannelRef, type Claim, type HistoryEntry, type Status } from './types.ts';
 
-export { actorName };
 
 /**
  * What a status change means for a newsroom:
@@ -32,7 +31,7 @@ export function changeKind(entry: Pick<HistoryEntry, 'from' | 'to'>): ChangeKind
 
 /** Lower-case form of a status for running text (`changes to mostly false only`): `mostly_false` → `mostly false`. */
 export function statusLabel(s: Status | null): string {
-  return s === null ? 'new' : STATUS_META[s].label.toLowerCase();
+  return s === null ? 'new' : statusWord(s);
 }
 
 /** `2026-11-23T15:47:18.335Z` → `2026-11-23 15:47 UTC` */

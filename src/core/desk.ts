@@ -18,6 +18,8 @@ export interface SearchPort {
   claims(query: string, limit?: number): Claim[];
   /** Exact id/name/alias first, then fuzzy matches. */
   actors(query: string, limit?: number): Actor[];
+  /** Stop following the store, saving what must be kept (the search index file). */
+  close(): Promise<void>;
 }
 
 export interface Desk {

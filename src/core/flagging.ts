@@ -15,9 +15,8 @@ import { statusWord } from './statuses.ts';
 import { clean, LIMITS, short } from './text.ts';
 import type { ChannelRef, Claim, Flag } from './types.ts';
 
-export type { FlagEvent, FlagResult };
+export type { FlagEvent };
 
-export { UNATTRIBUTED };
 export const FLAG_TAG = 'flagged';
 /** how close (Dice coefficient over content words) a text must be to count as the same claim */
 export const SIMILARITY = 0.8;
