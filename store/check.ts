@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { StoreCorruptError, type Schema, type Shape } from './types.ts';
-import { accessProblems, diskFullProblem } from './json/access.ts';
+import { usabilityProblems } from './json/access.ts';
 import { CUT_FILE, JOURNAL_FILE } from './json/journal.ts';
 import { LOCK_FILE, lockHolder, readLockInfo } from './json/lock.ts';
 import { countDocs, readDisk } from './json/recovery.ts';
@@ -45,9 +45,7 @@ export async function checkStore<S extends Shape>(dataDir: string, schema: Schem
     return report;
   }
   // the same words as a refused start (store/json/access.ts)
-  const access = await accessProblems(dataDir);
-  const full = access.length ? undefined : await diskFullProblem(dataDir);
-  if (full) access.push(full);
+  const access = await usabilityProblems(dataDir);
   if (access.length) {
     report.ok = false;
     report.access = access;

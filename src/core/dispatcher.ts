@@ -182,8 +182,8 @@ export class Dispatcher {
   }
 
   private async deliverItems(queue: OutboxItem[], renew?: () => Promise<boolean>): Promise<void> {
-    for (const queued of queue) {
-      if (renew && !(await renew())) return;
+    for (const [i, queued] of queue.entries()) {
+      if (renew && i > 0 && !(await renew())) return; // the lease was just taken for the first item
       const item = this.desk.store.get('outbox', queued.id);
       if (!item || item.state !== 'pending') continue;
       if (Date.parse(item.nextAttemptAt) > this.desk.clock.now().getTime()) return;

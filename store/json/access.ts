@@ -106,10 +106,16 @@ export function diskFullSentence(dir: string, detail: string): string {
   return `the disk holding DATA_DIR ${dir} is full (${detail}); free some space, then start claimdesk again`;
 }
 
-/** Refuse a start the files or the disk would not allow, before anything is written. */
-export async function assertUsable(dir: string): Promise<void> {
+/** What would stop a start: the files claimdesk may not use, else a full disk (also `check`'s words). */
+export async function usabilityProblems(dir: string): Promise<string[]> {
   const problems = await accessProblems(dir);
   const full = problems.length ? undefined : await diskFullProblem(dir);
   if (full) problems.push(full);
+  return problems;
+}
+
+/** Refuse a start the files or the disk would not allow, before anything is written. */
+export async function assertUsable(dir: string): Promise<void> {
+  const problems = await usabilityProblems(dir);
   if (problems.length) throw new StoreAccessError(problems);
 }

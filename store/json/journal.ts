@@ -228,14 +228,6 @@ export class JournalFile {
     this.records += count;
   }
 
-  /** Empty the journal after a checkpoint made its records part of the snapshot. */
-  async reset(): Promise<void> {
-    await this.fh.truncate(0);
-    await this.fh.datasync();
-    this.bytes = 0;
-    this.records = 0;
-  }
-
   close(): Promise<void> {
     return this.fh.close();
   }

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Engine, Mutation } from '../engine.ts';
 import { CommitListeners } from '../listeners.ts';
 import { StoreUnavailableError, StoreWriteUnconfirmedError, type AnyShape, type Change, type Schema, type Shape, type Store, type WriteTx } from '../types.ts';
-import { JOURNAL_FILE, JournalFile, cutTail, encodeRecord, rotatedJournal, rotatedJournals, type EncodedRecord } from './journal.ts';
+import { JOURNAL_FILE, JournalFile, cutTail, encodeRecord, rotatedJournal, type EncodedRecord } from './journal.ts';
 import { assertUsable } from './access.ts';
 import { DirLock } from './lock.ts';
 import { countDocs, readDisk } from './recovery.ts';

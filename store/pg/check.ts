@@ -3,6 +3,7 @@
 import pg from 'pg';
 import type { Schema, Shape } from '../types.ts';
 import { MIGRATIONS } from './schema.ts';
+import { searchPath } from './errors.ts';
 
 export interface PgCheckReport {
   ok: boolean;
@@ -18,7 +19,7 @@ export interface PgCheckReport {
 /** `docs`: the collections the application keeps; `schema`: PostgreSQL's schema holding the ledger. */
 export async function checkPgStore<S extends Shape>(url: string, where: string, docs: Schema<S>, schema = 'claimdesk'): Promise<PgCheckReport> {
   const r: PgCheckReport = { ok: true, problems: [], notes: [], where };
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, options: `-c search_path="${schema}"` });
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, options: searchPath(schema) });
   try {
     await client.connect();
   } catch (err) {
