@@ -45,6 +45,8 @@ export interface Config {
   dataDir: string;
   /** postgres://…: the ledger in PostgreSQL (several instances may share it) instead of DATA_DIR */
   databaseUrl?: string;
+  /** with databaseUrl: how long a channel's alert lease lasts unrenewed (the dispatcher's default when unset) */
+  outboxLeaseMs?: number;
   port: number;
   /** user keys (`<platform>:<user id>`) */
   editors: Set<string>;
@@ -62,6 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    // leases exist only when instances share a database: without one the variable is not read
+    outboxLeaseMs: e.DATABASE_URL ? outboxLeaseFromEnv(env) : undefined,
     port: e.PORT,
     editors: new Set((e.EDITORS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     digestTz: e.DIGEST_TZ,
@@ -70,6 +74,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     org: { name: e.CLAIMDESK_ORG_NAME, url: e.CLAIMDESK_ORG_URL, ...(publicUrl ? { publicUrl } : {}) },
   };
+}
+
+/** CLAIMDESK_OUTBOX_LEASE_MS, when set: a whole number of milliseconds, at least 500. */
+export function outboxLeaseFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.CLAIMDESK_OUTBOX_LEASE_MS?.trim();
+  if (!raw) return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 500) throw new Error(`CLAIMDESK_OUTBOX_LEASE_MS must be a whole number of milliseconds, at least 500; got ${JSON.stringify(raw)}`);
+  return ms;
 }
 
 /** Where the ledger lives, for messages: DATA_DIR, or the PostgreSQL host and database (no password). */

@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     runtimes.push(consoleRt);
   }
 
-  dispatcher = new Dispatcher(desk, runtimes.map((r) => r.delivery));
+  dispatcher = new Dispatcher(desk, runtimes.map((r) => r.delivery), { leaseMs: config.outboxLeaseMs });
   const scheduler = new DigestScheduler(desk);
   dispatcher.start();
   for (const l of leased) await l.gateway.start();

@@ -2,15 +2,6 @@
 // Discord gateway (`discord-gateway`). docs/postgres.md.
 import type pg from 'pg';
 
-/** CLAIMDESK_OUTBOX_LEASE_MS, when set: a whole number of milliseconds, at least 500. */
-export function outboxLeaseFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const raw = env.CLAIMDESK_OUTBOX_LEASE_MS?.trim();
-  if (!raw) return undefined;
-  const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms < 500) throw new Error(`CLAIMDESK_OUTBOX_LEASE_MS must be a whole number of milliseconds, at least 500; got ${JSON.stringify(raw)}`);
-  return ms;
-}
-
 /**
  * Take or renew the lease; returns the ledger head read in the same statement, or undefined when another
  * instance holds it. The row is claimed FOR UPDATE SKIP LOCKED: an instance never waits behind another's

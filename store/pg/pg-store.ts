@@ -10,7 +10,7 @@ import { StoreUnavailableError, untyped, type AnyShape, type Change, type Leases
 import { commitArgs, recordingTx, type LogRecord, type ReadSet } from './commit.ts';
 import { CONFLICT, isConnectionError, searchPath, unavailable } from './errors.ts';
 import { Follower } from './follow.ts';
-import { outboxLeaseFromEnv, releaseLease, takeLease } from './leases.ts';
+import { releaseLease, takeLease } from './leases.ts';
 import { readSnapshot } from './load.ts';
 import { diffEngines, PRUNE_DEFAULTS, pruneRound, type PruneOptions } from './prune.ts';
 import { migrate } from './schema.ts';
@@ -25,12 +25,6 @@ export interface PgStoreOptions {
   maxRetries?: number;
   /** connections for writes and catch-up (default 4), plus one for LISTEN */
   poolSize?: number;
-  /**
-   * How long a channel's alert lease (`outbox:*`) lasts unrenewed, overriding what the dispatcher asks
-   * for (default: the env CLAIMDESK_OUTBOX_LEASE_MS, else the dispatcher's 30 s). Shorter means a dead
-   * instance's alerts move sooner, but a post slower than the lease may be posted twice.
-   */
-  outboxLeaseMs?: number;
   /** pruning the changes log (store/pg/prune.ts) */
   prune?: Partial<PruneOptions>;
 }
@@ -90,7 +84,6 @@ export class PgStore<S extends Shape = AnyShape> implements Store<S> {
    */
   static async open<S extends Shape>(url: string, docs: Schema<S>, opts: PgStoreOptions = {}): Promise<PgStore<S>> {
     const schema = opts.schema ?? 'claimdesk';
-    opts = { ...opts, outboxLeaseMs: opts.outboxLeaseMs ?? outboxLeaseFromEnv() };
     if (!/^[a-z_][a-z0-9_]{0,40}$/.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)}`);
     const instance = randomUUID();
     const pool = new pg.Pool({
@@ -157,7 +150,6 @@ export class PgStore<S extends Shape = AnyShape> implements Store<S> {
   /** Once held, memory catches up to the head read with it, so the holder sees its predecessor's marks. */
   private async acquireLease(name: string, ttlMs: number): Promise<boolean> {
     if (this.closing) return false;
-    if (this.opts.outboxLeaseMs && name.startsWith('outbox:')) ttlMs = this.opts.outboxLeaseMs;
     try {
       const head = await takeLease(this.pool, this.instance, name, ttlMs, this.leaseRows);
       if (head === undefined) return false;
