@@ -26,7 +26,6 @@ import { fold, hashStrings, queryTerms } from './search-text.ts';
 import { nameKey } from './text.ts';
 import type { Actor, Claim } from './types.ts';
 
-
 // claims: text, tags, actors (names and aliases); actors: name, aliases, role
 const CLAIM_FIELDS: Field[] = [
   { boost: 1, avgLen: 16 },
@@ -104,11 +103,13 @@ export class LedgerSearch implements SearchPort {
     if (opts.dir) this.saver = new SearchSaver(opts.dir, () => this.saved(), { log: opts.log, everyMs: opts.saveEveryMs });
     let loaded = this.saver?.load();
     const actors = store.all('actors');
+    let claims: Claim[] | undefined; // a loaded index: one copy for the staleness pass and the scrub
     if (loaded) {
       try {
         this.claimIndex = TextIndex.fromSegment(CLAIM_FIELDS, loaded.claims);
         const names = new Map(loaded.actorIds.map((id, i) => [id, loaded!.actorHashes[i]]));
-        this.initial = { actors, claims: this.staleSince(names, actors), a: 0, c: 0 };
+        claims = store.all('claims');
+        this.initial = { actors, claims: this.staleSince(names, actors, claims), a: 0, c: 0 };
       } catch (err) {
         opts.log?.warn({ err }, 'saved search index not used; rebuilding it');
         loaded = undefined;
@@ -123,7 +124,7 @@ export class LedgerSearch implements SearchPort {
     // a loaded index only lacks its actors (a few ms even at 1M claims) and the claims changed since
     const init = this.initial!;
     const todo = (loaded ? 0 : init.actors.length) + init.claims.length;
-    if (loaded) setImmediate(() => this.scrub());
+    if (loaded) setImmediate(() => this.scrub(claims));
     if (todo <= (opts.syncLimit ?? SYNC_LIMIT)) {
       this.drain(Infinity);
       this.finish(t0, !!loaded);
@@ -197,7 +198,7 @@ export class LedgerSearch implements SearchPort {
    * The content hashes are checked after, in the background (scrub()), for a doc deleted and re-created with
    * the same id and version number (which only an import can do).
    */
-  private staleSince(saved: Map<string, number>, actors: Actor[]): Claim[] {
+  private staleSince(saved: Map<string, number>, actors: Actor[], claims: Claim[]): Claim[] {
     const changed = new Set<string>();
     for (const a of actors) {
       const h = namesHash(a);
@@ -212,7 +213,7 @@ export class LedgerSearch implements SearchPort {
     const { versions, alive } = index;
     const seen = new Uint8Array(index.ids.length);
     this.claimDocs = new Array(index.ids.length);
-    for (const c of this.store.all('claims')) {
+    for (const c of claims) {
       const d = index.docOf(c.id);
       if (d === undefined) stale.set(c.id, c);
       else {
