@@ -25,14 +25,14 @@ export const command: CommandDef = {
     { name: 'internal', description: 'yes: the note is for the desk only, never on the public pages', kind: 'text' },
     { name: 'source', description: 'evidence link', kind: 'url' },
   ],
-  async handler(input, { desk, user }) {
+  async handler(input, { desk, user, expectVersion }) {
     const to = input.status as Status;
     const note = cleanNote(input.note);
     const internal = yesNo(input.internal);
     if (internal && !note) throw new UserError('internal: yes marks the note as internal, but there is no note: add note: <text>.');
     const now = desk.clock.now().toISOString();
     const { claim, entry } = await desk.store.write((tx) =>
-      setStatus(tx, desk, input.claim!, to, { key: user.key, name: user.name }, now, { note, source: input.source, internal }),
+      setStatus(tx, desk, input.claim!, to, { key: user.key, name: user.name }, now, { note, source: input.source, internal, expectVersion }),
     );
     return claimCard(desk.store, claim, `${claim.id} is now ${STATUS_META[to].label} (was ${STATUS_META[entry.from!].label})`);
   },

@@ -17,11 +17,11 @@ export const command: CommandDef = {
     { name: 'url', description: 'the link to the evidence', kind: 'url', required: true, positional: true, word: true },
     { name: 'note', description: 'what the source shows', kind: 'text' },
   ],
-  async handler(input, { desk, user }) {
+  async handler(input, { desk, user, expectVersion }) {
     const note = cleanNote(input.note);
     const now = desk.clock.now().toISOString();
     const { claim, added } = await desk.store.write((tx) =>
-      addSource(tx, input.claim!, { url: input.url!, note }, { key: user.key, name: user.name }, now),
+      addSource(tx, input.claim!, { url: input.url!, note }, { key: user.key, name: user.name }, now, expectVersion),
     );
     return claimCard(desk.store, claim, added ? `Source added to ${claim.id}` : `Source note updated on ${claim.id}`);
   },

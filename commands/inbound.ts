@@ -6,6 +6,9 @@ import { flagMessage } from '../src/core/flagging.ts';
 import type { CommandRequest, Inbound } from '../src/core/ports.ts';
 import { errorReply } from '../src/core/reply.ts';
 import { short } from '../src/core/text.ts';
+import { deskQueue } from '../src/core/queue.ts';
+import { act, submit } from './actions.ts';
+import { addForm, flagForm } from './forms.ts';
 import { autocomplete, isGroup, runOptions, runText } from './index.ts';
 import type { CommandContext, Input } from './types.ts';
 
@@ -19,5 +22,10 @@ export function createInbound(desk: Desk): Inbound {
     },
     flag: (ev) => flagMessage(desk, ev),
     suggest: (kind, query) => autocomplete(kind, query, desk),
+    act: (req, who) => act(desk, req, who),
+    submit: (sub, who) => submit(desk, sub, who),
+    flagForm: (ev) => flagForm(desk.store, ev),
+    addForm: () => addForm(),
+    queue: (platform) => deskQueue(desk.store, platform, desk.clock.now()),
   };
 }

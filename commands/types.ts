@@ -37,6 +37,8 @@ export interface CommandContext {
   channel: ChannelRef;
   /** how this platform's users type commands, for /claim help (default: the text form) */
   helpForm?: HelpForm;
+  /** a form submitted from a card (commands/actions.ts): the claim must still be at this version, else ConflictError */
+  expectVersion?: number;
 }
 
 /** The top-level commands. Adapters take the group names from the registry (GROUPS), never write them out. */

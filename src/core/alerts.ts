@@ -66,6 +66,7 @@ export function alertReply(view: ReadView, claim: Claim, entry: HistoryEntry): R
     fields,
     links,
     footer: `${claim.id} · ${utcMinute(entry.at)} · /claim history ${claim.id}`,
+    actions: { claimId: claim.id, version: claim.version, status: claim.status },
   };
 }
 
@@ -131,6 +132,7 @@ export function newClaimAlertReply(view: ReadView, claim: Claim, by: FlaggedBy):
     ],
     links: by.link ? [{ label: 'Message', url: by.link }] : [],
     footer: `${claim.id} · ${utcMinute(claim.createdAt)} · /claim status ${claim.id}`,
+    actions: { claimId: claim.id, version: claim.version, status: claim.status },
   };
 }
 

@@ -103,14 +103,29 @@ export function unknownSpeaker(text: string): string | undefined {
   return undefined;
 }
 
-/** The claimant, subjects and reporting outlet of a flagged text (see the rule at the top of this file). */
-export function attribute(tx: WriteTx, text: string, now: string): { claimant: string; subjects: string[]; outlet?: string } {
-  const named = namedActors(tx, text);
-  const outlet = reportedBy(tx, text);
+interface Choice {
+  named: Named[];
+  outlet?: string;
+  reporters: Set<string>;
+  /** the known actor chosen as claimant, if any */
+  pick?: Named;
+  /** a speaker the ledger does not know yet */
+  newSpeaker?: string;
+}
+
+function choose(view: ReadView, text: string): Choice {
+  const named = namedActors(view, text);
+  const outlet = reportedBy(view, text);
   const reporters = new Set(named.filter((n) => n.reporter && !n.speaker).map((n) => n.actor.id));
   const speaker = named.find((n) => n.speaker);
   const newSpeaker = speaker ? undefined : unknownSpeaker(text);
-  const pick = speaker ?? named.find((n) => reporters.has(n.actor.id)) ?? named[0];
+  const pick = newSpeaker ? undefined : speaker ?? named.find((n) => reporters.has(n.actor.id)) ?? named[0];
+  return { named, reporters, ...(outlet ? { outlet } : {}), ...(pick ? { pick } : {}), ...(newSpeaker ? { newSpeaker } : {}) };
+}
+
+/** The claimant, subjects and reporting outlet of a flagged text (see the rule at the top of this file). */
+export function attribute(tx: WriteTx, text: string, now: string): { claimant: string; subjects: string[]; outlet?: string } {
+  const { named, outlet, reporters, pick, newSpeaker } = choose(tx, text);
   const claimant = newSpeaker
     ? ensureActor(tx, newSpeaker, now).id
     : pick
@@ -118,5 +133,13 @@ export function attribute(tx: WriteTx, text: string, now: string): { claimant: s
     : ensureActor(tx, UNATTRIBUTED, now, { kind: 'unknown', role: 'claims flagged from chat that name no known speaker' }).id;
   // the outlet that reported it is not what the claim is about
   const subjects = named.map((n) => n.actor.id).filter((id) => id !== claimant && !reporters.has(id));
+  return { claimant, subjects, ...(outlet ? { outlet } : {}) };
+}
+
+/** What attribute() would pick, as names, without adding anyone: to prefill the flag form. */
+export function attributionNames(view: ReadView, text: string): { claimant: string; subjects: string[]; outlet?: string } {
+  const { named, outlet, reporters, pick, newSpeaker } = choose(view, text);
+  const claimant = newSpeaker ?? pick?.actor.name ?? UNATTRIBUTED;
+  const subjects = named.filter((n) => n.actor.id !== pick?.actor.id && !reporters.has(n.actor.id)).map((n) => n.actor.name);
   return { claimant, subjects, ...(outlet ? { outlet } : {}) };
 }

@@ -63,6 +63,7 @@ export function claimCard(view: ReadView, c: Claim, title?: string): Reply {
     fields,
     ...(links.length ? { links } : {}),
     footer: `${c.id} · added ${when(c.createdAt)} · updated ${when(c.updatedAt)} · /claim history ${c.id}`,
+    actions: { claimId: c.id, version: c.version, status: c.status },
   };
 }
 

@@ -163,6 +163,8 @@ export function addSource(
   src: { url: string; note?: string; outlet?: string },
   by: Author,
   now: string,
+  /** refuse (ConflictError) if the claim changed since the caller read it */
+  expectVersion?: number,
 ): { claim: Claim; added: boolean } {
   const current = requireClaim(tx, claimId);
   const existing = current.sources.findIndex((s) => s.url === src.url);
@@ -173,7 +175,7 @@ export function addSource(
   } else {
     sources.push(newSource(src.url, src.note ?? '', by, now, src.outlet));
   }
-  const claim = tx.put('claims', { ...current, sources, updatedAt: now }, { expectVersion: current.version });
+  const claim = tx.put('claims', { ...current, sources, updatedAt: now }, { expectVersion: expectVersion ?? current.version });
   return { claim, added: existing < 0 };
 }
 

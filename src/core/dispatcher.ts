@@ -229,8 +229,24 @@ export class Dispatcher {
     }
     this.unmarked.delete(item.id);
     this.progress++;
+    if (thread && item.kind === 'alert') await this.refreshRoot(port, item, thread.ref);
     this.desk.log.debug({ id: item.id, kind: item.kind, channel: channelKey(item.channel), ref }, 'delivered');
     return true;
+  }
+
+  /**
+   * A follow-up alert went into the thread of the claim's first alert: that first message is edited to show the
+   * claim as it is now, so a channel reading the top level sees the current status. Best effort: a failed edit
+   * is logged, the alert itself is delivered.
+   */
+  private async refreshRoot(port: DeliveryPort, item: OutboxItem, root: string): Promise<void> {
+    if (!port.edit) return;
+    const reply = { ...item.reply, footer: `${item.reply.footer ? `${item.reply.footer} · ` : ''}earlier changes in the thread` };
+    try {
+      await port.edit(item.channel, root, reply);
+    } catch (err) {
+      this.desk.log.warn({ err, id: item.id, channel: channelKey(item.channel) }, 'could not update the first alert of the thread');
+    }
   }
 
   private gaveUp(item: OutboxItem): boolean {

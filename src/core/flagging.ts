@@ -3,16 +3,17 @@
 // the claim, the Flag record, the thread answer and the alerts to channels watching `all` — happens here in
 // ONE store write, so a flag is either fully filed (and answered, and alerted) or not at all.
 import type { ReadView, WriteTx } from './store-port.ts';
-import { actorName } from './actors.ts';
+import { actorName, ensureActor, findActor } from './actors.ts';
 import { queueNewClaimAlerts } from './alerts.ts';
-import { attribute, UNATTRIBUTED } from './attribution.ts';
+import { attribute, attributionNames, reportedBy, UNATTRIBUTED } from './attribution.ts';
 import { createClaim } from './claims.ts';
+import { UserError } from './errors.ts';
 import type { Desk } from './desk.ts';
 import type { FlagEvent, FlagResult } from './ports.ts';
 import { queueOutbox } from './outbox.ts';
 import { textReply, type Reply } from './reply.ts';
 import { statusWord } from './statuses.ts';
-import { clean, LIMITS, short } from './text.ts';
+import { clean, cleanList, cleanName, LIMITS, short } from './text.ts';
 import type { ChannelRef, Claim, Flag } from './types.ts';
 
 export type { FlagEvent };
@@ -79,7 +80,7 @@ function flaggers(view: ReadView, claimId: string): number {
 export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult> {
   const now = desk.clock.now();
   const at = now.toISOString();
-  let text = clean(ev.message.text);
+  let text = clean(ev.edits?.text ?? ev.message.text);
   const length = [...text].length;
   // a claim holds at most LIMITS.claimText characters: a longer message is cut, and the answer says so
   if (length > LIMITS.claimText) text = `${[...text].slice(0, LIMITS.claimText - 1).join('')}…`;
@@ -87,6 +88,17 @@ export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult
     length > LIMITS.claimText
       ? ` The message has ${length.toLocaleString('en-US')} characters: the claim is cut to ${LIMITS.claimText.toLocaleString('en-US')}, ending in ….`
       : '';
+  if (ev.edits) {
+    // the form's values are checked before anything is written: a refusal changes nothing
+    try {
+      if (ev.edits.by?.trim()) cleanName(ev.edits.by, 'claimant name');
+      if (ev.edits.about?.trim()) cleanList(ev.edits.about, LIMITS.name, 'actor name');
+      if (ev.edits.text !== undefined && !text) throw new UserError('The claim text is empty: write the claim as stated.');
+    } catch (err) {
+      if (err instanceof UserError) return { handled: false, created: false, error: err.message };
+      throw err;
+    }
+  }
   const answer = (tx: WriteTx, reply: Reply) => queueOutbox(tx, now, { kind: 'reply', channel: ev.channel, reply, replyTo: ev.messageId });
   const id = flagId(ev);
   const reactor = ev.reactor.key;
@@ -115,7 +127,7 @@ export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult
       );
       return { handled: true, created: false, linked: true, claim: updated };
     }
-    const { claimant, subjects, outlet } = attribute(tx, text, at);
+    const { claimant, subjects, outlet } = attributed(tx, ev, text, at);
     const created = createClaim(
       tx,
       {
@@ -148,4 +160,26 @@ export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult
     queueNewClaimAlerts(tx, now, claim, { reactorName: ev.reactor.name, authorName: ev.message.authorName, channel: ev.channel, link: ev.message.link });
     return { handled: true, created: true, claim };
   });
+}
+
+/** Who made the claim and who it is about: as the flagger wrote them in the flag form, else as the message says. */
+function attributed(tx: WriteTx, ev: FlagEvent, text: string, at: string): { claimant: string; subjects: string[]; outlet?: string } {
+  const by = ev.edits?.by?.trim();
+  const about = ev.edits?.about?.trim();
+  if (!by) {
+    const auto = attribute(tx, text, at);
+    return about === undefined ? auto : { ...auto, subjects: actorsNamed(tx, about, at).filter((id) => id !== auto.claimant) };
+  }
+  // the flagger named the claimant: nobody else is added on the bot's guess
+  const claimant = ensureActor(tx, cleanName(by, 'claimant name'), at).id;
+  const outlet = reportedBy(tx, text);
+  const subjects =
+    about === undefined
+      ? attributionNames(tx, text).subjects.map((n) => findActor(tx, n)?.id).filter((id): id is string => !!id && id !== claimant)
+      : actorsNamed(tx, about, at).filter((id) => id !== claimant);
+  return { claimant, subjects: [...new Set(subjects)], ...(outlet ? { outlet } : {}) };
+}
+
+function actorsNamed(tx: WriteTx, list: string, at: string): string[] {
+  return [...new Set(cleanList(list, LIMITS.name, 'actor name').map((n) => ensureActor(tx, n, at).id))];
 }

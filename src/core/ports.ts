@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import type { ChannelRef, Claim, PlatformId, UserKey } from './types.ts';
 import type { Reply } from './reply.ts';
+import type { ActionOutcome, ActionRequest, DeskQueue, Form, FormSubmission, SubmitOutcome } from './forms.ts';
 
 export type { Logger };
 
@@ -56,6 +57,11 @@ export interface FlagEvent {
   reactor: { key: string; name: string };
   /** `at`: when it was posted, if the platform knows it (else the claim has no madeAt) */
   message: { text: string; authorKey: string; authorName: string; link: string; at?: string };
+  /**
+   * What the flagger corrected in the flag form (Slack's message shortcut, Discord's message command): the
+   * claim's text, who made it, who it is about (names, as typed). Absent: the bot picks them from the message.
+   */
+  edits?: { text?: string; by?: string; about?: string };
 }
 
 export interface FlagResult {
@@ -68,6 +74,8 @@ export interface FlagResult {
   linked?: boolean;
   /** the same user flagged the same message again: nothing changed, nothing answered */
   repeat?: boolean;
+  /** the flag form's values were refused (a name too long…): nothing changed; this says why, for the flagger */
+  error?: string;
 }
 
 export interface Suggestion {
@@ -84,6 +92,22 @@ export interface Inbound {
   flag(ev: FlagEvent): Promise<FlagResult>;
   /** suggestions for a claim or actor option while the user types, at most 25 */
   suggest(kind: 'claim' | 'actor', query: string): Suggestion[];
+  /** a button or select on a claim card (Reply.actions): a form to open, or an answer (src/core/forms.ts) */
+  act(req: ActionRequest, who: Who): Promise<ActionOutcome>;
+  /** a submitted form (not the flag form: that is flag() with `edits`) */
+  submit(sub: FormSubmission, who: Who): Promise<SubmitOutcome>;
+  /** the form a flag opens (message shortcut / message command): prefilled with the text, the claimant the bot would pick, the actors it names */
+  flagForm(ev: FlagEvent): Form;
+  /** the form `/claim add` with nothing after it opens */
+  addForm(): Form;
+  /** the editor's queue (Slack's App Home); `platform`: which channels' watches to list */
+  queue(platform: string): DeskQueue;
+}
+
+/** Who acts and where, for actions and forms. */
+export interface Who {
+  user: Caller;
+  channel: ChannelRef;
 }
 
 // ---- outbound: what the core asks of a platform ----

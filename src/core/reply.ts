@@ -21,6 +21,15 @@ export interface ReplyLink {
   url: string;
 }
 
+/** The claim a card or alert shows, for platforms that offer actions on it: a status select, Add source, History. */
+export interface ReplyActions {
+  claimId: string;
+  /** the claim's version when the card was made: an action on an older card is stale */
+  version: number;
+  /** the status shown (the select marks it) */
+  status: Status;
+}
+
 export interface Reply {
   /** card: one claim/actor; list: several items; text: a plain answer; error: bad input (shows usage) */
   kind: 'card' | 'list' | 'text' | 'error';
@@ -40,6 +49,8 @@ export interface Reply {
   usage?: string;
   /** only the asking user sees it (errors, usage, help) */
   ephemeral?: boolean;
+  /** a card or alert of one claim: what platforms with buttons offer on it (the console shows none) */
+  actions?: ReplyActions;
 }
 
 export function textReply(text: string, opts: Partial<Reply> = {}): Reply {
