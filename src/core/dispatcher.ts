@@ -201,7 +201,7 @@ export class Dispatcher {
     let ref = this.unmarked.get(item.id);
     if (ref === undefined) {
       try {
-        ({ ref } = await port.deliver({ channel: item.channel, reply: item.reply, ...(threadRef ? { threadRef } : {}) }));
+        ({ ref } = await port.deliver({ channel: item.channel, reply: item.reply, kind: item.kind, ...(threadRef ? { threadRef } : {}) }));
       } catch (err) {
         await this.recordFailure(item, err);
         return err instanceof PermanentDeliveryError || (!(err instanceof RetryableDeliveryError) && this.gaveUp(item));

@@ -118,6 +118,11 @@ export interface Outbound {
   reply: Reply;
   /** platform message ref to thread under / reply to */
   threadRef?: string;
+  /**
+   * What it is (the outbox item's kind): an `alert` with a threadRef is a follow-up of the claim's first alert
+   * (Discord posts it in a thread started from that message); a `reply` answers the message threadRef names.
+   */
+  kind?: 'alert' | 'digest' | 'reply';
 }
 
 /** What a platform gives the alert dispatcher. */
