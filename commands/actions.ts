@@ -10,7 +10,7 @@ import type { ActionOutcome, ActionRequest, FormField, FormSubmission, SubmitOut
 import type { Who } from '../src/core/ports.ts';
 import { errorReply, textReply, type Reply } from '../src/core/reply.ts';
 import { parseStatus, STATUS_META } from '../src/core/statuses.ts';
-import { short } from '../src/core/text.ts';
+import { limited, short } from '../src/core/text.ts';
 import type { Claim } from '../src/core/types.ts';
 import { addForm, sourceForm, statusForm } from './forms.ts';
 import { runOptions } from './index.ts';
@@ -63,13 +63,15 @@ function valuesOf(sub: FormSubmission, fields: FormField[]): Input {
   return out;
 }
 
-/** Each field checked on its own, so a platform can show the message beside it. */
-function fieldErrors(sub: string, input: Input): Record<string, string> {
+/** Each field checked on its own (its option's validation, its length), so a platform can show the message beside it. */
+function fieldErrors(sub: string, input: Input, fields: FormField[]): Record<string, string> {
   const def = findCommand('claim', sub)!;
   const errors: Record<string, string> = {};
   for (const o of def.options) {
     if (input[o.name] === undefined) continue;
+    const field = fields.find((f) => f.name === o.name);
     try {
+      if (field) limited(input[o.name], field.max, field.label.toLowerCase());
       validateInput({ ...def, options: [{ ...o, required: false }] }, { [o.name]: input[o.name] });
     } catch (err) {
       if (err instanceof UserError) errors[o.name] = err.message;
@@ -79,8 +81,8 @@ function fieldErrors(sub: string, input: Input): Record<string, string> {
   return errors;
 }
 
-async function run(desk: Desk, sub: string, input: Input, who: Who, expectVersion?: number): Promise<SubmitOutcome> {
-  const errors = fieldErrors(sub, input);
+async function run(desk: Desk, sub: string, fields: FormField[], input: Input, who: Who, expectVersion?: number): Promise<SubmitOutcome> {
+  const errors = fieldErrors(sub, input, fields);
   if (Object.keys(errors).length) {
     return { outcome: 'invalid', errors, reply: errorReply(`${Object.values(errors).join(' ')} Nothing was changed.`) };
   }
@@ -93,7 +95,10 @@ async function run(desk: Desk, sub: string, input: Input, who: Who, expectVersio
 }
 
 export async function submit(desk: Desk, sub: FormSubmission, who: Who): Promise<SubmitOutcome> {
-  if (sub?.form === 'add') return run(desk, 'add', valuesOf(sub, addForm().fields), who);
+  if (sub?.form === 'add') {
+    const fields = addForm().fields;
+    return run(desk, 'add', fields, valuesOf(sub, fields), who);
+  }
   if (sub?.form !== 'status' && sub?.form !== 'source') {
     return { outcome: 'refused', reply: errorReply('That form is not one claimdesk knows; nothing was changed.') };
   }
@@ -102,10 +107,9 @@ export async function submit(desk: Desk, sub: FormSubmission, who: Who): Promise
   if (!who.user.isEditor) return { outcome: 'refused', reply: notEditor(sub.form === 'status' ? "change a claim's status" : 'add sources to a claim') };
   const version = Number(sub.context.version);
   if (claim.version !== version) return { outcome: 'stale', ...stale(desk, claim) };
-  const outcome =
-    sub.form === 'status'
-      ? await run(desk, 'set', { claim: claim.id, status: String(sub.context.status ?? ''), ...valuesOf(sub, statusForm(claim, claim.status).fields) }, who, version)
-      : await run(desk, 'source', { claim: claim.id, ...valuesOf(sub, sourceForm(claim).fields) }, who, version);
+  const fields = sub.form === 'status' ? statusForm(claim, claim.status).fields : sourceForm(claim).fields;
+  const fixed = sub.form === 'status' ? { claim: claim.id, status: String(sub.context.status ?? '') } : { claim: claim.id };
+  const outcome = await run(desk, sub.form === 'status' ? 'set' : 'source', fields, { ...fixed, ...valuesOf(sub, fields) }, who, version);
   // a change that lost the race with another (the version moved while it waited to be written) is stale too
   if (outcome.outcome === 'failed') {
     const now = desk.store.get('claims', claim.id);
