@@ -13,7 +13,7 @@ export function helpCommand(commands: () => CommandDef[]): CommandDef {
     readOnly: true,
     options: [{ name: 'command', description: 'a command to explain, e.g. set', kind: 'text', positional: true }],
     async handler(input, ctx) {
-      return renderHelp(input.command, commands(), ctx.helpForm);
+      return renderHelp(input.command, commands(), ctx.helpForm, ctx.desk.settings.helpNotes);
     },
   };
 }

@@ -11,17 +11,11 @@ export const TEXT_HELP: HelpForm = {
   hint: 'Options are written name: value; quotes around values are optional. Claim ids look like C12.',
 };
 
-/** What the chat platforms add to the typed commands (issue 14): said in the full listing everywhere. */
-export const NATIVE_NOTE =
-  'On Slack and Discord, claim cards and alerts also carry a status select and Add source / History buttons ' +
-  '(editors change a status there, with a form for the note and the evidence); a message can be flagged from ' +
-  'its menu (Slack: ⋯ → Flag as claim; Discord: Apps → Flag as claim) with a form to correct who said it; ' +
-  '/claim add with nothing after it opens a form; Slack\'s App Home shows the editor\'s queue.';
-
 const editors = (d: CommandDef) => (d.editorOnly ? ' (editors only)' : '');
 
 /** `/claim help [topic]`: a group (`claim`, `actor`), one command (`set`, `actor add`), or all of them. */
-export function renderHelp(topic: string | undefined, defs: CommandDef[], form: HelpForm = TEXT_HELP): Reply {
+/** `notes`: what the chat platforms add beyond the typed commands (their rows' `adds`), said in the full listing. */
+export function renderHelp(topic: string | undefined, defs: CommandDef[], form: HelpForm = TEXT_HELP, notes: string[] = []): Reply {
   const asked = topic?.toLowerCase().trim().replace(/^\//, '');
   const groups = [...new Set(defs.map((d) => d.group))];
   const group = groups.find((g) => g === asked);
@@ -50,7 +44,7 @@ export function renderHelp(topic: string | undefined, defs: CommandDef[], form: 
       title,
       ...(name ? { text: `"${name}" is not a command; here are all of them.` } : {}),
       items: defs.map((d) => ({ text: oneLine(d, form) })),
-      footer: `Statuses: ${STATUS_WORDS}. ${form.hint} ${NATIVE_NOTE}`,
+      footer: [`Statuses: ${STATUS_WORDS}.`, form.hint, ...notes].join(' '),
       ephemeral: true,
     };
   }
@@ -59,7 +53,7 @@ export function renderHelp(topic: string | undefined, defs: CommandDef[], form: 
     '',
     `Statuses: ${STATUS_WORDS}.`,
     form.hint,
-    NATIVE_NOTE,
+    ...notes,
     ...(name ? [`("${name}" is not a command; all commands are listed above.)`] : []),
   ].join('\n');
   return textReply(text, { title, ephemeral: true });

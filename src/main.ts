@@ -14,7 +14,7 @@ import { createInbound } from '../commands/inbound.ts';
 import { loadDemo } from './demo/index.ts';
 import { consoleFlagEmoji } from './platforms/console/config.ts';
 import { startConsole, type ConsoleRuntime } from './platforms/console/index.ts';
-import { PLATFORMS } from './platforms/index.ts';
+import { PLATFORMS, platformNotes } from './platforms/index.ts';
 import { configuredPlatforms, incompletePlatforms, startPlatforms, type Configured } from './platforms/start.ts';
 import { describeStartupError, describeStoreFailure } from './startup-errors.ts';
 
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     log.debug({ err, store: storeLabel(config) }, 'could not open the store');
     fail(describeStartupError(err, storeLabel(config)));
   }
-  const desk = createDesk({ store, log, settings: settingsFromConfig(config), dataDir: config.dataDir });
+  const desk = createDesk({ store, log, settings: { ...settingsFromConfig(config), helpNotes: platformNotes() }, dataDir: config.dataDir });
   // PUBLIC_URL: the verdict pages on PORT in every mode. Created before the platforms so Slack over HTTP can
   // mount its receiver on the same server; it listens once they are up.
   const web = config.publicUrl

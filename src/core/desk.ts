@@ -10,6 +10,8 @@ export interface DeskSettings {
   /** default IANA zone of digest schedules */
   digestTz: string;
   org: { name: string; url?: string };
+  /** what the chat platforms add beyond the typed commands (buttons, forms, menus), for /claim help: from the platform table */
+  helpNotes?: string[];
 }
 
 /** Ranked search over the ledger; kept in sync with the store through store.onCommit. */

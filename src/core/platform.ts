@@ -37,4 +37,6 @@ export interface Platform {
   incomplete?(env: NodeJS.ProcessEnv): string[];
   /** set when several instances sharing a store must not all run it: it runs only where this lease is held */
   readonly lease?: string;
+  /** what it offers beyond the typed commands (buttons, forms, menus), one sentence: /claim help says it on every platform */
+  readonly adds?: string;
 }

@@ -6,3 +6,8 @@ import { discordPlatform } from './discord/platform.ts';
 import { slackPlatform } from './slack/platform.ts';
 
 export const PLATFORMS: readonly Platform[] = [slackPlatform, discordPlatform];
+
+/** What each platform adds beyond the typed commands, for /claim help (DeskSettings.helpNotes). */
+export function platformNotes(rows: readonly Platform[] = PLATFORMS): string[] {
+  return rows.flatMap((p) => (p.adds ? [`On ${p.label}: ${p.adds}`] : []));
+}

@@ -156,13 +156,16 @@ describe('card actions', () => {
 describe('the console stays the plain-text reference', () => {
   it('shows no buttons on a card, and help says what Slack and Discord add', async () => {
     const { renderReply } = await import('../../src/platforms/console/render.ts');
+    const { platformNotes } = await import('../../src/platforms/index.ts');
     const t = setup();
+    t.desk.settings.helpNotes = platformNotes(); // as src/main.ts sets them
     const card = await t.claim('add Crime fell 20% last year by: Jane Mayor');
     expect(card.actions).toBeDefined();
     const text = renderReply(card);
     expect(text).not.toMatch(/Add source|History\b.*button|version/i);
     const help = seen(await t.claim('help'));
-    expect(help).toMatch(/Slack: ⋯ → Flag as claim; Discord: Apps → Flag as claim/);
-    expect(help).toMatch(/status select and Add source \/ History buttons/);
+    expect(help).toMatch(/On Slack: claim cards and alerts carry a status select and Add source \/ History buttons/);
+    expect(help).toMatch(/⋯ → Flag as claim/);
+    expect(help).toMatch(/On Discord: .*Apps → Flag as claim/);
   });
 });

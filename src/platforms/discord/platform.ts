@@ -9,6 +9,10 @@ export const DISCORD_ID = 'discord';
 export const discordPlatform: Platform = {
   id: DISCORD_ID,
   label: 'Discord',
+  adds:
+    'the same status select and Add source / History buttons on claim cards and alerts; Apps → Flag as claim on any ' +
+    "message opens a form to correct who said it; /claim add with no options opens a form; a claim's later alerts go in " +
+    'a thread under its first alert.',
   incomplete: discordIncomplete,
   lease: 'discord-gateway',
   configure(env) {
