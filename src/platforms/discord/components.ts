@@ -102,7 +102,8 @@ export function parseModalId(customId: string): ModalTarget | undefined {
 export function formModal(form: Form, customId: string): APIModalInteractionResponseCallbackData {
   return {
     custom_id: customId.slice(0, COMPONENT_LIMITS.customId),
-    title: plain(form.title, COMPONENT_LIMITS.modalTitle),
+    // Discord refuses an empty title or label
+    title: plain(form.title, COMPONENT_LIMITS.modalTitle) || 'claimdesk',
     components: form.fields.slice(0, COMPONENT_LIMITS.fields).map((f, n) => {
       const yesno = f.kind === 'yesno';
       const max = Math.max(1, Math.min(COMPONENT_LIMITS.textInput, yesno ? 3 : f.max));
@@ -111,7 +112,7 @@ export function formModal(form: Form, customId: string): APIModalInteractionResp
       const description = n === 0 && form.intro ? plain(form.intro, COMPONENT_LIMITS.description) : '';
       return {
         type: ComponentType.Label,
-        label: plain(yesno ? `${f.label}: yes/no` : f.label, COMPONENT_LIMITS.label),
+        label: plain(yesno ? `${f.label}: yes/no` : f.label, COMPONENT_LIMITS.label) || plain(f.name, COMPONENT_LIMITS.label) || 'value',
         ...(description ? { description } : {}),
         component: {
           type: ComponentType.TextInput,
