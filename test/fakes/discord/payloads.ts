@@ -98,11 +98,15 @@ export interface StoredMessage {
   author: ReturnType<typeof apiUser>;
   content: string;
   embeds: unknown[];
+  /** action rows (buttons, selects) */
+  components: unknown[];
   flags: number;
   /** what the poster asked for (null: the field was absent) */
   allowed_mentions: unknown;
   message_reference?: { message_id: string; channel_id?: string; fail_if_not_exists?: boolean } | null;
   timestamp: string;
+  /** set when the message was edited (PATCH, an interaction's update or edit) */
+  edited_timestamp?: string | null;
   /** how the bot posted it: a channel message (REST) or an interaction answer/follow-up; users' messages: 'user' */
   via: 'rest' | 'interaction' | 'user';
 }
@@ -116,7 +120,7 @@ export function apiMessage(m: StoredMessage) {
     content: m.content,
     embeds: m.embeds,
     attachments: [],
-    components: [],
+    components: m.components ?? [],
     mentions: [],
     mention_roles: [],
     mention_everyone: false,
@@ -125,7 +129,23 @@ export function apiMessage(m: StoredMessage) {
     type: m.message_reference ? 19 : 0,
     flags: m.flags,
     timestamp: m.timestamp,
-    edited_timestamp: null,
+    edited_timestamp: m.edited_timestamp ?? null,
     ...(m.message_reference ? { message_reference: { type: 0, ...m.message_reference } } : {}),
+  };
+}
+
+/** A public thread started from a message: Discord gives it the message's id. */
+export interface FakeThread {
+  id: string;
+  parentId: string;
+  name: string;
+  archived: boolean;
+}
+
+export function apiThread(t: FakeThread, guildId: string) {
+  return {
+    id: t.id, type: 11, guild_id: guildId, parent_id: t.parentId, name: t.name, owner_id: null, last_message_id: null,
+    rate_limit_per_user: 0, flags: 0, message_count: 0, member_count: 1,
+    thread_metadata: { archived: t.archived, auto_archive_duration: 10080, archive_timestamp: new Date().toISOString(), locked: false },
   };
 }
