@@ -91,6 +91,8 @@ export async function handleModalSubmit(client: Client, desk: Desk, i: ModalSubm
     desk.log.error({ err, customId: i.customId }, 'Discord form submission failed');
     out = { outcome: 'failed', reply: errorReply(FAILED) };
   }
+  // a refusal's usage is the typed command's (`/claim set <id> …`): beside a form it only confuses
+  if (out.reply.kind === 'error') out = { ...out, reply: { ...out.reply, usage: undefined } };
   if (!onCard) {
     await answer(i, out.outcome === 'done' ? out.reply : { ...out.reply, ephemeral: true }, true);
     return;

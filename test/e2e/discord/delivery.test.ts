@@ -68,7 +68,9 @@ describe('npm run cli -- register-commands', () => {
       });
       expect(r.stdout).toMatch(/globally/);
       const cmds = fake.commands.get(`/applications/${fake.applicationId}/commands`)!;
-      expect(cmds.map((c) => c.name).sort()).toEqual(['actor', 'claim']);
+      // the slash commands and the message command Flag as claim (type 3)
+      expect(cmds.map((c) => c.name).sort()).toEqual(['Flag as claim', 'actor', 'claim']);
+      expect(cmds.find((c) => c.name === 'Flag as claim').type).toBe(3);
       expect(fake.calls.find((c) => c.method === 'PUT')!.headers.authorization).toBe(`Bot ${fake.token}`);
     } finally {
       await fake.stop();

@@ -307,9 +307,10 @@ export class FakeDiscord {
     return dm ? this.botMessages(dm) : [];
   }
 
-  /** Messages the bot posted in a channel (REST creates, not interaction answers), oldest first. */
-  botMessages(channelId: string): StoredMessage[] {
-    return [...this.messages.values()].filter((m) => m.channel_id === channelId && m.via === 'rest');
+  /** Messages the bot posted in a channel (REST creates, not interaction answers), oldest first; `threads`: and in its threads. */
+  botMessages(channelId: string, opts: { threads?: boolean } = {}): StoredMessage[] {
+    const inThread = (id: string) => opts.threads && this.threads.get(id)?.parentId === channelId;
+    return [...this.messages.values()].filter((m) => (m.channel_id === channelId || inThread(m.channel_id)) && m.via === 'rest');
   }
 
   async waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> {
