@@ -281,11 +281,12 @@ describe('Discord bot end to end', () => {
     const h = await fake.answer(fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'history', options: { claim: 'C3' } }));
     expect(JSON.stringify(h)).toMatch(/checking the bodycam/);
     // the watch survived too
-    await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'set', options: { claim: 'C3', status: 'retracted' } }));
     // into C3's thread: after the restart the bot finds the thread Discord already has (160004) and posts in it
     const c3Thread = [...fake.threads.values()].find((t) => t.parentId === alerts)!.id;
     const inThread = fake.botMessages(c3Thread).length;
+    await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'set', options: { claim: 'C3', status: 'retracted' } }));
     await fake.waitFor(() => fake.botMessages(c3Thread).length > inThread, 'an alert after the restart');
+    expect(fake.calls.filter((c) => c.path === `/channels/${alerts}/messages/${c3Thread}/threads`).map((c) => c.status)).toEqual([201, 400]);
     const again = await withStoreAfterStop();
     expect(again.pending).toBe(0);
   });
