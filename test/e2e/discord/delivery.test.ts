@@ -70,6 +70,12 @@ describe('Discord delivery', () => {
     const b = await port.deliver(to(desk, { threadRef: other.ref, kind: 'alert' }));
     expect(fake.messages.get(b.ref)).toMatchObject({ channel_id: desk, message_reference: { message_id: other.ref } });
     fake.noThreads.clear();
+    // the thread was deleted: the follow-up replies in the channel; the next one starts a new thread
+    fake.threads.delete(root.ref);
+    const c = await fresh.deliver(to(alerts, { threadRef: root.ref, kind: 'alert' }));
+    expect(fake.messages.get(c.ref)).toMatchObject({ channel_id: alerts, message_reference: { message_id: root.ref } });
+    const d = await fresh.deliver(to(alerts, { threadRef: root.ref, kind: 'alert' }));
+    expect(fake.messages.get(d.ref)!.channel_id).toBe(root.ref);
   });
 
   it('edits a message it posted (the first alert shows the current status); a message gone is given up on', async () => {
