@@ -82,8 +82,16 @@ export function discordDelivery(rest: REST, log?: Logger): DeliveryPort {
     } catch (err) {
       const code = codeOf(err);
       if (code === THREAD_ARCHIVED) {
-        // an archived thread (after a week without messages) is reopened for the new alert
-        await rest.patch(Routes.channel(root), { body: { archived: false } });
+        // an archived thread (after a week without messages) is reopened for the new alert; a locked one the bot
+        // may not reopen gets a reply in the channel instead
+        try {
+          await rest.patch(Routes.channel(root), { body: { archived: false } });
+        } catch (e) {
+          const c = codeOf(e);
+          if (c === undefined || (!NO_THREAD.has(c) && c !== THREAD_ARCHIVED)) throw e;
+          log?.warn({ channel, root, code: c }, 'could not reopen the thread of the first alert; replying to it instead');
+          return undefined;
+        }
         return post(root, body(reply));
       }
       if (code === 10003) {

@@ -76,6 +76,10 @@ describe('Discord delivery', () => {
     expect(fake.messages.get(c.ref)).toMatchObject({ channel_id: alerts, message_reference: { message_id: root.ref } });
     const d = await fresh.deliver(to(alerts, { threadRef: root.ref, kind: 'alert' }));
     expect(fake.messages.get(d.ref)!.channel_id).toBe(root.ref);
+    // archived and locked (a moderator's doing): the bot may not reopen it, so it replies in the channel
+    Object.assign(fake.threads.get(root.ref)!, { archived: true, locked: true });
+    const e = await fresh.deliver(to(alerts, { threadRef: root.ref, kind: 'alert' }));
+    expect(fake.messages.get(e.ref)).toMatchObject({ channel_id: alerts, message_reference: { message_id: root.ref } });
   });
 
   it('edits a message it posted (the first alert shows the current status); a message gone is given up on', async () => {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { FakeGateway } from './gateway.ts';
 import type { MessageBody } from './limits.ts';
 import {
-  apiGuild, apiMember, apiUser, snowflake,
+  apiGuild, apiMember, apiReady, apiUser, snowflake,
   type FakeGuild, type FakeMember, type FakeThread, type FakeUser, type StoredMessage,
 } from './payloads.ts';
 import {
@@ -99,16 +99,7 @@ export class FakeDiscord {
     this.gateway = new FakeGateway({
       heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
       resumeUrl: () => this.gatewayUrl,
-      ready: (sessionId, resumeUrl) => ({
-        v: 10,
-        user: { ...apiUser(this.bot), verified: true, mfa_enabled: false, flags: 0 },
-        guilds: inGuild ? [{ id: this.guild.id, unavailable: true }] : [],
-        session_id: sessionId,
-        resume_gateway_url: resumeUrl,
-        shard: [0, 1],
-        application: { id: this.applicationId, flags: 0 },
-        private_channels: [],
-      }),
+      ready: (sessionId, resumeUrl) => apiReady(this.bot, this.applicationId, inGuild ? [this.guild.id] : [], sessionId, resumeUrl),
       guildCreate: () => inGuild && apiGuild(this.guild, this.guild.members[1]?.user.id ?? this.bot.id),
     });
     this.server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));

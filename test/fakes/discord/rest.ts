@@ -31,6 +31,7 @@ export function route(f: FakeDiscord, call: Call): [number, unknown?, Record<str
   }
   if ((m = path.match(/^\/channels\/(\d+)$/)) && f.threads.has(m[1])) {
     const t = f.threads.get(m[1])!;
+    if (method === 'PATCH' && t.locked && body?.archived === false) return [403, { message: 'Missing Permissions', code: 50013 }];
     if (method === 'PATCH' && typeof body?.archived === 'boolean') t.archived = body.archived;
     if (method === 'GET' || method === 'PATCH') return [200, apiThread(t, f.guild.id)];
   }
