@@ -50,10 +50,12 @@ export async function handleComponent(client: Client, desk: Desk, i: MessageComp
   }
   if (deferring) await deferring;
   const late = i.deferred;
+  const tell = (r: Reply) => (late ? i.followUp(privately(r)) : i.reply(privately(r)));
 
   if (outcome.kind === 'form') {
     const form = outcome.form;
-    if (late || form.id === 'flag') await i.followUp(privately(errorReply(late ? TOO_LATE_FOR_FORM : UNKNOWN_FORM)));
+    if (late) await tell(errorReply(TOO_LATE_FOR_FORM));
+    else if (form.id === 'flag') await tell(errorReply(UNKNOWN_FORM));
     else await i.showModal(formModal(form, modalId({ form: form.id, context: form.context })));
   } else if (outcome.kind === 'stale') {
     // the card acted on is replaced by the current one, and the user is told why nothing was applied
@@ -61,10 +63,8 @@ export async function handleComponent(client: Client, desk: Desk, i: MessageComp
     if (late) await i.editReply(current);
     else await i.update(current);
     await i.followUp(privately(outcome.reply));
-  } else if (late) {
-    await i.followUp(privately(outcome.reply));
   } else {
-    await i.reply(privately(outcome.reply));
+    await tell(outcome.reply);
   }
 }
 
