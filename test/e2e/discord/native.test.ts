@@ -188,6 +188,15 @@ describe('Discord: act where you read (issue 14)', () => {
     expect(a.flags ?? 0).toBe(0);
     expect(JSON.stringify(a)).toContain('9 million containers');
 
+    // refused values: a private answer (the public "thinking…" goes), nothing filed
+    const again = fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'add' });
+    await fake.waitFor(() => fake.modalOf(again), 'the add modal again');
+    const refused = await fake.answer(fake.submitModal(rex, again, { text: 'The dam holds 4 billion litres', by: 'Water Board', source: 'not a link' }));
+    expect(refused.flags).toBe(64);
+    expect(refused.content).toMatch(/not a link|url|http/i);
+    expect(refused.content).not.toMatch(/Usage/);
+    expect(JSON.stringify(await slash(rex, 'status', { query: 'dam holds 4 billion litres' }))).not.toContain('4 billion litres');
+
     // some options but not the required ones: the usual error, no form
     const partial = await slash(rex, 'add', { text: 'The canal is 90 km long' });
     expect(partial.content).toContain('/claim add text:<text> by:<name>');
