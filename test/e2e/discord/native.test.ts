@@ -170,6 +170,11 @@ describe('Discord: act where you read (issue 14)', () => {
 
     // the 🚩 reaction and the menu again on the same message: no second claim
     fake.react(desk, msg.id, bob, '🚩');
+    const byReaction = await fake.waitFor(
+      () => fake.botMessages(desk).filter((m) => m.message_reference?.message_id === msg.id)[1],
+      'the answer to the reaction',
+    );
+    expect(byReaction.content).toContain(`Already filed as ${id}`);
     const menu2 = fake.messageCommand(rex, msg.id, 'Flag as claim');
     await fake.waitFor(() => fake.modalOf(menu2), 'the flag modal again');
     const again = fake.submitModal(rex, menu2, {});
