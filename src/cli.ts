@@ -144,7 +144,9 @@ async function cmdRegister(log: Logger): Promise<void> {
   const { registerCommands } = await import('./platforms/discord/index.ts');
   const stored = await registerCommands(discord, log);
   const where = discord.guildId ? `in guild ${discord.guildId}` : 'globally (Discord may take a while to show them)';
-  out(`Registered ${stored.length} slash command${stored.length === 1 ? '' : 's'} ${where}.`);
+  // the slash commands (/claim, /actor) and the message command (Apps → Flag as claim)
+  const names = (stored as { name?: string; type?: number }[]).map((c) => (c.type === 1 || c.type === undefined ? `/${c.name}` : c.name));
+  out(`Registered ${stored.length} command${stored.length === 1 ? '' : 's'} (${names.join(', ')}) ${where}.`);
 }
 
 export async function runCli(argv: string[]): Promise<number> {

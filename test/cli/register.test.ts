@@ -10,7 +10,7 @@ describe('npm run cli -- register-commands', { timeout: 120_000 }, () => {
     fake = undefined;
   });
 
-  it('registers /claim and /actor in the configured guild', async () => {
+  it('registers /claim, /actor and the message command Flag as claim in the configured guild', async () => {
     fake = await new FakeDiscord().start();
     const r = await cli(await tmpDir(), ['register-commands'], {
       DISCORD_TOKEN: fake.token,
@@ -19,8 +19,8 @@ describe('npm run cli -- register-commands', { timeout: 120_000 }, () => {
       DISCORD_GUILD_ID: fake.guild.id,
     });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`Registered 2 slash commands in guild ${fake.guild.id}`));
+    expect(r.stdout).toContain(`Registered 3 commands (/claim, /actor, Flag as claim) in guild ${fake.guild.id}.`);
     const stored = fake.commands.get(`/applications/${fake.applicationId}/guilds/${fake.guild.id}/commands`);
-    expect(stored?.map((c: { name: string }) => c.name).sort()).toEqual(['actor', 'claim']);
+    expect(stored?.map((c: { name: string }) => c.name).sort()).toEqual(['Flag as claim', 'actor', 'claim']);
   });
 });

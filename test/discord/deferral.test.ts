@@ -25,8 +25,9 @@ function interaction(def: CommandDef, options: Record<string, string>) {
     async reply(body: (typeof bodies)[number]) { calls.push('reply'); bodies.push(body); },
     async deferReply() { calls.push('defer'); i.deferred = true; },
     async editReply() { calls.push('edit'); },
-    async followUp() { calls.push('followUp'); },
+    async followUp(body: (typeof bodies)[number]) { calls.push('followUp'); bodies.push(body); },
     async deleteReply() { calls.push('delete'); },
+    async showModal() { calls.push('modal'); },
   };
   return { i, calls, bodies };
 }
@@ -44,8 +45,10 @@ describe('Discord deferral follows the command definitions', () => {
     const t = makeDesk();
     const { i, calls } = interaction(def, {});
     await handleChatInput(client, t.desk, i as never, { deferAfterMs: 10_000 });
-    // a non-editor asking for an editors-only command is refused at once, privately
-    if (def.readOnly || def.editorOnly) expect(calls).toEqual(['reply']);
+    // a non-editor asking for an editors-only command is refused at once, privately; /claim add with nothing
+    // filled in opens its form, which must be the first answer (issue 14)
+    if (def.group === 'claim' && def.name === 'add') expect(calls).toEqual(['modal']);
+    else if (def.readOnly || def.editorOnly) expect(calls).toEqual(['reply']);
     else expect(calls[0]).toBe('defer');
   });
 
@@ -54,6 +57,15 @@ describe('Discord deferral follows the command definitions', () => {
     guilds: { cache: new Map() },
     rest: { get: () => new Promise((r) => setTimeout(() => r([{ id: 'R1', name: 'reporter' }]), 100)) },
   } as unknown as Client;
+
+  it('/claim add with some options (but not all required ones) answers the usual error, without a form', async () => {
+    const t = makeDesk();
+    const add = COMMANDS.find((d) => d.group === 'claim' && d.name === 'add')!;
+    const { i, calls, bodies } = interaction(add, { text: 'The bridge cost $9 billion' });
+    await handleChatInput(client, t.desk, i as never, { deferAfterMs: 10_000 });
+    expect(calls).toEqual(['defer', 'delete', 'followUp']);
+    expect(bodies.at(-1)?.content).toContain('/claim add text:<text> by:<name>');
+  });
 
   it('a read-only command still running at the deadline is deferred late, then answered', async () => {
     const t = makeDesk();

@@ -11,4 +11,11 @@ describe('Discord /claim help', () => {
     expect(text).toMatch(/\/actor add/);
     expect(text).not.toMatch(/\/claim set/);
   });
+
+  it('the full listing says what Discord adds: the card controls, Flag as claim, the add form', () => {
+    const shown = JSON.stringify(discordHelp(undefined));
+    expect(shown).toContain('Apps → Flag as claim');
+    expect(shown).toContain('Add source');
+    expect(shown).toContain('/claim add with no options opens a form');
+  });
 });

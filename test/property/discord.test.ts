@@ -4,10 +4,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeText, renderReply, stripControl } from '../../src/platforms/discord/render.ts';
+import { formModal, parseCardId } from '../../src/platforms/discord/components.ts';
+import type { Form } from '../../src/core/forms.ts';
+import { STATUSES } from '../../src/core/types.ts';
 import type { Reply } from '../../src/core/reply.ts';
-import { messageProblems } from '../fakes/discord/limits.ts';
+import { messageProblems, modalProblems } from '../fakes/discord/limits.ts';
 import { hasMassMention, liveMaskedLinks } from '../discord/markdown.ts';
-import { PROPERTY_TIMEOUT, RUNS, reply, text } from './arbitraries.ts';
+import { PROPERTY_TIMEOUT, RUNS, reply as plainReply, text } from './arbitraries.ts';
+
+/** Any reply, half of them a claim card or alert with actions (any claim id, any version: the payload is hostile). */
+const reply: fc.Arbitrary<Reply> = fc.tuple(
+  plainReply,
+  fc.option(fc.record({ claimId: fc.oneof(text, fc.constantFrom('C1', 'C12345')), version: fc.oneof(fc.nat(), fc.integer(), fc.double()), status: fc.constantFrom(...STATUSES) })),
+).map(([r, actions]) => (actions ? { ...r, actions } : r));
 
 /** How the bot writes a source url inside [label](url). */
 const discordUrl = (u: string) => u.replace(/[()<>\s\\]/g, (c) => encodeURIComponent(c).replace(/\(/g, '%28').replace(/\)/g, '%29'));
@@ -32,6 +41,22 @@ function problems(r: Reply, interaction: boolean): string[] {
   }
   // footers show no markdown (a masked link there is plain text), but no mass mention either
   if (hasMassMention(embed?.footer?.text ?? '')) out.push('mass mention in the footer');
+  // the card's controls: labels and options show no markdown but must not carry user text that pings or links
+  const controls = msg.components.flatMap((row) => row.components);
+  if (r.actions && r.kind !== 'error') {
+    if (controls.length !== 3) out.push(`expected a select and two buttons, got ${controls.length}`);
+    for (const c of controls) {
+      const id = 'custom_id' in c ? c.custom_id : '';
+      if (!parseCardId(id)) out.push(`custom id ${id} does not decode`);
+    }
+  } else if (controls.length) out.push('controls on a reply without actions');
+  for (const c of controls) {
+    const shown = [('label' in c ? c.label : '') ?? '', ('placeholder' in c ? c.placeholder : '') ?? '', ...('options' in c ? c.options.map((o) => o.label) : [])];
+    for (const s of shown) {
+      if (liveMaskedLinks(s).length) out.push(`live masked link in a control: ${s}`);
+      if (hasMassMention(s)) out.push(`mass mention in a control: ${s}`);
+    }
+  }
   return out;
 }
 
@@ -40,6 +65,35 @@ describe('Discord rendering, for any text', { timeout: PROPERTY_TIMEOUT }, () =>
     fc.assert(
       fc.property(reply, fc.boolean(), (r, interaction) => {
         expect(problems(r, interaction)).toEqual([]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`any form becomes a modal Discord accepts, whatever its texts (${RUNS} cases)`, () => {
+    const field = fc.record({
+      name: fc.constantFrom('text', 'by', 'about', 'note', 'source', 'internal', 'url'),
+      label: text,
+      kind: fc.constantFrom('line', 'long', 'url', 'actor', 'actors', 'yesno'),
+      required: fc.boolean(),
+      initial: fc.option(text, { nil: undefined }),
+      placeholder: fc.option(text, { nil: undefined }),
+      max: fc.integer({ min: 1, max: 10_000 }),
+    });
+    const form = fc.record({
+      id: fc.constantFrom('status', 'source', 'add', 'flag'),
+      title: text,
+      submit: text,
+      intro: fc.option(text, { nil: undefined }),
+      fields: fc.uniqueArray(field, { maxLength: 7, selector: (f) => f.name }),
+      context: fc.constant({}),
+    }) as fc.Arbitrary<Form>;
+    fc.assert(
+      fc.property(form, (f) => {
+        const modal = formModal(f, 'cdm:add');
+        // a form has fields (an empty modal is Discord's refusal, checked by the fake, not a case here)
+        expect(f.fields.length ? modalProblems(modal) : []).toEqual([]);
+        expect(modal.components.length).toBe(Math.min(5, f.fields.length));
       }),
       { numRuns: RUNS },
     );

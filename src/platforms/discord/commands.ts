@@ -34,9 +34,13 @@ function option(o: OptionDef): APIApplicationCommandBasicOption {
   return base;
 }
 
+/** `/claim add` with no options opens a form (a modal), so on Discord its options are all optional. */
+export const opensForm = (def: CommandDef) => def.group === 'claim' && def.name === 'add';
+
 function subcommand(def: CommandDef): APIApplicationCommandSubcommandOption {
   // Discord requires the required options before the optional ones.
-  const opts = [...def.options].sort((a, b) => Number(!!b.required) - Number(!!a.required)).map(option);
+  const sorted = [...def.options].sort((a, b) => Number(!!b.required) - Number(!!a.required));
+  const opts = (opensForm(def) ? sorted.map((o) => ({ ...o, required: false })) : sorted).map(option);
   return { type: ApplicationCommandOptionType.Subcommand, name: discordName(def.name), description: text(def.description), options: opts };
 }
 
@@ -50,6 +54,18 @@ export function buildSlashCommands(defs: CommandDef[] = COMMANDS): SlashCommand[
     contexts: [InteractionContextType.Guild],
     options: defs.filter((d) => d.group === group).slice(0, 25).map(subcommand),
   }));
+}
+
+/** The message context-menu command (Apps → Flag as claim): type 3, no description or options. */
+export const FLAG_COMMAND = 'Flag as claim';
+
+export function flagMessageCommand(): SlashCommand {
+  return { type: ApplicationCommandType.Message, name: FLAG_COMMAND, contexts: [InteractionContextType.Guild] };
+}
+
+/** Everything registered: the slash commands and the message command. */
+export function buildCommands(defs: CommandDef[] = COMMANDS): SlashCommand[] {
+  return [...buildSlashCommands(defs), flagMessageCommand()];
 }
 
 const PLACEHOLDER: Record<OptionDef['kind'], string> = {
@@ -80,8 +96,8 @@ export async function registerCommands(config: DiscordConfig, log: Logger, rest?
   const route = config.guildId
     ? Routes.applicationGuildCommands(config.applicationId, config.guildId)
     : Routes.applicationCommands(config.applicationId);
-  const body = buildSlashCommands();
+  const body = buildCommands();
   const stored = (await api.put(route, { body })) as unknown[];
-  log.info({ commands: body.map((c) => c.name), guild: config.guildId ?? 'global' }, 'Discord slash commands registered');
+  log.info({ commands: body.map((c) => c.name), guild: config.guildId ?? 'global' }, 'Discord slash commands and the message command registered');
   return stored;
 }

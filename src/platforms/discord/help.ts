@@ -9,7 +9,9 @@ import { discordUsage } from './commands.ts';
 export const DISCORD_HELP: HelpForm = {
   usage: discordUsage,
   layout: 'cards',
-  hint: 'Claim ids look like C12. /actor <name> is /actor show name:<name> on Discord.',
+  hint:
+    'Claim ids look like C12. /actor <name> is /actor show name:<name> on Discord. On a claim card or alert, editors pick a ' +
+    'status or press Add source; History shows the changes. Any message: Apps → Flag as claim. /claim add with no options opens a form.',
 };
 
 export function discordHelp(topic: string | undefined, defs: CommandDef[] = COMMANDS): Reply {

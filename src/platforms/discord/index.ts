@@ -7,7 +7,7 @@ import type { Inbound, PlatformRuntime } from '../../core/ports.ts';
 import { DISCORD_DEFAULT_FLAG, type DiscordConfig } from './config.ts';
 import { registerCommands } from './commands.ts';
 import { discordDelivery } from './delivery.ts';
-import { onInteraction } from './interactions.ts';
+import { onInteraction } from './router.ts';
 import { onReaction } from './reactions.ts';
 
 export { registerCommands, buildSlashCommands } from './commands.ts';
@@ -83,7 +83,7 @@ export async function startDiscord(desk: Desk, config: DiscordConfig, opts: Disc
   }
 
   return {
-    delivery: discordDelivery(client.rest),
+    delivery: discordDelivery(client.rest, log),
     async stop() {
       await client.destroy();
     },

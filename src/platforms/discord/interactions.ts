@@ -2,8 +2,8 @@
 // answer within Discord's 3-second deadline (deferring writes, which wait for the store to be durable).
 import {
   MessageFlags, Routes,
-  type AutocompleteInteraction, type ChatInputCommandInteraction, type Client, type Interaction,
-  type APIInteractionGuildMember, type GuildMember,
+  type AutocompleteInteraction, type BaseInteraction, type ChatInputCommandInteraction, type Client,
+  type APIInteractionGuildMember, type GuildMember, type RepliableInteraction,
 } from 'discord.js';
 import { isGroup } from '../../../commands/index.ts';
 import { createInbound } from '../../../commands/inbound.ts';
@@ -12,7 +12,8 @@ import type { Desk } from '../../core/desk.ts';
 import { isListedEditor } from '../../core/permissions.ts';
 import type { CommandRequest, Inbound } from '../../core/ports.ts';
 import { errorReply, type Reply } from '../../core/reply.ts';
-import { discordUsage, findDef } from './commands.ts';
+import { discordUsage, findDef, opensForm } from './commands.ts';
+import { formModal, modalId } from './components.ts';
 import { DISCORD_HELP } from './help.ts';
 import { renderReply } from './render.ts';
 
@@ -35,7 +36,7 @@ export function hasEditorRole(roles: string[], editorRole: string): boolean {
 
 type Member = GuildMember | APIInteractionGuildMember | null;
 
-function displayName(i: { user: { username: string; globalName: string | null } }, member: Member): string {
+export function displayName(i: { user: { username: string; globalName: string | null } }, member: Member): string {
   if (member && 'displayName' in member) return member.displayName;
   return (member as APIInteractionGuildMember | null)?.nick ?? i.user.globalName ?? i.user.username;
 }
@@ -51,7 +52,8 @@ async function roleNames(client: Client, guildId: string | null, member: Member)
   return roles.filter((r) => ids.includes(r.id)).map((r) => r.name);
 }
 
-export async function commandContext(client: Client, desk: Desk, i: ChatInputCommandInteraction | AutocompleteInteraction, editorRole = 'Editor'): Promise<DiscordCaller> {
+/** Who asks and where, for any interaction (commands, buttons, modals): the editor check is the same for all. */
+export async function commandContext(client: Client, desk: Desk, i: BaseInteraction, editorRole = 'Editor'): Promise<DiscordCaller> {
   const key = `discord:${i.user.id}`;
   let editor = isListedEditor(desk.settings, key);
   if (!editor && editorRole.trim()) {
@@ -64,7 +66,7 @@ export async function commandContext(client: Client, desk: Desk, i: ChatInputCom
   const channelName = i.channel && 'name' in i.channel && i.channel.name ? `#${i.channel.name}` : undefined;
   return {
     user: { key, name: displayName(i, i.member), isEditor: editor },
-    channel: { platform: 'discord', workspace: i.guildId ?? 'dm', channel: i.channelId, ...(channelName ? { name: channelName } : {}) },
+    channel: { platform: 'discord', workspace: i.guildId ?? 'dm', channel: i.channelId ?? '', ...(channelName ? { name: channelName } : {}) },
     helpForm: DISCORD_HELP,
   };
 }
@@ -83,12 +85,18 @@ function inputOf(i: ChatInputCommandInteraction | AutocompleteInteraction): { su
   return { sub: isSub ? top.name : null, input, focused };
 }
 
-async function answer(i: ChatInputCommandInteraction, reply: Reply, deferred: boolean): Promise<void> {
+/** A rendered reply as discord.js takes it for interaction answers (no pings; components: the card's controls). */
+export function answerBody(reply: Reply) {
   const msg = renderReply(reply, { interaction: true });
-  const body = { content: msg.content, embeds: msg.embeds, allowedMentions: { parse: [], repliedUser: false } };
+  return { body: { content: msg.content, embeds: msg.embeds, components: msg.components, allowedMentions: { parse: [], repliedUser: false } }, ephemeral: !!msg.flags };
+}
+
+/** Answer once: directly, or after a deferral (public edit, or a private follow-up in place of the placeholder). */
+export async function answer(i: RepliableInteraction, reply: Reply, deferred: boolean): Promise<void> {
+  const { body, ephemeral } = answerBody(reply);
   if (!deferred) {
-    await i.reply({ ...body, ...(msg.flags ? { flags: MessageFlags.Ephemeral } : {}) });
-  } else if (msg.flags) {
+    await i.reply({ ...body, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+  } else if (ephemeral) {
     // A deferred answer cannot become ephemeral: drop the placeholder and answer privately.
     await i.deleteReply().catch(() => undefined);
     await i.followUp({ ...body, flags: MessageFlags.Ephemeral });
@@ -103,6 +111,12 @@ export async function handleChatInput(client: Client, desk: Desk, i: ChatInputCo
   const def = isGroup(group) ? findDef(group, sub) : undefined;
   if (!def || !isGroup(group)) {
     await answer(i, errorReply(`Unknown command /${group}${sub ? ` ${sub}` : ''}. Try /claim help.`), false);
+    return;
+  }
+  // `/claim add` with nothing filled in opens the add form: a modal must be the first answer, so it goes at once
+  // (the form's submission is checked like the command: commands/actions.ts).
+  if (opensForm(def) && Object.keys(input).length === 0) {
+    await i.showModal(formModal((opts.inbound ?? createInbound(desk)).addForm(), modalId({ form: 'add', context: {} })));
     return;
   }
   // Discord's 3 s run from receipt, and building the context may ask the API for the member's roles (guild not
@@ -152,17 +166,4 @@ export async function handleAutocomplete(inbound: Inbound, i: AutocompleteIntera
       value: c.value.slice(0, 100),
     })),
   );
-}
-
-export function onInteraction(client: Client, desk: Desk, opts: InteractionOptions) {
-  const inbound = opts.inbound ?? createInbound(desk);
-  return async (i: Interaction): Promise<void> => {
-    try {
-      if (i.isAutocomplete()) await handleAutocomplete(inbound, i);
-      else if (i.isChatInputCommand()) await handleChatInput(client, desk, i, { ...opts, inbound });
-    } catch (err) {
-      // The interaction token may have expired or Discord refused the answer; nothing else to do.
-      desk.log.warn({ err, interaction: i.id }, 'could not answer a Discord interaction');
-    }
-  };
 }

@@ -1,8 +1,11 @@
 // Reaction flagging: the flag emoji on a message files it as a claim (inbound.flag queues the answer, sent as
 // a reply to the message, and the alerts). Messages, channels and reactions may be uncached partials.
-import { DiscordAPIError, Routes, type Client, type MessageReaction, type PartialMessageReaction, type PartialUser, type User } from 'discord.js';
+import {
+  DiscordAPIError, Routes,
+  type Client, type Message, type MessageReaction, type PartialMessage, type PartialMessageReaction, type PartialUser, type User,
+} from 'discord.js';
 import type { Desk } from '../../core/desk.ts';
-import type { Inbound } from '../../core/ports.ts';
+import type { FlagEvent, Inbound } from '../../core/ports.ts';
 import { isFlagEmoji as isNamedFlagEmoji } from '../flag-emoji.ts';
 import { NO_MENTIONS } from './render.ts';
 
@@ -43,6 +46,27 @@ export function messageLink(guildId: string | null, channelId: string, messageId
   return `https://discord.com/channels/${guildId ?? '@me'}/${channelId}/${messageId}`;
 }
 
+/** The FlagEvent of a message (fetched: not partial), flagged by `reactor`. */
+export function flagEvent(message: Message | PartialMessage, reactor: FlagEvent['reactor']): FlagEvent {
+  const guildId = message.guildId;
+  const author = message.author!;
+  const authorMember = guildId ? (message.guild?.members.cache.get(author.id) ?? message.member) : undefined;
+  const channel = message.channel as { name?: string } | null;
+  const channelName = channel && 'name' in channel && channel.name ? `#${channel.name}` : undefined;
+  return {
+    channel: { platform: 'discord', workspace: guildId ?? 'dm', channel: message.channelId, ...(channelName ? { name: channelName } : {}) },
+    messageId: message.id,
+    reactor,
+    message: {
+      text: message.content ?? '',
+      authorKey: `discord:${author.id}`,
+      authorName: authorMember?.displayName ?? author.globalName ?? author.username,
+      link: messageLink(guildId, message.channelId, message.id),
+      at: snowflakeTime(message.id),
+    },
+  };
+}
+
 export function onReaction(client: Client, desk: Desk, inbound: Inbound, flagEmoji: string) {
   return async (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): Promise<void> => {
     try {
@@ -58,22 +82,8 @@ export function onReaction(client: Client, desk: Desk, inbound: Inbound, flagEmo
         return;
       }
       const reactor = user.partial ? await user.fetch() : user;
-      const guildId = message.guildId;
-      const member = guildId ? message.guild?.members.cache.get(reactor.id) : undefined;
-      const authorMember = guildId ? message.guild?.members.cache.get(message.author.id) : undefined;
-      const channelName = 'name' in message.channel && message.channel.name ? `#${message.channel.name}` : undefined;
-      const result = await inbound.flag({
-        channel: { platform: 'discord', workspace: guildId ?? 'dm', channel: message.channelId, ...(channelName ? { name: channelName } : {}) },
-        messageId: message.id,
-        reactor: { key: `discord:${reactor.id}`, name: member?.displayName ?? reactor.globalName ?? reactor.username },
-        message: {
-          text: message.content,
-          authorKey: `discord:${message.author.id}`,
-          authorName: authorMember?.displayName ?? message.author.globalName ?? message.author.username,
-          link: messageLink(guildId, message.channelId, message.id),
-          at: snowflakeTime(message.id),
-        },
-      });
+      const member = message.guildId ? message.guild?.members.cache.get(reactor.id) : undefined;
+      const result = await inbound.flag(flagEvent(message, { key: `discord:${reactor.id}`, name: member?.displayName ?? reactor.globalName ?? reactor.username }));
       desk.log.debug({ message: message.id, claim: result.claim?.id, created: result.created }, 'Discord flag handled');
     } catch (err) {
       desk.log.warn({ err, message: reaction.message.id }, 'could not flag a Discord message');

@@ -4,6 +4,7 @@
 // allowed_mentions that mention nobody, so a claim quoting "@everyone" or a role never pings.
 import { escapeMarkdown, MessageFlags, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { Reply, ReplyLink } from '../../core/reply.ts';
+import { cardComponents, type CardRow } from './components.ts';
 import { escapeStarsAndUnderscores } from './escape.ts';
 import { STATUS_META } from '../../core/statuses.ts';
 
@@ -26,6 +27,8 @@ export interface DiscordMessage {
   embeds: APIEmbed[];
   allowed_mentions: typeof NO_MENTIONS;
   flags?: number;
+  /** the status select and buttons of a claim card or alert (Reply.actions); always set, [] for none, so an edit clears old ones */
+  components: CardRow[];
 }
 
 // maskedLink stays off: discord.js escapes only the first `[…](…)` of a text (its regex is greedy), so a
@@ -173,12 +176,13 @@ export function renderEmbed(r: Reply): APIEmbed {
 export function renderReply(r: Reply, opts: { interaction?: boolean } = {}): DiscordMessage {
   const ephemeral = opts.interaction && (r.ephemeral || r.kind === 'error');
   const flags = ephemeral ? { flags: MessageFlags.Ephemeral } : {};
-  if (r.kind === 'error') return { content: errorContent(r), embeds: [], allowed_mentions: NO_MENTIONS, ...flags };
+  if (r.kind === 'error') return { content: errorContent(r), embeds: [], allowed_mentions: NO_MENTIONS, components: [], ...flags };
+  const components = r.actions ? cardComponents(r.actions) : [];
   if (isPlain(r)) {
     const footer = r.footer ? `\n-# ${escCut(r.footer.replace(/\n/g, ' '), 500)}` : '';
     const more = r.more ? `\n…and ${r.more} more` : '';
     const text = escCut(r.text ?? '', LIMITS.content) || '—';
-    return { content: cut(text, LIMITS.content - footer.length - more.length) + more + footer, embeds: [], allowed_mentions: NO_MENTIONS, ...flags };
+    return { content: cut(text, LIMITS.content - footer.length - more.length) + more + footer, embeds: [], allowed_mentions: NO_MENTIONS, components, ...flags };
   }
-  return { content: '', embeds: [renderEmbed(r)], allowed_mentions: NO_MENTIONS, ...flags };
+  return { content: '', embeds: [renderEmbed(r)], allowed_mentions: NO_MENTIONS, components, ...flags };
 }

@@ -42,7 +42,7 @@ describe('Discord bot end to end', () => {
 
   it('registers /claim and /actor in the guild with the spec option names, status choices and autocomplete', () => {
     const cmds = fake.commands.get(`/applications/${fake.applicationId}/guilds/${fake.guild.id}/commands`)!;
-    expect(cmds.map((c) => c.name).sort()).toEqual(['actor', 'claim']);
+    expect(cmds.map((c) => c.name).sort()).toEqual(['Flag as claim', 'actor', 'claim']);
     const claim = cmds.find((c) => c.name === 'claim');
     const subs = Object.fromEntries(claim.options.map((s: any) => [s.name, s]));
     expect(Object.keys(subs).sort()).toEqual(['add', 'digest', 'help', 'history', 'list', 'set', 'source', 'status', 'unwatch', 'watch']);
@@ -101,7 +101,7 @@ describe('Discord bot end to end', () => {
     expect((await status('C3')).color).toBe(STATUS_META.in_review.color);
   });
 
-  it('alerts a watching channel, and threads the follow-up as a reply to the first alert', async () => {
+  it('alerts a watching channel, and posts the follow-up in a thread started from the first alert', async () => {
     const w = await fake.answer(fake.slash({ user: rex, channelId: alerts, group: 'claim', sub: 'watch', options: { target: 'C3' } }));
     expect(w.flags ?? 0).toBe(0);
     expect(JSON.stringify(w)).toMatch(/C3/);
@@ -113,8 +113,10 @@ describe('Discord bot end to end', () => {
     expect(first.allowed_mentions).toMatchObject({ parse: [] });
 
     await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'set', options: { claim: 'C3', status: 'mostly_false' } }));
-    const second = await fake.waitFor(() => fake.botMessages(alerts)[1], 'the follow-up alert');
-    expect(second.message_reference?.message_id).toBe(first.id);
+    const second = await fake.waitFor(() => fake.botMessages(alerts, { threads: true })[1], 'the follow-up alert');
+    // the thread has the first alert's id (issue 14: a real thread, no longer a chain of replies)
+    expect(second.channel_id).toBe(first.id);
+    expect(fake.threads.get(first.id)?.parentId).toBe(alerts);
     expect(fake.botMessages(desk).some((m) => m.embeds.length && JSON.stringify(m).includes('Mostly false'))).toBe(false);
   });
 
@@ -125,14 +127,16 @@ describe('Discord bot end to end', () => {
   });
 
   it('waits out a 429 with Retry-After and delivers the alert once', async () => {
-    const before = fake.botMessages(alerts).length;
-    fake.fail({ method: 'POST', path: new RegExp(`^/channels/${alerts}/messages$`), times: 1, status: 429, retryAfter: 1 });
+    const before = fake.botMessages(alerts, { threads: true }).length;
+    // C3's follow-ups go into the thread of its first alert in #alerts
+    const route = new RegExp(`^/channels/(${alerts}|${[...fake.threads.keys()].join('|')})/messages$`);
+    fake.fail({ method: 'POST', path: route, times: 1, status: 429, retryAfter: 1 });
     await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'set', options: { claim: 'C3', status: 'false' } }));
-    await fake.waitFor(() => fake.botMessages(alerts).length > before, 'the rate-limited alert', 15_000);
-    const posts = fake.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${alerts}/messages`);
+    await fake.waitFor(() => fake.botMessages(alerts, { threads: true }).length > before, 'the rate-limited alert', 15_000);
+    const posts = fake.calls.filter((c) => c.method === 'POST' && route.test(c.path));
     expect(posts.slice(-2).map((c) => c.status)).toEqual([429, 200]);
     await new Promise((r) => setTimeout(r, 500));
-    expect(fake.botMessages(alerts).length).toBe(before + 1);
+    expect(fake.botMessages(alerts, { threads: true }).length).toBe(before + 1);
   });
 
   it('flags a message by 🚩 reaction, answers as a reply, and does not file it twice', async () => {
@@ -277,8 +281,12 @@ describe('Discord bot end to end', () => {
     const h = await fake.answer(fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'history', options: { claim: 'C3' } }));
     expect(JSON.stringify(h)).toMatch(/checking the bodycam/);
     // the watch survived too
+    // into C3's thread: after the restart the bot finds the thread Discord already has (160004) and posts in it
+    const c3Thread = [...fake.threads.values()].find((t) => t.parentId === alerts)!.id;
+    const inThread = fake.botMessages(c3Thread).length;
     await fake.answer(fake.slash({ user: ana, channelId: desk, group: 'claim', sub: 'set', options: { claim: 'C3', status: 'retracted' } }));
-    await fake.waitFor(() => fake.botMessages(alerts).length > before + 2, 'an alert after the restart');
+    await fake.waitFor(() => fake.botMessages(c3Thread).length > inThread, 'an alert after the restart');
+    expect(fake.calls.filter((c) => c.path === `/channels/${alerts}/messages/${c3Thread}/threads`).map((c) => c.status)).toEqual([201, 400]);
     const again = await withStoreAfterStop();
     expect(again.pending).toBe(0);
   });

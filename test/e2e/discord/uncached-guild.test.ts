@@ -68,4 +68,19 @@ describe('Discord: a guild the bot has not cached', () => {
     expect(a.content).toMatch(/editor/i);
     expect(fake.lateCallbacks).toEqual([]);
   });
+
+  it('defers a card control in time when the role lookup is slow, and says why the form did not open', async () => {
+    const shown = fake.slash({ user: eve, channelId: desk, group: 'claim', sub: 'status', options: { query: 'C1' } });
+    await fake.answer(shown);
+    const cardMessage = fake.messages.get(shown.original!.id)!;
+    const select = (cardMessage.components as any[])[0].components[0];
+    fake.delay({ method: 'GET', path: rolesRoute(), times: 1, ms: 3500 });
+    const pick = fake.click(eve, cardMessage.id, select.custom_id, { values: ['true'] });
+    const note = await fake.waitFor(() => pick.followups[0], 'the explanation', 15_000);
+    expect(pick.callbacks[0].type).toBe(6); // deferred update, within the 3 s
+    expect(note.flags).toBe(64);
+    expect(note.content).toMatch(/3 seconds to open a form/);
+    expect(fake.lateCallbacks).toEqual([]);
+    expect((await status('C1')).color).not.toBe(STATUS_META.true.color);
+  });
 });

@@ -1,7 +1,7 @@
 // The fake Discord speaks enough of the protocol for the real discord.js Client: login, interactions,
 // reactions on uncached messages, and 429s that discord.js waits out and retries.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Client, GatewayIntentBits, Partials, Routes } from 'discord.js';
+import { ButtonStyle, Client, ComponentType, GatewayIntentBits, Partials, Routes, TextInputStyle } from 'discord.js';
 import { FakeDiscord, snowflake } from './index.ts';
 
 describe('fake Discord with the real discord.js Client', () => {
@@ -84,5 +84,53 @@ describe('fake Discord with the real discord.js Client', () => {
       .catch((e: any) => e);
     expect(err.status).toBe(400);
     expect(err.code).toBe(50035);
+  });
+
+  it('dispatches clicks and modal submissions, and answers them like Discord (a modal only as the first answer)', async () => {
+    const user = { id: snowflake(), username: 'cy' };
+    fake.addMember(user);
+    const channelId = fake.channel('desk');
+    const posted = (await client.rest.post(Routes.channelMessages(channelId), {
+      body: { content: 'card', components: [{ type: 1, components: [{ type: 2, style: ButtonStyle.Primary, label: 'Go', custom_id: 'go' }] }] },
+    })) as { id: string };
+    const seen: string[] = [];
+    client.on('interactionCreate', async (i) => {
+      if (i.isButton()) {
+        await i.showModal({
+          custom_id: 'm1', title: 'Note',
+          components: [{ type: ComponentType.Label, label: 'Note', component: { type: ComponentType.TextInput, custom_id: 'note', style: TextInputStyle.Short, value: 'hi' } }],
+        });
+      } else if (i.isModalSubmit()) {
+        seen.push(i.fields.getTextInputValue('note'));
+        // a modal cannot answer a modal submission: Discord refuses it
+        const modal = { type: 9, data: { custom_id: 'm2', title: 'again', components: [{ type: 18, label: 'x', component: { type: 4, custom_id: 'x', style: 1 } }] } };
+        const refused = await client.rest.post(Routes.interactionCallback(i.id, i.token), { body: modal, auth: false }).catch((e: any) => e.status);
+        seen.push(String(refused));
+        if (i.isFromMessage()) await i.update({ content: 'updated', components: [] });
+      }
+    });
+    const click = fake.click(user, posted.id, 'go');
+    await fake.waitFor(() => fake.modalOf(click), 'the modal');
+    const sub = fake.submitModal(user, click, { note: 'typed' });
+    await fake.waitFor(() => sub.callbacks[0], 'the update');
+    expect(seen).toEqual(['typed', '400']);
+    expect(sub.callbacks[0].type).toBe(7);
+    expect(fake.messages.get(posted.id)).toMatchObject({ content: 'updated', components: [] });
+    expect(() => fake.click(user, posted.id, 'not-there')).toThrow(/no control/);
+  });
+
+  it('starts a thread from a message once (160004 after), and refuses posts in an archived thread (50083)', async () => {
+    const channelId = fake.channel('alerts');
+    const root = (await client.rest.post(Routes.channelMessages(channelId), { body: { content: 'first' } })) as { id: string };
+    const thread = (await client.rest.post(Routes.threads(channelId, root.id), { body: { name: 'C1: a claim' } })) as { id: string; type: number };
+    expect(thread).toMatchObject({ id: root.id, type: 11 });
+    const again = await client.rest.post(Routes.threads(channelId, root.id), { body: { name: 'x' } }).catch((e: any) => e.code);
+    expect(again).toBe(160004);
+    fake.threads.get(root.id)!.archived = true;
+    const archived = await client.rest.post(Routes.channelMessages(root.id), { body: { content: 'late' } }).catch((e: any) => e.code);
+    expect(archived).toBe(50083);
+    await client.rest.patch(Routes.channel(root.id), { body: { archived: false } });
+    await client.rest.post(Routes.channelMessages(root.id), { body: { content: 'in the thread' } });
+    expect(fake.botMessages(channelId, { threads: true }).map((m) => m.content)).toEqual(['first', 'in the thread']);
   });
 });

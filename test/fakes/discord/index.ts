@@ -7,11 +7,13 @@ import type { AddressInfo } from 'node:net';
 import { FakeGateway } from './gateway.ts';
 import type { MessageBody } from './limits.ts';
 import {
-  apiGuild, apiMember, apiUser, snowflake,
-  type FakeGuild, type FakeMember, type FakeUser, type StoredMessage,
+  apiGuild, apiMember, apiReady, apiUser, snowflake,
+  type FakeGuild, type FakeMember, type FakeThread, type FakeUser, type StoredMessage,
 } from './payloads.ts';
-import { buildInteraction, type InteractionRecord, type SlashSpec } from './interactions.ts';
-import { route } from './rest.ts';
+import {
+  buildComponent, buildInteraction, buildMessageCommand, buildModalSubmit, controlOf, modalInputs, type InteractionRecord, type SlashSpec,
+} from './interactions.ts';
+import { route, scripted, sentBodies } from './rest.ts';
 
 export * from './payloads.ts';
 export type { InteractionRecord, SlashSpec } from './interactions.ts';
@@ -69,6 +71,10 @@ export class FakeDiscord {
   readonly dmChannels = new Map<string, string>();
   /** channels that exist but the bot may not see (403 Missing Access) */
   readonly forbidden = new Set<string>();
+  /** public threads started from messages (thread id = the message's id) */
+  readonly threads = new Map<string, FakeThread>();
+  /** channels where the bot lacks Create Public Threads (starting one is 403, code 50013) */
+  readonly noThreads = new Set<string>();
   /** ids of interactions whose first answer came after Discord's 3-second deadline (refused with 10062) */
   readonly lateCallbacks: string[] = [];
   private failures: ScriptedFailure[] = [];
@@ -93,16 +99,7 @@ export class FakeDiscord {
     this.gateway = new FakeGateway({
       heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
       resumeUrl: () => this.gatewayUrl,
-      ready: (sessionId, resumeUrl) => ({
-        v: 10,
-        user: { ...apiUser(this.bot), verified: true, mfa_enabled: false, flags: 0 },
-        guilds: inGuild ? [{ id: this.guild.id, unavailable: true }] : [],
-        session_id: sessionId,
-        resume_gateway_url: resumeUrl,
-        shard: [0, 1],
-        application: { id: this.applicationId, flags: 0 },
-        private_channels: [],
-      }),
+      ready: (sessionId, resumeUrl) => apiReady(this.bot, this.applicationId, inGuild ? [this.guild.id] : [], sessionId, resumeUrl),
       guildCreate: () => inGuild && apiGuild(this.guild, this.guild.members[1]?.user.id ?? this.bot.id),
     });
     this.server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));
@@ -211,13 +208,56 @@ export class FakeDiscord {
     return this.gateway.broadcast(t, d);
   }
 
-  /** Send a slash command (or autocomplete, with `focused`) as INTERACTION_CREATE; returns its record. */
-  slash(spec: SlashSpec): InteractionRecord {
-    const member = this.guild.members.find((m) => m.user.id === spec.user.id) ?? { user: spec.user, roles: [] };
-    const { payload, record } = buildInteraction(spec, { guild: this.guild, applicationId: this.applicationId, member });
+  private ctx(user: FakeUser) {
+    const member = this.guild.members.find((m) => m.user.id === user.id) ?? { user, roles: [] };
+    return { guild: this.guild, applicationId: this.applicationId, member, threads: this.threads };
+  }
+
+  private send({ payload, record }: { payload: unknown; record: InteractionRecord }): InteractionRecord {
     this.interactions.set(record.token, record);
     if (this.dispatch('INTERACTION_CREATE', payload) === 0) throw new Error('no live gateway session');
     return record;
+  }
+
+  /** Send a slash command (or autocomplete, with `focused`) as INTERACTION_CREATE; returns its record. */
+  slash(spec: SlashSpec): InteractionRecord {
+    return this.send(buildInteraction(spec, this.ctx(spec.user)));
+  }
+
+  /** Run a message command (Apps → `name`) on a message. */
+  messageCommand(user: FakeUser, messageId: string, name: string): InteractionRecord {
+    const msg = this.messages.get(messageId);
+    if (!msg) throw new Error(`no message ${messageId}`);
+    return this.send(buildMessageCommand(name, msg, user, this.ctx(user)));
+  }
+
+  /**
+   * Press a button or pick in a select on a message, as Discord sends it: only a control the message has
+   * (`forge`: any custom id, as a tampered client might send), `values` for a select.
+   */
+  click(user: FakeUser, messageId: string, customId: string, opts: { values?: string[]; forge?: { componentType: number } } = {}): InteractionRecord {
+    const msg = this.messages.get(messageId);
+    if (!msg) throw new Error(`no message ${messageId}`);
+    const control = opts.forge ? undefined : controlOf(msg, customId, opts.values);
+    const values = opts.values ?? (control?.type === 3 ? [] : undefined);
+    return this.send(buildComponent(msg, customId, control?.type ?? opts.forge!.componentType, values, user, this.ctx(user)));
+  }
+
+  /** The modal the bot answered an interaction with (callback type 9), if any. */
+  modalOf(rec: InteractionRecord): any | undefined {
+    return rec.callbacks.find((c) => c.type === 9)?.data;
+  }
+
+  /**
+   * Fill in and submit the modal shown for `rec`: every box keeps its prefilled value unless `values` sets it.
+   * Discord's client enforces required boxes and max lengths; `forge` sends what it is given instead.
+   */
+  submitModal(user: FakeUser, rec: InteractionRecord, values: Record<string, string> = {}, forge?: { customId?: string; inputs?: { custom_id: string; value: string }[] }): InteractionRecord {
+    const modal = this.modalOf(rec);
+    if (!modal && !forge) throw new Error('no modal was shown');
+    const inputs = forge?.inputs ?? modalInputs(modal, values);
+    const msg = rec.messageId ? this.messages.get(rec.messageId) : undefined;
+    return this.send(buildModalSubmit(forge?.customId ?? modal.custom_id, inputs, rec.channelId, msg, user, this.ctx(user)));
   }
 
   /** The answer the user finally sees: the callback message, or the deferred message once edited. */
@@ -229,14 +269,14 @@ export class FakeDiscord {
       // a deferred answer replaced by a (private) follow-up
       if (cb?.type === 5 && rec.original?.deleted && rec.followups[0]) return { ...rec.followups[0], deferred: true, deferFlags: cb.data?.flags ?? 0 };
       return undefined;
-    }, `answer to /${rec.spec.group} ${rec.spec.sub ?? ''}`, timeoutMs);
+    }, 'group' in rec.spec ? `answer to /${rec.spec.group} ${rec.spec.sub ?? ''}` : `answer to ${rec.spec.what}`, timeoutMs);
   }
 
   /** A message written by a user (not the bot), so reactions can point at it. */
   postUserMessage(channelId: string, author: FakeUser, content: string): StoredMessage {
     const m: StoredMessage = {
       id: snowflake(), channel_id: channelId, guild_id: this.guild.id, author: apiUser(author), content, embeds: [], flags: 0,
-      allowed_mentions: null, timestamp: new Date().toISOString(), via: 'user',
+      components: [], allowed_mentions: null, timestamp: new Date().toISOString(), via: 'user',
     };
     this.messages.set(m.id, m);
     return m;
@@ -258,9 +298,10 @@ export class FakeDiscord {
     return dm ? this.botMessages(dm) : [];
   }
 
-  /** Messages the bot posted in a channel (REST creates, not interaction answers), oldest first. */
-  botMessages(channelId: string): StoredMessage[] {
-    return [...this.messages.values()].filter((m) => m.channel_id === channelId && m.via === 'rest');
+  /** Messages the bot posted in a channel (REST creates, not interaction answers), oldest first; `threads`: and in its threads. */
+  botMessages(channelId: string, opts: { threads?: boolean } = {}): StoredMessage[] {
+    const inThread = (id: string) => opts.threads && this.threads.get(id)?.parentId === channelId;
+    return [...this.messages.values()].filter((m) => (m.channel_id === channelId || inThread(m.channel_id)) && m.via === 'rest');
   }
 
   async waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> {
@@ -309,21 +350,7 @@ export class FakeDiscord {
     const failure = this.failures.find((f) => f.times > 0 && f.path.test(path) && (!f.method || f.method === call.method));
     if (failure) {
       failure.times -= 1;
-      if (failure.status === 429) {
-        const after = failure.retryAfter ?? 1;
-        const headers: Record<string, string> = {
-          'retry-after': String(after),
-          'x-ratelimit-limit': '5',
-          'x-ratelimit-remaining': '0',
-          'x-ratelimit-reset': String(Date.now() / 1000 + after),
-          'x-ratelimit-reset-after': String(after),
-          'x-ratelimit-bucket': 'fakebucket',
-          'x-ratelimit-scope': failure.global ? 'global' : 'user',
-        };
-        if (failure.global) headers['x-ratelimit-global'] = 'true';
-        return reply(429, { message: 'You are being rate limited.', retry_after: after, global: !!failure.global }, headers);
-      }
-      return reply(failure.status, failure.body ?? { message: 'scripted failure', code: 0 });
+      return reply(...scripted(failure));
     }
     const [status, data, headers] = route(this, call);
     reply(status, data, headers);
@@ -333,7 +360,7 @@ export class FakeDiscord {
   storeMessage(channelId: string, body: MessageBody & { flags?: number; allowed_mentions?: unknown; message_reference?: any }, via: StoredMessage['via']): StoredMessage {
     const msg: StoredMessage = {
       id: snowflake(), channel_id: channelId, guild_id: this.guild.id, author: apiUser(this.bot),
-      content: body.content ?? '', embeds: body.embeds ?? [], flags: body.flags ?? 0,
+      content: body.content ?? '', embeds: body.embeds ?? [], components: (body.components as unknown[]) ?? [], flags: body.flags ?? 0,
       allowed_mentions: 'allowed_mentions' in body ? body.allowed_mentions : null,
       message_reference: body.message_reference ?? null, timestamp: new Date().toISOString(), via,
     };
@@ -341,16 +368,19 @@ export class FakeDiscord {
     return msg;
   }
 
+  /** Apply an edit (PATCH, an interaction's update or @original edit): the fields given replace the old ones. */
+  editMessage(msg: StoredMessage, body: MessageBody & { components?: unknown[]; allowed_mentions?: unknown }): void {
+    if (body.content !== undefined) msg.content = body.content;
+    if (body.embeds !== undefined) msg.embeds = body.embeds;
+    if (body.components !== undefined) msg.components = body.components;
+    if ('allowed_mentions' in body) msg.allowed_mentions = body.allowed_mentions;
+    msg.edited_timestamp = new Date().toISOString();
+  }
+
   /** Every message body the bot sent (creates, interaction answers, edits, follow-ups), for allowed_mentions checks. */
   sentBodies(): { path: string; body: any }[] {
-    const out: { path: string; body: any }[] = [];
-    for (const c of this.calls) {
-      if (c.status >= 300 || !c.body) continue;
-      if (c.method === 'POST' && /^\/channels\/\d+\/messages$/.test(c.path)) out.push({ path: c.path, body: c.body });
-      else if (c.method === 'POST' && /\/callback$/.test(c.path) && c.body.type === 4) out.push({ path: c.path, body: c.body.data });
-      else if (/^\/webhooks\//.test(c.path) && (c.method === 'PATCH' || c.method === 'POST')) out.push({ path: c.path, body: c.body });
-    }
-    return out;
+    return sentBodies(this.calls);
   }
+
 }
 

@@ -44,6 +44,20 @@ export function apiUser(u: FakeUser) {
   return { id: u.id, username: u.username, global_name: u.global_name ?? null, discriminator: '0', avatar: null, bot: u.bot ?? false };
 }
 
+/** The READY dispatch: the bot user, its guilds (unavailable until their GUILD_CREATE), the session. */
+export function apiReady(bot: FakeUser, applicationId: string, guildIds: string[], sessionId: string, resumeUrl: string) {
+  return {
+    v: 10,
+    user: { ...apiUser(bot), verified: true, mfa_enabled: false, flags: 0 },
+    guilds: guildIds.map((id) => ({ id, unavailable: true })),
+    session_id: sessionId,
+    resume_gateway_url: resumeUrl,
+    shard: [0, 1],
+    application: { id: applicationId, flags: 0 },
+    private_channels: [],
+  };
+}
+
 export function apiChannel(c: FakeChannel, guildId: string, position = 0) {
   return { id: c.id, type: 0, guild_id: guildId, name: c.name, position, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null, parent_id: null, rate_limit_per_user: 0 };
 }
@@ -98,11 +112,15 @@ export interface StoredMessage {
   author: ReturnType<typeof apiUser>;
   content: string;
   embeds: unknown[];
+  /** action rows (buttons, selects) */
+  components: unknown[];
   flags: number;
   /** what the poster asked for (null: the field was absent) */
   allowed_mentions: unknown;
   message_reference?: { message_id: string; channel_id?: string; fail_if_not_exists?: boolean } | null;
   timestamp: string;
+  /** set when the message was edited (PATCH, an interaction's update or edit) */
+  edited_timestamp?: string | null;
   /** how the bot posted it: a channel message (REST) or an interaction answer/follow-up; users' messages: 'user' */
   via: 'rest' | 'interaction' | 'user';
 }
@@ -116,7 +134,7 @@ export function apiMessage(m: StoredMessage) {
     content: m.content,
     embeds: m.embeds,
     attachments: [],
-    components: [],
+    components: m.components ?? [],
     mentions: [],
     mention_roles: [],
     mention_everyone: false,
@@ -125,7 +143,25 @@ export function apiMessage(m: StoredMessage) {
     type: m.message_reference ? 19 : 0,
     flags: m.flags,
     timestamp: m.timestamp,
-    edited_timestamp: null,
+    edited_timestamp: m.edited_timestamp ?? null,
     ...(m.message_reference ? { message_reference: { type: 0, ...m.message_reference } } : {}),
+  };
+}
+
+/** A public thread started from a message: Discord gives it the message's id. */
+export interface FakeThread {
+  id: string;
+  parentId: string;
+  name: string;
+  archived: boolean;
+  /** a locked thread: only Manage Threads may reopen it (the bot has not) */
+  locked?: boolean;
+}
+
+export function apiThread(t: FakeThread, guildId: string) {
+  return {
+    id: t.id, type: 11, guild_id: guildId, parent_id: t.parentId, name: t.name, owner_id: null, last_message_id: null,
+    rate_limit_per_user: 0, flags: 0, message_count: 0, member_count: 1,
+    thread_metadata: { archived: t.archived, auto_archive_duration: 10080, archive_timestamp: new Date().toISOString(), locked: !!t.locked },
   };
 }

@@ -1,7 +1,7 @@
 // REST routes of the fake Discord (/api/v10/...): what discord.js calls, answered like Discord answers.
-import { messageProblems } from './limits.ts';
-import { apiChannel, apiGuild, apiMember, apiMessage, apiUser, snowflake } from './payloads.ts';
-import type { Call, FakeDiscord } from './index.ts';
+import { messageProblems, modalProblems } from './limits.ts';
+import { apiChannel, apiGuild, apiMember, apiMessage, apiThread, apiUser, snowflake } from './payloads.ts';
+import type { Call, FakeDiscord, ScriptedFailure } from './index.ts';
 
 export const INTERACTION_DEADLINE_MS = 3000;
 
@@ -10,6 +10,7 @@ export function route(f: FakeDiscord, call: Call): [number, unknown?, Record<str
   let m: RegExpMatchArray | null;
   const unknownChannel: [number, unknown] = [404, { message: 'Unknown Channel', code: 10003 }];
   const channelOf = (id: string) => f.guild.channels.find((c) => c.id === id);
+  const invalid = (...errors: string[]): [number, unknown] => [400, { message: 'Invalid Form Body', code: 50035, errors }];
   const isDm = (id: string) => [...f.dmChannels.values()].includes(id);
 
   if (method === 'GET' && path === '/gateway/bot') {
@@ -28,13 +29,42 @@ export function route(f: FakeDiscord, call: Call): [number, unknown?, Record<str
     const mem = f.guild.members.find((x) => x.user.id === m![2]);
     return mem ? [200, apiMember(mem)] : [404, { message: 'Unknown Member', code: 10007 }];
   }
+  if ((m = path.match(/^\/channels\/(\d+)$/)) && f.threads.has(m[1])) {
+    const t = f.threads.get(m[1])!;
+    if (method === 'PATCH' && t.locked && body?.archived === false) return [403, { message: 'Missing Permissions', code: 50013 }];
+    if (method === 'PATCH' && typeof body?.archived === 'boolean') t.archived = body.archived;
+    if (method === 'GET' || method === 'PATCH') return [200, apiThread(t, f.guild.id)];
+  }
   if (method === 'GET' && (m = path.match(/^\/channels\/(\d+)$/))) {
     const c = channelOf(m[1]);
     if (c && f.forbidden.has(c.id)) return [403, { message: 'Missing Access', code: 50001 }];
     return c ? [200, apiChannel(c, f.guild.id)] : unknownChannel;
   }
-  if (method === 'GET' && (m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
+  if (method === 'POST' && (m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)\/threads$/))) {
+    // start a public thread from a message: the thread has the message's id
     if (!channelOf(m[1])) return unknownChannel;
+    if (f.forbidden.has(m[1]) || f.noThreads.has(m[1])) return [403, { message: 'Missing Permissions', code: 50013 }];
+    const msg = f.messages.get(m[2]);
+    if (!msg || msg.channel_id !== m[1]) return [404, { message: 'Unknown Message', code: 10008 }];
+    if (f.threads.has(msg.id)) return [400, { message: 'A thread has already been created for this message', code: 160004 }];
+    const name = String(body?.name ?? '');
+    if ([...name].length < 1 || [...name].length > 100) return invalid(`name: length ${[...name].length}`);
+    const t = { id: msg.id, parentId: m[1], name, archived: false };
+    f.threads.set(t.id, t);
+    return [201, apiThread(t, f.guild.id)];
+  }
+  if (method === 'PATCH' && (m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
+    const msg = f.messages.get(m[2]);
+    if (!channelOf(m[1]) && !f.threads.has(m[1])) return unknownChannel;
+    if (!msg || msg.channel_id !== m[1]) return [404, { message: 'Unknown Message', code: 10008 }];
+    if (msg.author.id !== f.bot.id) return [403, { message: 'Cannot edit a message authored by another user', code: 50005 }];
+    const problems = messageProblems({ content: msg.content, embeds: msg.embeds, ...body });
+    if (problems.length) return invalid(...problems);
+    f.editMessage(msg, body ?? {});
+    return [200, apiMessage(msg)];
+  }
+  if (method === 'GET' && (m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
+    if (!channelOf(m[1]) && !f.threads.has(m[1])) return unknownChannel;
     // the channel is visible (reactions arrive) but its history is not: Discord answers 403 Missing Access
     if (f.forbidden.has(m[1])) return [403, { message: 'Missing Access', code: 50001 }];
     const msg = f.messages.get(m[2]);
@@ -48,7 +78,8 @@ export function route(f: FakeDiscord, call: Call): [number, unknown?, Record<str
     return [200, { id: f.dmChannels.get(u.user.id), type: 1, last_message_id: null, flags: 0, recipients: [apiUser(u.user)] }];
   }
   if (method === 'POST' && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
-    if (!channelOf(m[1]) && !isDm(m[1])) return unknownChannel;
+    if (!channelOf(m[1]) && !isDm(m[1]) && !f.threads.has(m[1])) return unknownChannel;
+    if (f.threads.get(m[1])?.archived) return [400, { message: 'Thread is archived', code: 50083 }];
     if (f.forbidden.has(m[1])) return [403, { message: 'Missing Access', code: 50001 }];
     const problems = messageProblems(body ?? {});
     if (problems.length) return [400, { message: 'Invalid Form Body', code: 50035, errors: problems }];
@@ -63,6 +94,10 @@ export function route(f: FakeDiscord, call: Call): [number, unknown?, Record<str
     if (m[1] !== f.applicationId) return [403, { message: 'Missing Access', code: 50001 }];
     if (m[2] && m[2] !== f.guild.id) return [403, { message: 'Missing Access', code: 50001 }];
     if (method === 'PUT') {
+      const problems = (body as any[]).flatMap((c, n) =>
+        c.type === 3 && (c.description || c.options?.length || !c.name || c.name.length > 32) ? [`${n}: a message command has a name (1-32) and no description or options`] : [],
+      );
+      if (problems.length) return invalid(...problems);
       const cmds = (body as any[]).map((c) => ({ ...c, id: snowflake(), application_id: f.applicationId, version: snowflake(), ...(m![2] ? { guild_id: m![2] } : {}) }));
       f.commands.set(path, cmds);
       return [200, cmds];
@@ -78,11 +113,25 @@ export function route(f: FakeDiscord, call: Call): [number, unknown?, Record<str
       return [404, { message: 'Unknown interaction', code: 10062 }];
     }
     if (rec.callbacks.length > 0) return [400, { message: 'Interaction has already been acknowledged.', code: 40060 }];
-    if (body?.type === 4) {
+    const type = body?.type;
+    if (type === 4) {
       const problems = messageProblems(body.data ?? {});
-      if (problems.length) return [400, { message: 'Invalid Form Body', code: 50035, errors: problems }];
+      if (problems.length) return invalid(...problems);
+    }
+    // a modal answers a command or a component, never a modal submission; 6/7 only concern a component's message
+    if (type === 9 && rec.kind === 'modal') return invalid('type: a modal submission cannot be answered with a modal');
+    if (type === 9 && modalProblems(body.data).length) return invalid(...modalProblems(body.data));
+    if ((type === 6 || type === 7) && !rec.messageId) return invalid('type: this interaction has no message to update');
+    const target = rec.messageId ? f.messages.get(rec.messageId) : undefined;
+    if (type === 7 && target) {
+      const problems = messageProblems({ content: target.content, embeds: target.embeds, ...body.data });
+      if (problems.length) return invalid(...problems);
     }
     rec.callbacks.push(body);
+    if ((type === 6 || type === 7) && target) {
+      if (type === 7) f.editMessage(target, body.data ?? {});
+      rec.original = { id: target.id, body: { content: target.content, embeds: target.embeds, components: target.components }, edited: false };
+    }
     if (body?.type === 4 || body?.type === 5) {
       const msg = f.storeMessage(rec.channelId, body.type === 4 ? body.data : { content: '', flags: body.data?.flags ?? 0 }, 'interaction');
       rec.original = { id: msg.id, body: body.data ?? {}, edited: false };
@@ -97,13 +146,13 @@ export function route(f: FakeDiscord, call: Call): [number, unknown?, Record<str
     if (!rec || m[1] !== f.applicationId) return [404, { message: 'Unknown Webhook', code: 10015 }];
     if (rec.callbacks.length === 0) return [404, { message: 'Unknown Webhook', code: 10015 }];
     if (method === 'PATCH' && m[3] === '@original' && rec.original) {
-      const problems = messageProblems({ content: 'x', ...body });
+      const problems = messageProblems({ content: 'x', ...rec.original.body, ...body });
       if (problems.length) return [400, { message: 'Invalid Form Body', code: 50035, errors: problems }];
       rec.original.body = { ...rec.original.body, ...body };
       rec.original.edited = true;
       rec.edits.push(body);
       const msg = f.messages.get(rec.original.id)!;
-      Object.assign(msg, { content: rec.original.body.content ?? '', embeds: rec.original.body.embeds ?? [], allowed_mentions: rec.original.body.allowed_mentions ?? null });
+      f.editMessage(msg, body);
       return [200, apiMessage(msg)];
     }
     if (method === 'DELETE' && m[3] === '@original' && rec.original) {
@@ -120,4 +169,36 @@ export function route(f: FakeDiscord, call: Call): [number, unknown?, Record<str
     }
   }
   return [404, { message: '404: Not Found', code: 0 }];
+}
+
+/** The answer to a scripted failure: a 429 carries Retry-After and the rate-limit headers like Discord's. */
+export function scripted(failure: ScriptedFailure): [number, unknown, Record<string, string>?] {
+  if (failure.status === 429) {
+    const after = failure.retryAfter ?? 1;
+    const headers: Record<string, string> = {
+      'retry-after': String(after),
+      'x-ratelimit-limit': '5',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': String(Date.now() / 1000 + after),
+      'x-ratelimit-reset-after': String(after),
+      'x-ratelimit-bucket': 'fakebucket',
+      'x-ratelimit-scope': failure.global ? 'global' : 'user',
+    };
+    if (failure.global) headers['x-ratelimit-global'] = 'true';
+    return [429, { message: 'You are being rate limited.', retry_after: after, global: !!failure.global }, headers];
+  }
+  return [failure.status, failure.body ?? { message: 'scripted failure', code: 0 }];
+}
+
+/** Every message body the bot sent (creates, edits, interaction answers and updates, follow-ups). */
+export function sentBodies(calls: Call[]): { path: string; body: any }[] {
+  const out: { path: string; body: any }[] = [];
+  for (const c of calls) {
+    if (c.status >= 300 || !c.body) continue;
+    if (c.method === 'POST' && /^\/channels\/\d+\/messages$/.test(c.path)) out.push({ path: c.path, body: c.body });
+    else if (c.method === 'PATCH' && /^\/channels\/\d+\/messages\/\d+$/.test(c.path)) out.push({ path: c.path, body: c.body });
+    else if (c.method === 'POST' && /\/callback$/.test(c.path) && (c.body.type === 4 || c.body.type === 7)) out.push({ path: c.path, body: c.body.data });
+    else if (/^\/webhooks\//.test(c.path) && (c.method === 'PATCH' || c.method === 'POST')) out.push({ path: c.path, body: c.body });
+  }
+  return out;
 }
