@@ -66,7 +66,7 @@ export function cardComponents(a: ReplyActions): CardRow[] {
 
 /** A card control's custom id decoded, or undefined for anything claimdesk did not make. */
 export function parseCardId(customId: string): { kind: ActionKind; claimId: string; version: number } | undefined {
-  const m = /^cd:(status|source|history):([A-Za-z0-9_-]{1,40}):(\d{1,15})$/.exec(customId ?? '');
+  const m = /^cd:(status|source|history):([A-Za-z0-9_-]{1,40}):(\d{1,16})$/.exec(customId ?? '');
   return m ? { kind: m[1] as ActionKind, claimId: m[2]!, version: Number(m[3]) } : undefined;
 }
 
@@ -88,7 +88,7 @@ export function parseModalId(customId: string): ModalTarget | undefined {
   if (s === `${MODAL}:add`) return { form: 'add', context: {} };
   let m = /^cdm:flag:(\d{1,20}):(\d{1,20})$/.exec(s);
   if (m) return { form: 'flag', channelId: m[1]!, messageId: m[2]! };
-  m = /^cdm:(status|source):([A-Za-z0-9_-]{1,40}):(\d{1,15})(?::([a-z_]{1,30}))?$/.exec(s);
+  m = /^cdm:(status|source):([A-Za-z0-9_-]{1,40}):(\d{1,16})(?::([a-z_]{1,30}))?$/.exec(s);
   if (!m || (m[1] === 'status') !== !!m[4]) return undefined;
   const context: FormContext = { claimId: m[2]!, version: Number(m[3]) };
   if (m[4]) context.status = m[4] as FormContext['status'];

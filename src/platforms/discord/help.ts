@@ -9,11 +9,11 @@ import { discordUsage } from './commands.ts';
 export const DISCORD_HELP: HelpForm = {
   usage: discordUsage,
   layout: 'cards',
-  hint:
-    'Claim ids look like C12. /actor <name> is /actor show name:<name> on Discord. On a claim card or alert, editors pick a ' +
-    'status or press Add source; History shows the changes. Any message: Apps → Flag as claim. /claim add with no options opens a form.',
+  // what the card controls, Flag as claim and the add form do is said by the platform rows (Platform.adds)
+  hint: 'Claim ids look like C12. /actor <name> is /actor show name:<name> on Discord.',
 };
 
-export function discordHelp(topic: string | undefined, defs: CommandDef[] = COMMANDS): Reply {
-  return renderHelp(topic, defs, DISCORD_HELP);
+/** `notes`: what the platforms add (DeskSettings.helpNotes; the bot passes them through /claim help) */
+export function discordHelp(topic: string | undefined, defs: CommandDef[] = COMMANDS, notes: string[] = []): Reply {
+  return renderHelp(topic, defs, DISCORD_HELP, notes);
 }
