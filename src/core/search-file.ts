@@ -12,7 +12,7 @@ import type { Segment } from './search-index.ts';
 export const INDEX_FILE = 'search-index.bin';
 const MAGIC = 'CDSEARCH';
 /** Bump with any change to the layout, the tokenizer (search-text.ts) or the weights (search-index.ts). */
-export const FORMAT = 1;
+export const FORMAT = 2; // 2: the top lists of long terms (search-top.ts)
 const FIXED = 20; // magic (8), format (4), header length (4), crc32 of everything after these 20 bytes (4)
 
 /** What is saved: the claim index, and the actors its claims were indexed with (id → hash of their names). */
@@ -27,6 +27,7 @@ type Part = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 const SECTIONS = [
   'terms', 'termStart', 'docs', 'weights', 'ids', 'versions', 'hashes', 'ranks', 'ranks2', 'alive',
   'typoStart', 'typoEntries', 'sortedTerms', 'tailTerms', 'tailDocs', 'tailWeights', 'actorIds', 'actorHashes',
+  'topStart', 'topDocs', 'topWeights', 'termMax',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -70,6 +71,10 @@ async function encode(s: SavedIndex): Promise<Buffer[]> {
     tailWeights: c.tail.weights,
     actorIds: await lines(s.actorIds),
     actorHashes: s.actorHashes,
+    topStart: c.top.start,
+    topDocs: c.top.docs,
+    topWeights: c.top.weights,
+    termMax: c.top.max,
   };
   const table: [string, number, number, number][] = []; // name, offset from the body's start, bytes, count
   const body: Buffer[] = [];
@@ -200,10 +205,11 @@ export function loadIndex(dir: string): SavedIndex | undefined {
     typos: { start: get('typoStart', Uint32Array), entries: get('typoEntries', Uint32Array) },
     tail: { terms: get('tailTerms', Uint32Array), docs: get('tailDocs', Uint32Array), weights: get('tailWeights', Uint16Array) },
     sorted: get('sortedTerms', Uint32Array),
+    top: { start: get('topStart', Uint32Array), docs: get('topDocs', Uint32Array), weights: get('topWeights', Uint16Array), max: get('termMax', Uint16Array) },
   };
   const n = ids.length;
   const T = terms.length;
-  const { tail, typos } = claims;
+  const { tail, typos, top } = claims;
   if (
     claims.termStart.length < 1 ||
     claims.termStart.length > T + 1 || // terms added after the segment have postings in the tail only
@@ -220,7 +226,12 @@ export function loadIndex(dir: string): SavedIndex | undefined {
     outOfRange(tail.docs, n) ||
     outOfRange(tail.terms, T) ||
     outOfRange(typos.entries, T) ||
-    outOfRange(claims.sorted, T)
+    outOfRange(claims.sorted, T) ||
+    top.start.length !== claims.termStart.length ||
+    top.max.length !== claims.termStart.length - 1 ||
+    top.weights.length !== top.docs.length ||
+    !ascending(top.start, top.docs.length) ||
+    outOfRange(top.docs, n)
   ) {
     throw new IndexFileError(`${INDEX_FILE}: sections do not fit together`);
   }
@@ -228,6 +239,12 @@ export function loadIndex(dir: string): SavedIndex | undefined {
   const actorHashes = get('actorHashes', Uint32Array);
   if (actorHashes.length !== actorIds.length) throw new IndexFileError(`${INDEX_FILE}: actor sections do not fit together`);
   return { claims, actorIds, actorHashes };
+}
+
+/** Offsets that never go back and end at `end`. */
+function ascending(a: Uint32Array, end: number): boolean {
+  for (let k = 1; k < a.length; k++) if (a[k] < a[k - 1]) return false;
+  return a[0] === 0 && a[a.length - 1] === end;
 }
 
 /** A number that would index past the end: even a file with a right checksum is not trusted to point anywhere. */
