@@ -5,7 +5,7 @@
 import type { TextIndex } from './search-index.ts';
 import { W_SCALE } from './search-index.ts';
 import { queryTerms } from './search-text.ts';
-import { best, scratchFor, single, type Hit, type Term } from './search-topk.ts';
+import { best, scratchFor, single, type Hit, type Scratch, type Term } from './search-topk.ts';
 import { maxEdits } from './search-typos.ts';
 
 export type { Hit } from './search-topk.ts';
@@ -52,17 +52,131 @@ function termsOf(index: TextIndex, e: Expansion): Term[] {
   return out;
 }
 
-/** Calls `visit` for each live doc of term t with k × its weight (segment, then tail: ascending docs). */
-function gather(index: TextIndex, t: number, k: number, visit: (d: number, v: number) => void): void {
-  const { segStart, segDocs, segW, alive } = index;
-  if (t < segStart.length - 1) {
-    for (let e = segStart[t], end = segStart[t + 1]; e < end; e++) if (alive[segDocs[e]]) visit(segDocs[e], k * segW[e]);
-  }
+// Reading a term's postings, segment then tail (ascending docs), in plain loops over local variables: a
+// callback per posting, or a counter captured by a closure, was most of the cost of a word in 100k claims.
+type Docs = ArrayLike<number>;
+
+/** Every live doc of term t into the candidates (score k × weight, the best per doc) → the new count. */
+function gatherInto(index: TextIndex, t: number, k: number, s: Scratch, q: number, n: number): number {
+  const { segStart, alive } = index;
+  if (t < segStart.length - 1) n = gatherRun(index.segDocs, index.segW, segStart[t], segStart[t + 1], k, alive, s, q, n);
   const td = index.tailDocs[t];
-  if (td) {
-    const tw = index.tailW[t]!;
-    for (let e = 0; e < td.length; e++) if (alive[td[e]]) visit(td[e], k * tw[e]);
+  return td ? gatherRun(td, index.tailW[t]!, 0, td.length, k, alive, s, q, n) : n;
+}
+
+function gatherRun(docs: Docs, ws: Docs, from: number, to: number, k: number, alive: Docs, s: Scratch, q: number, n: number): number {
+  const { stamp, acc, cand } = s;
+  for (let e = from; e < to; e++) {
+    const d = docs[e];
+    if (!alive[d]) continue;
+    const v = k * ws[e];
+    if (stamp[d] !== q) {
+      stamp[d] = q;
+      acc[d] = v;
+      cand[n++] = d;
+    } else if (v > acc[d]) acc[d] = v;
   }
+  return n;
+}
+
+/** The best score from term t of each doc already stamped q, into tmp (stamped q2). */
+function markInto(index: TextIndex, t: number, k: number, s: Scratch, q: number, q2: number): void {
+  const { segStart } = index;
+  if (t < segStart.length - 1) markRun(index.segDocs, index.segW, segStart[t], segStart[t + 1], k, s, q, q2);
+  const td = index.tailDocs[t];
+  if (td) markRun(td, index.tailW[t]!, 0, td.length, k, s, q, q2);
+}
+
+function markRun(docs: Docs, ws: Docs, from: number, to: number, k: number, s: Scratch, q: number, q2: number): void {
+  const { stamp, stamp2, tmp } = s;
+  for (let e = from; e < to; e++) {
+    const d = docs[e];
+    if (stamp[d] !== q) continue; // not a candidate (a dead doc never is)
+    const v = k * ws[e];
+    if (stamp2[d] !== q2) {
+      stamp2[d] = q2;
+      tmp[d] = v;
+    } else if (v > tmp[d]) tmp[d] = v;
+  }
+}
+
+/** Every live doc of term t into tmp (stamped q2; the best per doc), listed in cand2 → the new count. */
+function touchInto(index: TextIndex, t: number, k: number, s: Scratch, q2: number, m: number): number {
+  const { segStart, alive } = index;
+  if (t < segStart.length - 1) m = touchRun(index.segDocs, index.segW, segStart[t], segStart[t + 1], k, alive, s, q2, m);
+  const td = index.tailDocs[t];
+  return td ? touchRun(td, index.tailW[t]!, 0, td.length, k, alive, s, q2, m) : m;
+}
+
+function touchRun(docs: Docs, ws: Docs, from: number, to: number, k: number, alive: Docs, s: Scratch, q2: number, m: number): number {
+  const { stamp2, tmp, cand2 } = s;
+  for (let e = from; e < to; e++) {
+    const d = docs[e];
+    if (!alive[d]) continue;
+    const v = k * ws[e];
+    if (stamp2[d] !== q2) {
+      stamp2[d] = q2;
+      tmp[d] = v;
+      cand2[m++] = d;
+    } else if (v > tmp[d]) tmp[d] = v;
+  }
+  return m;
+}
+
+/** Keeps the candidates (ascending) that term t holds, adding k × their weight → how many. */
+function intersectInto(index: TextIndex, t: number, k: number, s: Scratch, n: number): number {
+  // a doc's postings are all in the segment or all in the tail, and tail docs are newer: one merge does both
+  const { segStart } = index;
+  X_I = 0;
+  X_M = 0;
+  if (t < segStart.length - 1) intersectRun(index.segDocs, index.segW, segStart[t], segStart[t + 1], k, s, n);
+  const td = index.tailDocs[t];
+  if (td) intersectRun(td, index.tailW[t]!, 0, td.length, k, s, n);
+  return X_M;
+}
+
+// where a merge stopped: the candidate next compared, and how many are kept
+let X_I = 0;
+let X_M = 0;
+
+function intersectRun(docs: Docs, ws: Docs, from: number, to: number, k: number, s: Scratch, n: number): void {
+  const { cand, acc } = s;
+  let i = X_I;
+  let m = X_M;
+  let e = from;
+  // far more postings than candidates: skip ahead by doubling steps and a binary search, else step by step
+  const gallop = to - from > 8 * (n - i);
+  while (i < n && e < to) {
+    const a = cand[i];
+    const b = docs[e];
+    if (b < a) {
+      if (!gallop) {
+        e++;
+        continue;
+      }
+      let step = 1;
+      while (e + step < to && docs[e + step] < a) {
+        e += step;
+        step *= 2;
+      }
+      let lo = e + 1;
+      let hi = Math.min(e + step, to);
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (docs[mid] < a) lo = mid + 1;
+        else hi = mid;
+      }
+      e = lo;
+    } else {
+      if (b === a) {
+        acc[a] += k * ws[e++];
+        cand[m++] = a;
+      }
+      i++;
+    }
+  }
+  X_I = i;
+  X_M = m;
 }
 
 function same(a: Expansion[], b: Expansion[]): boolean {
@@ -111,21 +225,18 @@ function all(index: TextIndex, exps: Expansion[], limit: number): Hit[] {
   const s = scratchFor(index);
   const order = exps.map((e) => ({ e, cost: cost(index, e) })).sort((a, b) => a.cost - b.cost);
   const q = ++s.q;
-  const { stamp, acc, stamp2, tmp, cand } = s;
+  const { acc, stamp2, tmp, cand } = s;
   let n = 0;
-  const first = (d: number, v: number) => {
-    if (stamp[d] !== q) {
-      stamp[d] = q;
-      acc[d] = v;
-      cand[n++] = d;
-    } else if (v > acc[d]) acc[d] = v;
-  };
-  for (const { t, k } of termsOf(index, order[0].e)) gather(index, t, k, first);
+  for (const { t, k } of termsOf(index, order[0].e)) n = gatherInto(index, t, k, s, q, n);
+  // one term's docs come out ascending (segment, then the tail's newer docs), and filtering keeps the order
+  const sorted = order[0].e.size === 1;
   for (let i = 1; i < order.length && n; i++) {
     const { e, cost: c } = order[i];
     const terms = termsOf(index, e);
     let m = 0; // the candidates left, filtered in place
-    if (n * terms.length * 16 < c) {
+    if (sorted && terms.length === 1) {
+      m = intersectInto(index, terms[0].t, terms[0].k, s, n);
+    } else if (n * terms.length * 16 < c) {
       // few candidates left: look each up rather than read long postings
       for (let j = 0; j < n; j++) {
         const d = cand[j];
@@ -141,14 +252,7 @@ function all(index: TextIndex, exps: Expansion[], limit: number): Hit[] {
       }
     } else {
       const q2 = ++s.q;
-      const mark = (d: number, v: number) => {
-        if (stamp[d] !== q) return;
-        if (stamp2[d] !== q2) {
-          stamp2[d] = q2;
-          tmp[d] = v;
-        } else if (v > tmp[d]) tmp[d] = v;
-      };
-      for (const { t, k } of terms) gather(index, t, k, mark);
+      for (const { t, k } of terms) markInto(index, t, k, s, q, q2);
       for (let j = 0; j < n; j++) {
         const d = cand[j];
         if (stamp2[d] === q2) {
@@ -166,19 +270,12 @@ function all(index: TextIndex, exps: Expansion[], limit: number): Hit[] {
 function any(index: TextIndex, exps: Expansion[], limit: number): Hit[] {
   const s = scratchFor(index);
   const q = ++s.q;
-  const { stamp, acc, stamp2, tmp, cand, cand2: touched } = s;
+  const { stamp, acc, tmp, cand, cand2: touched } = s;
   let n = 0;
   for (const e of exps) {
     const q2 = ++s.q;
     let m = 0;
-    const mark = (d: number, v: number) => {
-      if (stamp2[d] !== q2) {
-        stamp2[d] = q2;
-        tmp[d] = v;
-        touched[m++] = d;
-      } else if (v > tmp[d]) tmp[d] = v;
-    };
-    for (const { t, k } of termsOf(index, e)) gather(index, t, k, mark);
+    for (const { t, k } of termsOf(index, e)) m = touchInto(index, t, k, s, q2, m);
     for (let j = 0; j < m; j++) {
       const d = touched[j];
       if (stamp[d] !== q) {
