@@ -12,7 +12,7 @@ import type { Segment } from './search-index.ts';
 export const INDEX_FILE = 'search-index.bin';
 const MAGIC = 'CDSEARCH';
 /** Bump with any change to the layout, the tokenizer (search-text.ts) or the weights (search-index.ts). */
-export const FORMAT = 2; // 2: the top lists of long terms (search-top.ts)
+export const FORMAT = 2; // 2: the top lists of long terms (search-top.ts), claim ids as numbers
 const FIXED = 20; // magic (8), format (4), header length (4), crc32 of everything after these 20 bytes (4)
 
 /** What is saved: the claim index, and the actors its claims were indexed with (id → hash of their names). */
@@ -27,7 +27,7 @@ type Part = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 const SECTIONS = [
   'terms', 'termStart', 'docs', 'weights', 'ids', 'versions', 'hashes', 'ranks', 'ranks2', 'alive',
   'typoStart', 'typoEntries', 'sortedTerms', 'tailTerms', 'tailDocs', 'tailWeights', 'actorIds', 'actorHashes',
-  'topStart', 'topDocs', 'topWeights', 'termMax',
+  'topStart', 'topDocs', 'topWeights', 'termMax', 'idNums',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -57,7 +57,8 @@ async function encode(s: SavedIndex): Promise<Buffer[]> {
     termStart: c.termStart,
     docs: c.docs,
     weights: c.weights,
-    ids: await lines(c.ids),
+    ids: await lines(c.ids.other),
+    idNums: c.ids.nums,
     versions: c.versions,
     hashes: c.hashes,
     ranks: c.ranks,
@@ -82,7 +83,7 @@ async function encode(s: SavedIndex): Promise<Buffer[]> {
   for (const name of SECTIONS) {
     const p = parts[name];
     const bytes = Buffer.from(p.buffer, p.byteOffset, p.byteLength);
-    table.push([name, at, bytes.length, name === 'terms' || name === 'ids' || name === 'actorIds' ? (name === 'terms' ? c.terms.length : name === 'ids' ? c.ids.length : s.actorIds.length) : p.length]);
+    table.push([name, at, bytes.length, name === 'terms' || name === 'ids' || name === 'actorIds' ? (name === 'terms' ? c.terms.length : name === 'ids' ? c.ids.other.length : s.actorIds.length) : p.length]);
     body.push(bytes);
     at += bytes.length;
     const pad = (8 - (at % 8)) % 8; // every typed array starts 8-aligned
@@ -190,7 +191,7 @@ export function loadIndex(dir: string): SavedIndex | undefined {
     return list;
   };
   const terms = text('terms');
-  const ids = text('ids');
+  const ids = { nums: get('idNums', Uint32Array), other: text('ids') };
   const claims: Segment = {
     terms,
     termStart: get('termStart', Uint32Array),
@@ -207,7 +208,9 @@ export function loadIndex(dir: string): SavedIndex | undefined {
     sorted: get('sortedTerms', Uint32Array),
     top: { start: get('topStart', Uint32Array), docs: get('topDocs', Uint32Array), weights: get('topWeights', Uint16Array), max: get('termMax', Uint16Array) },
   };
-  const n = ids.length;
+  const n = ids.nums.length;
+  let unnumbered = 0;
+  for (let d = 0; d < n; d++) if (ids.nums[d] === 0) unnumbered++;
   const T = terms.length;
   const { tail, typos, top } = claims;
   if (
@@ -231,7 +234,8 @@ export function loadIndex(dir: string): SavedIndex | undefined {
     top.max.length !== claims.termStart.length - 1 ||
     top.weights.length !== top.docs.length ||
     !ascending(top.start, top.docs.length) ||
-    outOfRange(top.docs, n)
+    outOfRange(top.docs, n) ||
+    unnumbered !== ids.other.length
   ) {
     throw new IndexFileError(`${INDEX_FILE}: sections do not fit together`);
   }

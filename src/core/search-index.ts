@@ -3,7 +3,7 @@
 // segment (typed arrays; what search-file.ts saves and maps back), then kept up to date by a small
 // per-term tail: a changed doc gets a new number (appended, so postings stay sorted) and its old one is
 // marked dead. Doc numbers are never reused; a fresh build compacts.
-import { IdTable } from './search-ids.ts';
+import { DocIds, IdTable } from './search-ids.ts';
 import { sortTerms, sortTermsInSteps } from './search-sort.ts';
 import { forEachTerm } from './search-text.ts';
 import { buildTopLists, emptyTop, type TopLists } from './search-top.ts';
@@ -38,7 +38,8 @@ export interface Segment {
   termStart: Uint32Array;
   docs: Uint32Array;
   weights: Uint16Array;
-  ids: string[];
+  /** per doc: its claim number, or 0 for an id of `other` (the next, in doc order) */
+  ids: { nums: Uint32Array; other: string[] };
   versions: Uint32Array;
   hashes: Uint32Array;
   ranks: Float64Array;
@@ -74,7 +75,7 @@ export class TextIndex {
   // while building (before seal()), postings go to these growable arrays instead: one triple per posting
   private building: { term: Uint32Array<ArrayBufferLike>; doc: Uint32Array<ArrayBufferLike>; w: Uint16Array<ArrayBufferLike>; n: number } | undefined;
   // per doc
-  ids: string[] = [];
+  ids = new DocIds();
   versions: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
   hashes: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
   ranks: Float64Array<ArrayBufferLike> = new Float64Array(0);
@@ -233,14 +234,14 @@ export class TextIndex {
     x.segDocs = s.docs;
     x.segW = s.weights;
     x.top = s.top;
-    x.ids = s.ids;
+    x.ids = new DocIds(s.ids.nums, s.ids.nums.length, s.ids.other);
     x.versions = s.versions;
     x.hashes = s.hashes;
     x.ranks = s.ranks;
     x.ranks2 = s.ranks2;
     x.alive = s.alive;
-    for (let d = 0; d < s.ids.length; d++) {
-      if (s.alive[d]) x.byId.set(s.ids[d], d);
+    for (let d = 0; d < x.ids.length; d++) {
+      if (s.alive[d] && !x.byId.setNum(x.ids.num(d) || -1, d)) x.byId.set(x.ids.at(d), d);
       else x.dead++;
     }
     x.live = x.byId.size;
@@ -276,7 +277,7 @@ export class TextIndex {
       termStart: this.segStart,
       docs: this.segDocs,
       weights: this.segW,
-      ids: this.ids.slice(),
+      ids: this.ids.saved(),
       versions: this.versions.slice(0, n),
       hashes: this.hashes.slice(0, n),
       ranks: this.ranks.slice(0, n),

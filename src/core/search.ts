@@ -155,7 +155,7 @@ export class LedgerSearch implements SearchPort {
     if (this.building) return scanClaims(this.store, queryTerms(q, MAX_TERMS), limit, fold);
     const out: ClaimHit[] = [];
     for (const h of search(this.claimIndex, q, limit)) {
-      const claim = this.claimDocs[h.doc] ?? this.store.get('claims', this.claimIndex.ids[h.doc]);
+      const claim = this.claimDocs[h.doc] ?? this.store.get('claims', this.claimIndex.ids.at(h.doc));
       if (claim) out.push({ claim, score: h.score });
     }
     return out;
@@ -179,7 +179,7 @@ export class LedgerSearch implements SearchPort {
       for (const a of scanActors(this.store, queryTerms(q, MAX_TERMS), fold)) push(a);
       return out;
     }
-    for (const h of search(this.actorIndex, q, limit)) push(this.store.get('actors', this.actorIndex.ids[h.doc]));
+    for (const h of search(this.actorIndex, q, limit)) push(this.store.get('actors', this.actorIndex.ids.at(h.doc)));
     return out;
   }
 
@@ -222,7 +222,7 @@ export class LedgerSearch implements SearchPort {
         else this.claimDocs[d] = c;
       }
     }
-    for (let d = 0; d < seen.length; d++) if (alive[d] && !seen[d]) index.remove(index.ids[d]); // gone since
+    for (let d = 0; d < seen.length; d++) if (alive[d] && !seen[d]) index.remove(index.ids.at(d)); // gone since
     return [...stale.values()];
   }
 

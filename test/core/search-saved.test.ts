@@ -54,6 +54,21 @@ describe('a saved index', () => {
     await next.close();
   });
 
+  it('keeps ids that are not plain claim numbers (an imported C007, a C0) through a save and a load', async () => {
+    const like = store.get('claims', 'C1')!;
+    await store.write((tx) => {
+      tx.put('claims', { ...like, id: 'C007', text: 'Imported zeppelin story' });
+      tx.put('claims', { ...like, id: 'C0', text: 'Another zeppelin tale' });
+      tx.put('claims', { ...like, id: 'C7', text: 'A zeppelin over the bay' });
+    });
+    await saved();
+    const next = open();
+    expect(next.isReady).toBe(true);
+    expect(ids(next, 'zeppelin').sort()).toEqual(['C0', 'C007', 'C7']);
+    expect(ids(next, 'masacre')).toEqual(['C1']);
+    await next.close();
+  });
+
   it('is brought up to date with what changed since it was saved: edits, deletes, new claims, renamed actors', async () => {
     await saved();
     await store.write((tx) => tx.put('claims', { ...tx.get('claims', 'C3')!, text: 'Robberies dropped sharply' }));
