@@ -141,6 +141,8 @@ function order(a: number, b: number): number {
   return SCORE[b] - SCORE[a] || RANK[b] - RANK[a] || RANK2[b] - RANK2[a] || b - a;
 }
 
+let HEAP = new Int32Array(128);
+
 /** The best `limit` of cand[0 … n): a bounded heap, so a word in half the ledger costs no sort of half the ledger. */
 export function best(index: TextIndex, cand: Int32Array, n: number, acc: Float64Array, limit: number): Hit[] {
   SCORE = acc;
@@ -148,10 +150,12 @@ export function best(index: TextIndex, cand: Int32Array, n: number, acc: Float64
   RANK2 = index.ranks2;
   let out: ArrayLike<number>;
   if (n <= limit * 4) {
-    out = cand.slice(0, n).sort(order).subarray(0, limit);
+    out = cand.subarray(0, n).sort(order).subarray(0, limit); // cand is scratch: sorted in place
   } else {
-    // min-heap of the best so far: heap[0] is the worst of them
-    const heap = cand.slice(0, limit);
+    // min-heap of the best so far: heap[0] is the worst of them (a scratch array: no allocation per query)
+    if (HEAP.length < limit) HEAP = new Int32Array(limit);
+    const heap = HEAP;
+    heap.set(cand.subarray(0, limit));
     for (let i = (limit >> 1) - 1; i >= 0; i--) siftDown(heap, i, limit);
     for (let j = limit; j < n; j++) {
       const d = cand[j];
@@ -160,7 +164,7 @@ export function best(index: TextIndex, cand: Int32Array, n: number, acc: Float64
         siftDown(heap, 0, limit);
       }
     }
-    out = heap.sort(order);
+    out = heap.subarray(0, limit).sort(order);
   }
   const hits: Hit[] = new Array(out.length);
   for (let i = 0; i < out.length; i++) hits[i] = { doc: out[i], score: acc[out[i]] };
