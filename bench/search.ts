@@ -68,6 +68,7 @@ function queryKinds(store: MemoryStore<Ledger>, claims: number): Record<string, 
 function measureQueries(kinds: Record<string, string[]>, run: (q: string) => unknown, base: Record<string, unknown>) {
   const rows: Record<string, unknown>[] = [];
   const all: number[] = [];
+  const allBest: number[] = [];
   let cpuUs = 0;
   for (const [kind, qs] of Object.entries(kinds)) {
     for (const q of qs.slice(0, 30)) run(q); // warm-up
@@ -75,13 +76,18 @@ function measureQueries(kinds: Record<string, string[]>, run: (q: string) => unk
     const samples = qs.map((q) => time(() => run(q)));
     const cpu = process.cpuUsage(cpu0);
     cpuUs += cpu.user + cpu.system;
+    // on a loaded machine the wall-clock p99 is mostly time the OS gave to other processes: the best of three
+    // runs of each query (the first above, two more) is what the query itself costs
+    const best = qs.map((q, i) => Math.min(samples[i], time(() => run(q)), time(() => run(q))));
     all.push(...samples);
+    allBest.push(...best);
     const s = stats(samples);
-    rows.push({ ...base, query: kind, median_ms: s.median, p99_ms: s.p99 });
+    const b = stats(best);
+    rows.push({ ...base, query: kind, median_ms: s.median, p99_ms: s.p99, best3_median_ms: b.median, best3_p99_ms: b.p99 });
   }
   const s = stats(all);
-  // on a loaded machine the wall-clock p99 is mostly time the OS gave to other processes; CPU time is not
-  return { rows, median: s.median, p99: s.p99, cpuMsPerQuery: r3(cpuUs / 1000 / all.length) };
+  const b = stats(allBest);
+  return { rows, median: s.median, p99: s.p99, bestMedian: b.median, bestP99: b.p99, cpuMsPerQuery: r3(cpuUs / 1000 / all.length) };
 }
 
 /** Runs `start` and waits for `ready`, measuring how long the event loop was held up meanwhile. */
@@ -156,8 +162,11 @@ async function benchSize(claims: number) {
       query_median_ms: ours.median,
       query_p99_ms: ours.p99,
       query_mean_cpu_ms: ours.cpuMsPerQuery,
+      query_best_of_3_median_ms: ours.bestMedian,
+      query_best_of_3_p99_ms: ours.bestP99,
       console_claim_status_median_ms: stats(console).median,
       target_met: ours.median <= 0.1 && ours.p99 <= 1,
+      target_met_best_of_3: ours.bestMedian <= 0.1 && ours.bestP99 <= 1,
     });
     // incremental upkeep: a new claim is searchable right after its commit
     const upkeep: number[] = [];
@@ -194,7 +203,7 @@ async function benchSize(claims: number) {
     summary.minisearch_build_cpu_ms = Math.round((cpu.user + cpu.system) / 1000);
     const m = measureQueries(kinds, (q) => mini(q, 100), { claims, candidate: 'MiniSearch 7' });
     rows.push(...m.rows);
-    Object.assign(summary, { minisearch_query_median_ms: m.median, minisearch_query_p99_ms: m.p99, minisearch_query_mean_cpu_ms: m.cpuMsPerQuery });
+    Object.assign(summary, { minisearch_query_median_ms: m.median, minisearch_query_p99_ms: m.p99, minisearch_query_mean_cpu_ms: m.cpuMsPerQuery, minisearch_query_best_of_3_median_ms: m.bestMedian, minisearch_query_best_of_3_p99_ms: m.bestP99 });
   }
   return { rows, summary };
 }
@@ -215,6 +224,7 @@ export async function run(): Promise<BenchResult> {
     const tag = r.candidate === 'MiniSearch 7' ? 'minisearch' : 'claimdesk';
     row[`${tag}_median_ms`] = r.median_ms;
     row[`${tag}_p99_ms`] = r.p99_ms;
+    row[`${tag}_best3_p99_ms`] = r.best3_p99_ms;
     table.set(key, row);
   }
   summary.load_avg_after = loadavg().map((x) => Math.round(x * 100) / 100);

@@ -12,23 +12,29 @@ import type { Segment } from './search-index.ts';
 export const INDEX_FILE = 'search-index.bin';
 const MAGIC = 'CDSEARCH';
 /** Bump with any change to the layout, the tokenizer (search-text.ts) or the weights (search-index.ts). */
-export const FORMAT = 1;
+export const FORMAT = 2; // 2: the top lists of long terms (search-top.ts), claim ids as numbers
 const FIXED = 20; // magic (8), format (4), header length (4), crc32 of everything after these 20 bytes (4)
 
 /** What is saved: the claim index, and the actors its claims were indexed with (id → hash of their names). */
 export interface SavedIndex {
   claims: Segment;
+  /** the actor index (id, name, aliases, role) */
+  actors: Segment;
   actorIds: string[];
   actorHashes: Uint32Array;
 }
 
 type Part = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 
-const SECTIONS = [
+// The sections of one index (the claims'; the actors' are the same names after `actor.`), then the actors the
+// claims were indexed with.
+const SEGMENT = [
   'terms', 'termStart', 'docs', 'weights', 'ids', 'versions', 'hashes', 'ranks', 'ranks2', 'alive',
-  'typoStart', 'typoEntries', 'sortedTerms', 'tailTerms', 'tailDocs', 'tailWeights', 'actorIds', 'actorHashes',
+  'typoStart', 'typoEntries', 'sortedTerms', 'tailTerms', 'tailDocs', 'tailWeights',
+  'topStart', 'topDocs', 'topWeights', 'termMax', 'idNums',
 ] as const;
-type Section = (typeof SECTIONS)[number];
+const SECTIONS = [...SEGMENT, ...SEGMENT.map((n) => `actor.${n}`), 'actorIds', 'actorHashes'];
+type Section = string;
 
 export class IndexFileError extends Error {
   override name = 'IndexFileError';
@@ -49,14 +55,14 @@ async function lines(list: readonly string[]): Promise<Uint8Array> {
   return Buffer.concat(parts);
 }
 
-async function encode(s: SavedIndex): Promise<Buffer[]> {
-  const c = s.claims;
-  const parts: Record<Section, Part> = {
+async function segmentParts(c: Segment, prefix: string, parts: Record<Section, Part>, counts: Record<Section, number>): Promise<void> {
+  const all: Record<(typeof SEGMENT)[number], Part> = {
     terms: await lines(c.terms),
     termStart: c.termStart,
     docs: c.docs,
     weights: c.weights,
-    ids: await lines(c.ids),
+    ids: await lines(c.ids.other),
+    idNums: c.ids.nums,
     versions: c.versions,
     hashes: c.hashes,
     ranks: c.ranks,
@@ -68,16 +74,30 @@ async function encode(s: SavedIndex): Promise<Buffer[]> {
     tailTerms: c.tail.terms,
     tailDocs: c.tail.docs,
     tailWeights: c.tail.weights,
-    actorIds: await lines(s.actorIds),
-    actorHashes: s.actorHashes,
+    topStart: c.top.start,
+    topDocs: c.top.docs,
+    topWeights: c.top.weights,
+    termMax: c.top.max,
   };
+  for (const [name, part] of Object.entries(all)) parts[prefix + name] = part;
+  counts[`${prefix}terms`] = c.terms.length;
+  counts[`${prefix}ids`] = c.ids.other.length;
+}
+
+async function encode(s: SavedIndex): Promise<Buffer[]> {
+  const parts: Record<Section, Part> = {};
+  const counts: Record<Section, number> = { actorIds: s.actorIds.length };
+  await segmentParts(s.claims, '', parts, counts);
+  await segmentParts(s.actors, 'actor.', parts, counts);
+  parts.actorIds = await lines(s.actorIds);
+  parts.actorHashes = s.actorHashes;
   const table: [string, number, number, number][] = []; // name, offset from the body's start, bytes, count
   const body: Buffer[] = [];
   let at = 0;
   for (const name of SECTIONS) {
     const p = parts[name];
     const bytes = Buffer.from(p.buffer, p.byteOffset, p.byteLength);
-    table.push([name, at, bytes.length, name === 'terms' || name === 'ids' || name === 'actorIds' ? (name === 'terms' ? c.terms.length : name === 'ids' ? c.ids.length : s.actorIds.length) : p.length]);
+    table.push([name, at, bytes.length, counts[name] ?? p.length]);
     body.push(bytes);
     at += bytes.length;
     const pad = (8 - (at % 8)) % 8; // every typed array starts 8-aligned
@@ -184,50 +204,70 @@ export function loadIndex(dir: string): SavedIndex | undefined {
     if (list.length !== e[3]) throw new IndexFileError(`${INDEX_FILE}: section ${name} has ${list.length} entries, not ${e[3]}`);
     return list;
   };
-  const terms = text('terms');
-  const ids = text('ids');
-  const claims: Segment = {
-    terms,
-    termStart: get('termStart', Uint32Array),
-    docs: get('docs', Uint32Array),
-    weights: get('weights', Uint16Array),
-    ids,
-    versions: get('versions', Uint32Array),
-    hashes: get('hashes', Uint32Array),
-    ranks: get('ranks', Float64Array),
-    ranks2: get('ranks2', Float64Array),
-    alive: get('alive', Uint8Array),
-    typos: { start: get('typoStart', Uint32Array), entries: get('typoEntries', Uint32Array) },
-    tail: { terms: get('tailTerms', Uint32Array), docs: get('tailDocs', Uint32Array), weights: get('tailWeights', Uint16Array) },
-    sorted: get('sortedTerms', Uint32Array),
+  const segment = (p: string): Segment => {
+    const terms = text(p + 'terms');
+    const ids = { nums: get(p + 'idNums', Uint32Array), other: text(p + 'ids') };
+    const seg: Segment = {
+      terms,
+      termStart: get(p + 'termStart', Uint32Array),
+      docs: get(p + 'docs', Uint32Array),
+      weights: get(p + 'weights', Uint16Array),
+      ids,
+      versions: get(p + 'versions', Uint32Array),
+      hashes: get(p + 'hashes', Uint32Array),
+      ranks: get(p + 'ranks', Float64Array),
+      ranks2: get(p + 'ranks2', Float64Array),
+      alive: get(p + 'alive', Uint8Array),
+      typos: { start: get(p + 'typoStart', Uint32Array), entries: get(p + 'typoEntries', Uint32Array) },
+      tail: { terms: get(p + 'tailTerms', Uint32Array), docs: get(p + 'tailDocs', Uint32Array), weights: get(p + 'tailWeights', Uint16Array) },
+      sorted: get(p + 'sortedTerms', Uint32Array),
+      top: { start: get(p + 'topStart', Uint32Array), docs: get(p + 'topDocs', Uint32Array), weights: get(p + 'topWeights', Uint16Array), max: get(p + 'termMax', Uint16Array) },
+    };
+    const n = ids.nums.length;
+    let unnumbered = 0;
+    for (let d = 0; d < n; d++) if (ids.nums[d] === 0) unnumbered++;
+    const T = terms.length;
+    const { tail, typos, top } = seg;
+    if (
+      seg.termStart.length < 1 ||
+      seg.termStart.length > T + 1 || // terms added after the segment have postings in the tail only
+      seg.termStart[seg.termStart.length - 1] !== seg.docs.length ||
+      seg.weights.length !== seg.docs.length ||
+      [seg.versions, seg.hashes, seg.ranks, seg.ranks2, seg.alive].some((a) => a.length !== n) ||
+      seg.sorted.length !== T ||
+      tail.docs.length !== tail.terms.length ||
+      tail.weights.length !== tail.terms.length ||
+      typos.start.length < 2 ||
+      (typos.start.length - 1) & (typos.start.length - 2) || // buckets: a power of two
+      typos.start[typos.start.length - 1] !== typos.entries.length ||
+      outOfRange(seg.docs, n) ||
+      outOfRange(tail.docs, n) ||
+      outOfRange(tail.terms, T) ||
+      outOfRange(typos.entries, T) ||
+      outOfRange(seg.sorted, T) ||
+      top.start.length !== seg.termStart.length ||
+      top.max.length !== seg.termStart.length - 1 ||
+      top.weights.length !== top.docs.length ||
+      !ascending(top.start, top.docs.length) ||
+      outOfRange(top.docs, n) ||
+      unnumbered !== ids.other.length
+    ) {
+      throw new IndexFileError(`${INDEX_FILE}: sections${p ? ` of ${p}` : ''} do not fit together`);
+    }
+    return seg;
   };
-  const n = ids.length;
-  const T = terms.length;
-  const { tail, typos } = claims;
-  if (
-    claims.termStart.length < 1 ||
-    claims.termStart.length > T + 1 || // terms added after the segment have postings in the tail only
-    claims.termStart[claims.termStart.length - 1] !== claims.docs.length ||
-    claims.weights.length !== claims.docs.length ||
-    [claims.versions, claims.hashes, claims.ranks, claims.ranks2, claims.alive].some((a) => a.length !== n) ||
-    claims.sorted.length !== T ||
-    tail.docs.length !== tail.terms.length ||
-    tail.weights.length !== tail.terms.length ||
-    typos.start.length < 2 ||
-    (typos.start.length - 1) & (typos.start.length - 2) || // buckets: a power of two
-    typos.start[typos.start.length - 1] !== typos.entries.length ||
-    outOfRange(claims.docs, n) ||
-    outOfRange(tail.docs, n) ||
-    outOfRange(tail.terms, T) ||
-    outOfRange(typos.entries, T) ||
-    outOfRange(claims.sorted, T)
-  ) {
-    throw new IndexFileError(`${INDEX_FILE}: sections do not fit together`);
-  }
+  const claims = segment('');
+  const actors = segment('actor.');
   const actorIds = text('actorIds');
   const actorHashes = get('actorHashes', Uint32Array);
   if (actorHashes.length !== actorIds.length) throw new IndexFileError(`${INDEX_FILE}: actor sections do not fit together`);
-  return { claims, actorIds, actorHashes };
+  return { claims, actors, actorIds, actorHashes };
+}
+
+/** Offsets that never go back and end at `end`. */
+function ascending(a: Uint32Array, end: number): boolean {
+  for (let k = 1; k < a.length; k++) if (a[k] < a[k - 1]) return false;
+  return a[0] === 0 && a[a.length - 1] === end;
 }
 
 /** A number that would index past the end: even a file with a right checksum is not trusted to point anywhere. */

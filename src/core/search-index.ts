@@ -3,9 +3,10 @@
 // segment (typed arrays; what search-file.ts saves and maps back), then kept up to date by a small
 // per-term tail: a changed doc gets a new number (appended, so postings stay sorted) and its old one is
 // marked dead. Doc numbers are never reused; a fresh build compacts.
-import { IdTable } from './search-ids.ts';
+import { DocIds, IdTable } from './search-ids.ts';
 import { sortTerms, sortTermsInSteps } from './search-sort.ts';
 import { forEachTerm } from './search-text.ts';
+import { buildTopLists, emptyTop, type TopLists } from './search-top.ts';
 import { TypoIndex, type TypoTable } from './search-typos.ts';
 
 export interface Field {
@@ -37,7 +38,8 @@ export interface Segment {
   termStart: Uint32Array;
   docs: Uint32Array;
   weights: Uint16Array;
-  ids: string[];
+  /** per doc: its claim number, or 0 for an id of `other` (the next, in doc order) */
+  ids: { nums: Uint32Array; other: string[] };
   versions: Uint32Array;
   hashes: Uint32Array;
   ranks: Float64Array;
@@ -48,6 +50,7 @@ export interface Segment {
   tail: { terms: Uint32Array; docs: Uint32Array; weights: Uint16Array };
   /** term ids sorted by term */
   sorted: Uint32Array;
+  top: TopLists;
 }
 
 function grow<T extends Uint8Array<ArrayBufferLike> | Uint16Array<ArrayBufferLike> | Uint32Array<ArrayBufferLike> | Int32Array<ArrayBufferLike> | Float64Array<ArrayBufferLike>>(a: T, need: number): T {
@@ -60,17 +63,19 @@ function grow<T extends Uint8Array<ArrayBufferLike> | Uint16Array<ArrayBufferLik
 export class TextIndex {
   terms: string[] = [];
   private termIds = new Map<string, number>();
-  // the segment: postings of terms < segTerms
-  private segStart: Uint32Array<ArrayBufferLike> = new Uint32Array(1);
-  private segDocs: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
-  private segW: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
-  // the tail: postings added since, per term
-  private tailDocs: (number[] | undefined)[] = [];
-  private tailW: (number[] | undefined)[] = [];
+  // the segment: postings of terms < segStart.length - 1 (read directly by search-query.ts and search-topk.ts)
+  segStart: Uint32Array<ArrayBufferLike> = new Uint32Array(1);
+  segDocs: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+  segW: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+  top: TopLists = emptyTop();
+  // the tail: postings added since, per term, and their highest weight
+  tailDocs: (number[] | undefined)[] = [];
+  tailW: (number[] | undefined)[] = [];
+  tailMax: number[] = [];
   // while building (before seal()), postings go to these growable arrays instead: one triple per posting
   private building: { term: Uint32Array<ArrayBufferLike>; doc: Uint32Array<ArrayBufferLike>; w: Uint16Array<ArrayBufferLike>; n: number } | undefined;
   // per doc
-  ids: string[] = [];
+  ids = new DocIds();
   versions: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
   hashes: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
   ranks: Float64Array<ArrayBufferLike> = new Float64Array(0);
@@ -202,6 +207,7 @@ export class TextIndex {
       weights[at] = b.w[k];
       if ((k & (STEP - 1)) === STEP - 1) yield;
     }
+    const top = yield* buildTopLists(start, docs, weights, this.ranks, this.ranks2, this.alive);
     const sorted = yield* sortTermsInSteps(this.terms);
     const typos = yield* TypoIndex.building(this.terms);
     // only now, all at once: nothing may be added between the steps (the caller holds commits back meanwhile)
@@ -209,6 +215,7 @@ export class TextIndex {
     this.segStart = start;
     this.segDocs = docs;
     this.segW = weights;
+    this.top = top;
     this.sorted = sorted;
     this.typos = typos;
   }
@@ -226,24 +233,22 @@ export class TextIndex {
     x.segStart = s.termStart;
     x.segDocs = s.docs;
     x.segW = s.weights;
-    x.ids = s.ids;
+    x.top = s.top;
+    x.ids = new DocIds(s.ids.nums, s.ids.nums.length, s.ids.other);
     x.versions = s.versions;
     x.hashes = s.hashes;
     x.ranks = s.ranks;
     x.ranks2 = s.ranks2;
     x.alive = s.alive;
-    for (let d = 0; d < s.ids.length; d++) {
-      if (s.alive[d]) x.byId.set(s.ids[d], d);
+    for (let d = 0; d < x.ids.length; d++) {
+      if (s.alive[d] && !x.byId.setNum(x.ids.num(d) || -1, d)) x.byId.set(x.ids.at(d), d);
       else x.dead++;
     }
     x.live = x.byId.size;
     x.sorted = s.sorted;
     x.typos = TypoIndex.fromTable(s.typos);
     const { terms, docs, weights } = s.tail;
-    for (let k = 0; k < terms.length; k++) {
-      (x.tailDocs[terms[k]] ??= []).push(docs[k]);
-      (x.tailW[terms[k]] ??= []).push(weights[k]);
-    }
+    for (let k = 0; k < terms.length; k++) x.toTail(terms[k], docs[k], weights[k]);
     x.slot = new Int32Array(s.terms.length + 64);
     x.slotOf = new Uint32Array(s.terms.length + 64);
     return x;
@@ -272,7 +277,7 @@ export class TextIndex {
       termStart: this.segStart,
       docs: this.segDocs,
       weights: this.segW,
-      ids: this.ids.slice(),
+      ids: this.ids.saved(),
       versions: this.versions.slice(0, n),
       hashes: this.hashes.slice(0, n),
       ranks: this.ranks.slice(0, n),
@@ -281,6 +286,7 @@ export class TextIndex {
       typos: this.typos.table(this.terms),
       tail: { terms: Uint32Array.from(tail.terms), docs: Uint32Array.from(tail.docs), weights: Uint16Array.from(tail.weights) },
       sorted: this.sortedTail.length ? sortTerms(this.terms) : Uint32Array.from(this.sorted),
+      top: this.top,
     };
   }
 
@@ -298,20 +304,6 @@ export class TextIndex {
   df(t: number): number {
     const seg = t < this.segStart.length - 1 ? this.segStart[t + 1] - this.segStart[t] : 0;
     return seg + (this.tailDocs[t]?.length ?? 0);
-  }
-
-  /** Calls fn for each live doc holding term t, in ascending doc order, with its weight. */
-  postings(t: number, fn: (doc: number, w: number) => void): void {
-    if (t < this.segStart.length - 1) {
-      const docs = this.segDocs;
-      const ws = this.segW;
-      for (let k = this.segStart[t], end = this.segStart[t + 1]; k < end; k++) if (this.alive[docs[k]]) fn(docs[k], ws[k]);
-    }
-    const td = this.tailDocs[t];
-    if (td) {
-      const tw = this.tailW[t]!;
-      for (let k = 0; k < td.length; k++) if (this.alive[td[k]]) fn(td[k], tw[k]);
-    }
   }
 
   /** The weight of doc in term t's postings, or 0 (binary search: for checking a few candidates). */
@@ -390,7 +382,12 @@ export class TextIndex {
       b.w[b.n++] = w;
       return;
     }
+    this.toTail(t, doc, w);
+  }
+
+  private toTail(t: number, doc: number, w: number): void {
     (this.tailDocs[t] ??= []).push(doc);
     (this.tailW[t] ??= []).push(w);
+    if (!(this.tailMax[t] >= w)) this.tailMax[t] = w;
   }
 }

@@ -7,6 +7,7 @@ import type { TextIndex } from './search-index.ts';
 
 export interface Saveable {
   index: TextIndex;
+  actors: TextIndex;
   /** actor id → hash of the names and aliases the claims were indexed with */
   actorNames: Map<string, number>;
 }
@@ -60,9 +61,10 @@ export class SearchSaver {
     const s = this.source();
     if (!s) return;
     const seg = s.index.segment();
-    if (!seg) return;
+    const actors = s.actors.segment();
+    if (!seg || !actors) return;
     const n = this.changes;
-    const saved: SavedIndex = { claims: seg, actorIds: [...s.actorNames.keys()], actorHashes: Uint32Array.from(s.actorNames.values()) };
+    const saved: SavedIndex = { claims: seg, actors, actorIds: [...s.actorNames.keys()], actorHashes: Uint32Array.from(s.actorNames.values()) };
     this.saving = saveIndex(this.dir, saved)
       .then(() => void (this.changes -= n))
       .catch((err: unknown) => this.opts.log?.warn({ err }, 'could not save the search index (it is rebuilt at the next start)'))

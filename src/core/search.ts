@@ -3,9 +3,9 @@
 // own inverted index with a deletion index for typos (search-index.ts, search-typos.ts). The indexes follow
 // the store incrementally through store.onCommit.
 //
-// From the first command: given DATA_DIR, the claim index is saved there (search-file.ts) and loaded at start
-// (about a second of CPU at 1M claims); the docs changed since it was saved — told by the store version and
-// content hash it records per doc, and the names of the actors — are re-indexed before the first answer.
+// From the first command: given DATA_DIR, the claim and actor indexes are saved there (search-file.ts) and
+// loaded at start; the docs changed since — told by the store version and content hash recorded per doc, and
+// the names of the actors — are re-indexed before the first answer.
 // Without a usable file the index is built from the store: at once for a small ledger, else in the background
 // in slices of ~5 ms that yield to the event loop; until `ready`, queries are answered by a plain scan of the
 // store (search-scan.ts): slower, no typo tolerance, but correct. Commits meanwhile mark their ids stale and
@@ -22,6 +22,7 @@ import { SearchSaver } from './search-saver.ts';
 import { TextIndex, type Field } from './search-index.ts';
 import { MAX_TERMS, search } from './search-query.ts';
 import { scanActors, scanClaims } from './search-scan.ts';
+import { namesHash, staleSince } from './search-stale.ts';
 import { fold, hashStrings, queryTerms } from './search-text.ts';
 import { nameKey } from './text.ts';
 import type { Actor, Claim } from './types.ts';
@@ -63,7 +64,6 @@ const SLICE_MS = 5; // GC and a loaded machine stretch some slices 2-3x; this le
 
 /** What a claim is indexed from, besides its actors' names (which the saved index tracks per actor). */
 export const claimHash = (c: Claim) => hashStrings([c.text, c.claimant, ...c.subjects, '\u0000', ...c.tags]);
-const namesHash = (a: Actor) => hashStrings([a.name, ...a.aliases]);
 const actorHash = (a: Actor) => hashStrings([a.name, ...a.aliases, '\u0000', a.role]);
 
 export class LedgerSearch implements SearchPort {
@@ -107,12 +107,16 @@ export class LedgerSearch implements SearchPort {
     if (loaded) {
       try {
         this.claimIndex = TextIndex.fromSegment(CLAIM_FIELDS, loaded.claims);
+        this.actorIndex = TextIndex.fromSegment(ACTOR_FIELDS, loaded.actors); // re-indexed below where changed
         const names = new Map(loaded.actorIds.map((id, i) => [id, loaded!.actorHashes[i]]));
         claims = store.all('claims');
-        this.initial = { actors, claims: this.staleSince(names, actors, claims), a: 0, c: 0 };
+        const since = staleSince(this.store, { claims: this.claimIndex, actors: this.actorIndex, actorNames: this.actorNames }, names, actors, claims);
+        this.claimDocs = since.docs;
+        this.initial = { actors, claims: since.stale, a: 0, c: 0 };
       } catch (err) {
         opts.log?.warn({ err }, 'saved search index not used; rebuilding it');
         loaded = undefined;
+        this.actorIndex = new TextIndex(ACTOR_FIELDS);
         this.actorNames.clear();
         this.claimDocs = [];
       }
@@ -121,7 +125,6 @@ export class LedgerSearch implements SearchPort {
       this.initial = { actors, claims: store.all('claims'), a: 0, c: 0 };
       this.claimIndex = new TextIndex(CLAIM_FIELDS, this.initial.claims.length * 18); // ~18 distinct terms a claim
     }
-    // a loaded index only lacks its actors (a few ms even at 1M claims) and the claims changed since
     const init = this.initial!;
     const todo = (loaded ? 0 : init.actors.length) + init.claims.length;
     if (loaded) setImmediate(() => this.scrub(claims));
@@ -155,7 +158,7 @@ export class LedgerSearch implements SearchPort {
     if (this.building) return scanClaims(this.store, queryTerms(q, MAX_TERMS), limit, fold);
     const out: ClaimHit[] = [];
     for (const h of search(this.claimIndex, q, limit)) {
-      const claim = this.claimDocs[h.doc] ?? this.store.get('claims', this.claimIndex.ids[h.doc]);
+      const claim = this.claimDocs[h.doc] ?? this.store.get('claims', this.claimIndex.ids.at(h.doc));
       if (claim) out.push({ claim, score: h.score });
     }
     return out;
@@ -179,7 +182,7 @@ export class LedgerSearch implements SearchPort {
       for (const a of scanActors(this.store, queryTerms(q, MAX_TERMS), fold)) push(a);
       return out;
     }
-    for (const h of search(this.actorIndex, q, limit)) push(this.store.get('actors', this.actorIndex.ids[h.doc]));
+    for (const h of search(this.actorIndex, q, limit)) push(this.store.get('actors', this.actorIndex.ids.at(h.doc)));
     return out;
   }
 
@@ -190,40 +193,6 @@ export class LedgerSearch implements SearchPort {
     if (this.building) this.settle.reject(new Error('search closed before its index was built'));
     this.closed = true;
     await this.saver?.close(!this.building);
-  }
-
-  /**
-   * The claims whose saved entry may be wrong: new, changed (another version), or with actors renamed since;
-   * claims gone since are dropped. One pass over the store, no hashing: a start at 1M claims can afford it.
-   * The content hashes are checked after, in the background (scrub()), for a doc deleted and re-created with
-   * the same id and version number (which only an import can do).
-   */
-  private staleSince(saved: Map<string, number>, actors: Actor[], claims: Claim[]): Claim[] {
-    const changed = new Set<string>();
-    for (const a of actors) {
-      const h = namesHash(a);
-      if (saved.get(a.id) !== h) changed.add(a.id);
-      saved.delete(a.id);
-      this.actorNames.set(a.id, h);
-    }
-    for (const id of saved.keys()) changed.add(id); // actors gone since
-    const stale = new Map<string, Claim>();
-    for (const id of changed) for (const c of this.store.byIndex('claims', 'byActor', id)) stale.set(c.id, c);
-    const index = this.claimIndex;
-    const { versions, alive } = index;
-    const seen = new Uint8Array(index.ids.length);
-    this.claimDocs = new Array(index.ids.length);
-    for (const c of claims) {
-      const d = index.docOf(c.id);
-      if (d === undefined) stale.set(c.id, c);
-      else {
-        seen[d] = 1;
-        if (versions[d] !== c.version) stale.set(c.id, c);
-        else this.claimDocs[d] = c;
-      }
-    }
-    for (let d = 0; d < seen.length; d++) if (alive[d] && !seen[d]) index.remove(index.ids[d]); // gone since
-    return [...stale.values()];
   }
 
   /** Checks the content hash of every loaded claim, a slice at a time; a mismatch is re-indexed. */
@@ -245,7 +214,7 @@ export class LedgerSearch implements SearchPort {
 
   /** What a save writes: nothing until the index is complete. */
   private saved() {
-    return this.building ? undefined : { index: this.claimIndex, actorNames: this.actorNames };
+    return this.building ? undefined : { index: this.claimIndex, actors: this.actorIndex, actorNames: this.actorNames };
   }
 
   private onCommit(changes: readonly Change[]): void {

@@ -54,6 +54,40 @@ describe('a saved index', () => {
     await next.close();
   });
 
+  it('keeps ids that are not plain claim numbers (an imported C007, a C0) through a save and a load', async () => {
+    const like = store.get('claims', 'C1')!;
+    await store.write((tx) => {
+      tx.put('claims', { ...like, id: 'C007', text: 'Imported zeppelin story' });
+      tx.put('claims', { ...like, id: 'C0', text: 'Another zeppelin tale' });
+      tx.put('claims', { ...like, id: 'C7', text: 'A zeppelin over the bay' });
+    });
+    await saved();
+    const next = open();
+    expect(next.isReady).toBe(true);
+    expect(ids(next, 'zeppelin').sort()).toEqual(['C0', 'C007', 'C7']);
+    expect(ids(next, 'masacre')).toEqual(['C1']);
+    await next.close();
+  });
+
+  it('keeps the actor index too, brought up to date with actors changed, added or gone since', async () => {
+    await saved();
+    const m = store.get('actors', 'stephen-miller')!;
+    await store.write((tx) => {
+      tx.put('actors', { ...m, role: 'speechwriter' });
+      tx.put('actors', { ...m, id: 'zelda-fitzgerald', name: 'Zelda Fitzgerald', aliases: [], role: 'novelist' });
+    });
+    await store.write((tx) => tx.delete('actors', 'jane-mayor'));
+    const next = open({ syncLimit: 5 }); // one claim to catch up (its claimant went): before the first answer
+    expect(next.isReady).toBe(true);
+    const actorIds = (q: string) => next.actors(q).map((a) => a.id);
+    expect(actorIds('speechwritr')).toEqual(['stephen-miller']);
+    expect(actorIds('deputy')).toEqual([]);
+    expect(actorIds('novelst')).toEqual(['zelda-fitzgerald']);
+    expect(actorIds('Homeland Secretery')).toEqual(['kristi-noem']); // as saved, typo and all
+    expect(actorIds('Jane Mayr')).toEqual([]);
+    await next.close();
+  });
+
   it('is brought up to date with what changed since it was saved: edits, deletes, new claims, renamed actors', async () => {
     await saved();
     await store.write((tx) => tx.put('claims', { ...tx.get('claims', 'C3')!, text: 'Robberies dropped sharply' }));
