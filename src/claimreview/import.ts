@@ -220,6 +220,7 @@ class ReviewWriter {
       },
       by,
       this.now,
+      { handOver: true }, // everything in it was made for this claim: the store keeps it rather than a copy
     );
     this.known.set(key, mapped.before ? retract(tx, claim, mapped.before, by, at, review.url) : claim);
     this.counts.imported++;
