@@ -57,6 +57,8 @@ export function findSameClaim(view: ReadView, claimant: string, text: string): C
   return view.byIndex('claims', 'byActor', claimant).find((c) => c.claimant === claimant && claimTextKey(c.text) === key);
 }
 
+const NONE: readonly string[] = Object.freeze([]);
+
 /**
  * Allocates the next `C<n>` id and stores the claim with its creation history entry (null → status).
  * `handOver`: the caller built `input` (its sources, review details, tags) for this claim alone and never
@@ -79,8 +81,11 @@ export function createClaim(tx: WriteTx, input: NewClaim, by: Author, now: strin
   }
   const entry: HistoryEntry = { at, by: by.key, byName: by.name, from: null, to: status, note: input.note ?? '' };
   if (input.evidence !== undefined) entry.source = input.evidence;
-  const subjects = input.subjects?.length ? [...new Set(input.subjects.filter((s) => s !== input.claimant))] : [];
-  const doc: Omit<Claim, 'version'> = { id, text: input.text, status, claimant: input.claimant, subjects, tags: input.tags ? [...input.tags] : [], sources, history: [entry] } as Omit<Claim, 'version'>;
+  // a handed-over claim without subjects or tags shares one frozen empty list (a million claims: two million fewer objects)
+  const none = (): string[] => (opts.handOver ? (NONE as string[]) : []);
+  const subjects = input.subjects?.length ? [...new Set(input.subjects.filter((s) => s !== input.claimant))] : none();
+  const tags = input.tags?.length ? [...input.tags] : none();
+  const doc: Omit<Claim, 'version'> = { id, text: input.text, status, claimant: input.claimant, subjects, tags, sources, history: [entry] } as Omit<Claim, 'version'>;
   if (input.origin) doc.origin = input.origin;
   if (input.externalRating) doc.externalRating = input.externalRating;
   if (input.madeAt !== undefined) doc.madeAt = input.madeAt;

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claim } from './contract/fixtures.ts';
 import { JsonFileStore } from '../../store/json/json-store.ts';
 import { MemoryStore } from '../../store/memory.ts';
-import { InvalidDocError, LEDGER_SCHEMA, type NewDoc } from '../../src/core/store-port.ts';
+import { InvalidDocError, LEDGER_SCHEMA, type Ledger, type NewDoc } from '../../src/core/store-port.ts';
 import { removeDir, tempDir } from './helpers.ts';
 
 let dir: string;
@@ -64,7 +64,7 @@ describe('handOver puts', () => {
 
 describe('a unit of thousands of changes', () => {
   const text = (i: number) => `claim ${i}: ünïcödé ☃ 😀 ${'the minister said spending rose '.repeat(60)}`;
-  const bulk = (store: JsonFileStore, from: number, count: number) =>
+  const bulk = (store: JsonFileStore<Ledger>, from: number, count: number) =>
     store.write((tx) => {
       for (let i = from; i < from + count; i++) tx.put('claims', claim(`C${i}`, 'a', 'false', { text: text(i) }), { handOver: true });
       tx.nextId('claim');
