@@ -23,9 +23,12 @@ export class PartEncoder {
   private i = 0;
   private run = 64;
   private readonly seqs: string;
+  /** room kept at the end of a part for its seqs and closing braces */
+  private readonly reserve: number;
 
   constructor(private rec: StreamedRecord) {
     this.seqs = `,"seqs":${JSON.stringify(rec.m.seqs)}}`;
+    this.reserve = Buffer.byteLength(this.seqs) + 64;
   }
 
   /** The next part's line as buffers (its body inside `buf`, reused by the caller), or null when done. */
@@ -39,10 +42,11 @@ export class PartEncoder {
     while (this.i < changes.length) {
       const end = Math.min(changes.length, this.i + this.run);
       const json = JSON.stringify(changes.slice(this.i, end)); // "[a,b,…]"
-      if (off + json.length * 3 + 64 > body.length) {
+      // at most 3 UTF-8 bytes per UTF-16 unit
+      if (off + json.length * 3 + this.reserve > body.length) {
         if (!first) break; // the part is full: this run starts the next one
         // one run larger than the whole buffer (a very large document): a buffer of its own for this part
-        const own = Buffer.allocUnsafe(off + json.length * 3 + 64);
+        const own = Buffer.allocUnsafe(off + json.length * 3 + this.reserve);
         body.copy(own, 0, 0, off);
         body = own;
       }

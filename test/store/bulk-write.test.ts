@@ -9,6 +9,7 @@ import { JsonFileStore } from '../../store/json/json-store.ts';
 import { MemoryStore } from '../../store/memory.ts';
 import { InvalidDocError, LEDGER_SCHEMA, type Ledger, type NewDoc } from '../../src/core/store-port.ts';
 import { removeDir, tempDir } from './helpers.ts';
+import { PART_BYTES } from '../../store/json/journal-parts.ts';
 
 let dir: string;
 beforeEach(async () => (dir = await tempDir()));
@@ -85,6 +86,21 @@ describe('a unit of thousands of changes', () => {
     const again = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
     expect(again.all('claims')).toEqual(before);
     expect(await again.write((tx) => tx.nextId('claim'))).toBe(2);
+    await again.close();
+  });
+
+  it('a document whose JSON is larger than a part (6 MB of escapes) gets a part of its own and replays exactly', async () => {
+    const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false, maxJournalBytes: 1e9 });
+    const odd = '\u0001\u001f"\\'.repeat(249_000); // ~1M characters, each written as up to 6 bytes
+    await store.write((tx) => {
+      for (let i = 1; i <= 2100; i++) tx.put('claims', claim(`C${i}`, 'a', 'false', i === 1000 ? { text: odd } : {}), { handOver: true });
+    });
+    await store.close();
+    const journal = await lines();
+    expect(Math.max(...journal.map((l) => Buffer.byteLength(l)))).toBeGreaterThan(PART_BYTES);
+    const again = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
+    expect(again.get('claims', 'C1000')?.text).toBe(odd);
+    expect(again.count('claims')).toBe(2100);
     await again.close();
   });
 
