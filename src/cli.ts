@@ -6,16 +6,10 @@ import { createLogger } from './log.ts';
 import type { Logger } from './core/ports.ts';
 import { openStore, type OpenOptions } from '../store/open.ts';
 import { StoreLockedError, type ReadView, type Store, LEDGER_SCHEMA } from './core/store-port.ts';
-import { readDisk } from '../store/json/recovery.ts';
-import { createDesk } from './core/create-desk.ts';
-import { settingsFromConfig } from './desk-settings.ts';
-import { loadDemo } from './demo/index.ts';
-import { exportLedger, importLedger, isLedger, LedgerImportError } from './ledger-json.ts';
-import { exportClaimReview, formatImportReport, importClaimReview, isClaimReview } from './claimreview/index.ts';
 import { describeStartupError } from './startup-errors.ts';
-import { discordConfig } from './platforms/discord/config.ts';
-import { JsonReadError, readJsonFile } from './read-json.ts';
-import { checkStore, formatCheck } from '../store/check.ts';
+import { JsonReadError, peekJsonArray, readJsonFile, readJsonItems } from './read-json.ts';
+// Each subcommand loads what only it needs (below, with import()): a CLI process pays for every module it
+// loads, through tsx, before doing anything.
 
 export const USAGE = `usage: npm run cli -- <subcommand>
   demo                                 load the demo newsroom into DATA_DIR
@@ -60,14 +54,39 @@ async function cmdImport(config: Config, log: Logger, args: string[]): Promise<v
   const files = args.filter((a) => a !== '--skip-invalid');
   if (files.length !== 1 || files[0].startsWith('--')) throw new UsageError('import needs exactly one file');
   const file = files[0];
-  // read as a stream, item by item: a file of a million reviews is larger than any string can be
+  const unreadable = (err: unknown): CliError =>
+    err instanceof JsonReadError ? new CliError(`${file} is not valid JSON: ${err.message}`) : new CliError(`cannot read ${file}: ${(err as Error).message}`);
+  const { formatImportReport, importClaimReview, importClaimReviewStream, isClaimReview } = await import('./claimreview/index.ts');
+  // A top-level array of reviews (what fact-check dumps are) is imported as it is read, item by item, in
+  // the store's transaction: the file's items are never all in memory at once.
+  let head: Awaited<ReturnType<typeof peekJsonArray>>;
+  try {
+    head = await peekJsonArray(file);
+  } catch (err) {
+    throw unreadable(err);
+  }
+  if (head.array && head.first !== undefined && isClaimReview([head.first])) {
+    await withStore(config, log, async (store) => {
+      let r: Awaited<ReturnType<typeof importClaimReviewStream>>;
+      try {
+        r = await importClaimReviewStream(store, () => reading(file), { skipInvalid });
+      } catch (err) {
+        if (err instanceof ReadFailure) throw unreadable(err.cause);
+        throw err;
+      }
+      if (!r.written) throw new CliError(`${file}: ${formatImportReport(r)}`);
+      out(formatImportReport(r));
+    }, LEAVE_CHECKPOINT_TO_BOT);
+    return;
+  }
+  // anything else is read whole (still chunk by chunk: no string is ever the whole file)
   let json: unknown;
   try {
     json = await readJsonFile(file);
   } catch (err) {
-    if (err instanceof JsonReadError) throw new CliError(`${file} is not valid JSON: ${err.message}`);
-    throw new CliError(`cannot read ${file}: ${(err as Error).message}`);
+    throw unreadable(err);
   }
+  const { isLedger, importLedger, LedgerImportError } = await import('./ledger-json.ts');
   if (isLedger(json)) {
     await withStore(config, log, async (store) => {
       try {
@@ -93,6 +112,17 @@ async function cmdImport(config: Config, log: Logger, args: string[]): Promise<v
   }, LEAVE_CHECKPOINT_TO_BOT);
 }
 
+/** Reading the file failed (not JSON, or the disk): told apart from the store's own errors. */
+class ReadFailure extends Error {}
+
+function* reading(file: string): Generator<unknown, void, undefined> {
+  try {
+    yield* readJsonItems(file);
+  } catch (err) {
+    throw new ReadFailure('reading the import file failed', { cause: err });
+  }
+}
+
 async function cmdExport(config: Config, log: Logger, args: string[]): Promise<void> {
   let format = 'json';
   for (let i = 0; i < args.length; i++) {
@@ -109,6 +139,8 @@ async function cmdExport(config: Config, log: Logger, args: string[]): Promise<v
         'set PUBLIC_URL to where the desk\'s verdict pages are served to publish https urls (<PUBLIC_URL>/claims/C1)\n',
     );
   }
+  const { exportLedger } = await import('./ledger-json.ts');
+  const { exportClaimReview } = await import('./claimreview/index.ts');
   const write = (view: ReadView) =>
     out(JSON.stringify(format === 'json' ? exportLedger(view) : exportClaimReview(view, { org: config.org }), null, 2));
   try {
@@ -117,6 +149,7 @@ async function cmdExport(config: Config, log: Logger, args: string[]): Promise<v
     if (!(err instanceof CliError && err.locked)) throw err;
     // A running bot holds the lock: read the files as they are now (read-only, as `check` does).
     process.stderr.write(`claimdesk: ${config.dataDir} is in use by a running bot; exporting the state on disk now\n`);
+    const { readDisk } = await import('../store/json/recovery.ts');
     write((await readDisk(config.dataDir, LEDGER_SCHEMA)).engine as unknown as ReadView); // the engine holds the ledger's docs
   }
 }
@@ -130,12 +163,14 @@ async function cmdCheck(config: Config): Promise<void> {
     return out(formatPgCheck(r));
   }
   // Reads the files without the lock and changes nothing: safe next to a running bot.
+  const { checkStore, formatCheck } = await import('../store/check.ts');
   const r = await checkStore(config.dataDir, LEDGER_SCHEMA);
   if (!r.ok) throw new CliError(formatCheck(r));
   out(formatCheck(r));
 }
 
 async function cmdRegister(log: Logger): Promise<void> {
+  const { discordConfig } = await import('./platforms/discord/config.ts');
   const discord = discordConfig(process.env);
   if (!discord) {
     throw new CliError('register-commands needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (in the environment or .env); set DISCORD_GUILD_ID to register in one guild instantly');
@@ -167,6 +202,9 @@ export async function runCli(argv: string[]): Promise<number> {
     switch (sub) {
       case 'demo': {
         if (args.length) throw new UsageError('demo takes no arguments');
+        const { createDesk } = await import('./core/create-desk.ts');
+        const { settingsFromConfig } = await import('./desk-settings.ts');
+        const { loadDemo } = await import('./demo/index.ts');
         await withStore(config, log, async (store) => {
           const n = await loadDemo(createDesk({ store, log, settings: settingsFromConfig(config) }));
           out(n > 0 ? `Loaded the demo newsroom (${n} claims, ${store.count('actors')} actors) into ${storeLabel(config)}.` : `The demo newsroom is already in ${storeLabel(config)}; nothing added.`);

@@ -1,7 +1,7 @@
 // The in-memory state every store implementation serves reads from: collections by id, secondary indexes,
 // sequences, and transactions that stage changes and apply them all at once.
 import { FrozenView } from './frozen-view.ts';
-import { deepFreeze, freezeParsed, validateVersioned } from './validate.ts';
+import { adoptVersioned, deepFreeze, freezeParsed, validateVersioned } from './validate.ts';
 import {
   ConflictError,
   type Change,
@@ -282,7 +282,7 @@ class Tx implements WriteTx {
     if (opts?.expectVersion !== undefined && opts.expectVersion !== actual) {
       throw new ConflictError(coll, doc.id, opts.expectVersion, actual);
     }
-    const stored = validateVersioned(coll, doc, actual + 1) as Collections[C];
+    const stored = (opts?.handOver ? adoptVersioned : validateVersioned)(coll, doc, actual + 1) as Collections[C];
     this.stage(coll, doc.id, stored);
     this.order.push({ op: 'put', coll, doc: stored });
     return stored;

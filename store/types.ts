@@ -72,6 +72,11 @@ export interface ReadView<S extends Shape = AnyShape> {
 export interface PutOptions {
   /** Optimistic concurrency: refuse (ConflictError) unless the stored doc has this version (0 = must not exist). */
   expectVersion?: number;
+  /**
+   * The caller hands the document over and never touches it again (it built it for this put): the store
+   * may freeze and keep it as it is instead of copying it, when it needs no change. For bulk writes.
+   */
+  handOver?: boolean;
 }
 
 export interface WriteTx<S extends Shape = AnyShape> extends ReadView<S> {

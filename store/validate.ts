@@ -2,6 +2,15 @@
 import { InvalidDocError, type CollectionName } from './types.ts';
 
 const MAX_DOC_BYTES = 1_000_000;
+/** values (strings, numbers, objects, … at any depth) in one document */
+const MAX_DOC_VALUES = 1_000_000;
+/**
+ * No document validateDoc accepts serialises to more JSON bytes than this: each of its at most
+ * MAX_DOC_BYTES characters of strings and keys is at most 6 bytes (`\u001f`), and each of its at most
+ * MAX_DOC_VALUES values adds at most 32 (a 24-character number, quotes, a colon, a comma, brackets).
+ * The journal relies on it to know, without serialising first, that every document of a unit fits a line.
+ */
+export const MAX_DOC_JSON_BYTES = 6 * MAX_DOC_BYTES + 32 * MAX_DOC_VALUES;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
@@ -13,7 +22,7 @@ export function validateDoc(coll: CollectionName, doc: unknown): unknown {
   checkId(coll, doc);
   // The fast copy builds no path strings (a 100k-claim import puts millions of values through here); when
   // it refuses something, the careful copy below runs again to say exactly what and where.
-  const state = { bytes: 0 };
+  const state = { bytes: 0, values: 0 };
   try {
     return fastCopy(doc, state);
   } catch (err) {
@@ -26,7 +35,7 @@ export function validateDoc(coll: CollectionName, doc: unknown): unknown {
 export function validateVersioned(coll: CollectionName, doc: object, version: number): unknown {
   if (!isPlainObject(doc)) return validateDoc(coll, { ...doc, version });
   checkId(coll, doc);
-  const state = { bytes: 0 };
+  const state = { bytes: 0, values: 1 };
   try {
     const out: Record<string, unknown> = {};
     let seen = false;
@@ -40,6 +49,7 @@ export function validateVersioned(coll: CollectionName, doc: object, version: nu
     }
     if (!seen) {
       state.bytes += 7;
+      state.values++;
       out.version = version;
     }
     return Object.freeze(out);
@@ -47,6 +57,62 @@ export function validateVersioned(coll: CollectionName, doc: object, version: nu
     if (err !== REFUSED) throw err;
   }
   return carefulCopy(coll, { ...doc, version } as unknown as { id: string });
+}
+
+/**
+ * validateVersioned for a document the caller hands over (PutOptions.handOver): when it is already what
+ * validateVersioned would return (plain JSON, no undefined, well-formed strings, within the limits), it is
+ * given its version and frozen in place instead of copied; an import of 100k claims otherwise copies a
+ * million objects only to drop the originals. Anything else goes through validateVersioned, which copies,
+ * fixes or refuses it with the same words as ever.
+ */
+export function adoptVersioned(coll: CollectionName, doc: object, version: number): unknown {
+  if (!isPlainObject(doc) || Object.isFrozen(doc)) return validateVersioned(coll, doc, version);
+  checkId(coll, doc);
+  const state = { bytes: 0, values: 1 };
+  const o = doc as Record<string, unknown>;
+  let seen = false;
+  for (const k of Object.keys(o)) {
+    state.bytes += k.length;
+    if (k === 'version') {
+      seen = true;
+      continue;
+    }
+    if (FORBIDDEN_KEYS.has(k) || !adoptable(o[k], state)) return validateVersioned(coll, doc, version);
+  }
+  state.bytes += seen ? 0 : 7;
+  if (++state.values > MAX_DOC_VALUES) return validateVersioned(coll, doc, version);
+  o.version = version;
+  return Object.freeze(o);
+}
+
+/** True when v is exactly what fastCopy would make of it; its objects and arrays are frozen on the way. */
+function adoptable(v: unknown, state: { bytes: number; values: number }): boolean {
+  if (++state.values > MAX_DOC_VALUES) return false;
+  if (v === null || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v === 'string') {
+    state.bytes += v.length;
+    return state.bytes <= MAX_DOC_BYTES && v.isWellFormed();
+  }
+  if (Array.isArray(v)) {
+    if (Object.getPrototypeOf(v) !== Array.prototype) return false;
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (x === undefined || !adoptable(x, state)) return false; // (holes read as undefined too)
+    }
+    Object.freeze(v);
+    return true;
+  }
+  if (!isPlainObject(v)) return false;
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (x === undefined || FORBIDDEN_KEYS.has(k)) return false;
+    state.bytes += k.length;
+    if (!adoptable(x, state)) return false;
+  }
+  Object.freeze(v);
+  return true;
 }
 
 function checkId(coll: CollectionName, doc: unknown): void {
@@ -60,7 +126,8 @@ function checkId(coll: CollectionName, doc: unknown): void {
 const REFUSED = Symbol('refused');
 
 /** The same rules as carefulCopy, without paths: throws REFUSED on anything carefulCopy would refuse. */
-function fastCopy(v: unknown, state: { bytes: number }): unknown {
+function fastCopy(v: unknown, state: { bytes: number; values: number }): unknown {
+  if (++state.values > MAX_DOC_VALUES) throw REFUSED;
   if (v === null || typeof v === 'boolean') return v;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw REFUSED;
@@ -96,7 +163,9 @@ function fastCopy(v: unknown, state: { bytes: number }): unknown {
 function carefulCopy(coll: CollectionName, doc: { id: string }): unknown {
   const id = doc.id;
   let bytes = 0;
+  let values = 0;
   const copy = (v: unknown, path: string): unknown => {
+    if (++values > MAX_DOC_VALUES) throw new InvalidDocError(`${coll}/${id}: document of more than ${MAX_DOC_VALUES} values`);
     if (v === null || typeof v === 'boolean') return v;
     if (typeof v === 'number') {
       if (!Number.isFinite(v)) throw new InvalidDocError(`${coll}/${id}: ${path} is not a finite number`);

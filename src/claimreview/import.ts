@@ -7,7 +7,7 @@ import type { Desk } from '../core/desk.ts';
 import type { Actor, Claim, OutletReview, SourceKind, Status } from '../core/types.ts';
 import type { Store, WriteTx } from '../core/store-port.ts';
 import { fastParse } from './fast.ts';
-import { collectItems, hostOf, isEmptyGraph, publisherName, readableUrl, urlKey, type Item } from './items.ts';
+import { collectItems, hostOf, isEmptyGraph, isObject, publisherName, readableUrl, urlKey, type Item } from './items.ts';
 import { mapRating, type MappedRating } from './ratings.ts';
 import { IMPORT_KEY, isDeskVerdict } from './verdicts.ts';
 import { queueStatusAlerts } from '../core/alerts.ts';
@@ -61,11 +61,7 @@ class Abort extends Error {}
 
 /** Import ClaimReview JSON-LD (one object, an array, or `{ "@graph": [...] }`) into the ledger. */
 export async function importClaimReview(target: Store | Desk, json: unknown, opts: ImportOptions = {}): Promise<ImportReport> {
-  const desk = 'store' in target && 'clock' in target ? (target as Desk) : undefined;
-  const store = desk ? desk.store : (target as Store);
-  const now = toIso(opts.now ?? desk?.clock.now() ?? new Date());
-  const report: ImportReport = { total: 0, imported: 0, updated: 0, unchanged: 0, skipped: 0, actorsCreated: 0, written: false, errors: [] };
-
+  const report = emptyReport();
   let items: Item[];
   try {
     items = collectItems(typeof json === 'string' ? JSON.parse(json) : json);
@@ -73,19 +69,50 @@ export async function importClaimReview(target: Store | Desk, json: unknown, opt
     report.errors.push({ item: 0, field: '(file)', message: (err as Error).message });
     return report;
   }
-  report.total = items.length;
   // an export of a ledger with no verdict yet imports back as nothing to do, not as a wrong file
   if (items.length === 0 && isEmptyGraph(typeof json === 'string' ? JSON.parse(json) : json)) return { ...report, written: true };
   if (items.length === 0) {
     report.errors.push({ item: 0, field: '(file)', message: 'no ClaimReview found (expected an object, an array or @graph of them)' });
     return report;
   }
+  return importItems(target, () => items, report, opts);
+}
 
+/**
+ * The same import for a top-level array read item by item while the import runs (a file of a million
+ * reviews is never in memory at once, and each item is garbage as soon as it is a claim). `values()` is
+ * called inside the store's transaction and must be synchronous; whatever it throws (a file that stops
+ * being JSON half-way) aborts the write, so nothing is written, as with any other error.
+ */
+export async function importClaimReviewStream(target: Store | Desk, values: () => Iterable<unknown>, opts: ImportOptions = {}): Promise<ImportReport> {
+  return importItems(target, () => itemsOf(values()), emptyReport(), opts);
+}
+
+/** The items of a stream of array elements, as collectItems numbers them in the whole array. */
+function* itemsOf(values: Iterable<unknown>): Generator<Item, void, undefined> {
+  let i = 0;
+  for (const node of values) {
+    i++;
+    if (isObject(node) && Array.isArray(node['@graph'])) yield* collectItems(node);
+    else yield { index: i, node };
+  }
+}
+
+function emptyReport(): ImportReport {
+  return { total: 0, imported: 0, updated: 0, unchanged: 0, skipped: 0, actorsCreated: 0, written: false, errors: [] };
+}
+
+async function importItems(target: Store | Desk, items: () => Iterable<Item>, report: ImportReport, opts: ImportOptions): Promise<ImportReport> {
+  const desk = 'store' in target && 'clock' in target ? (target as Desk) : undefined;
+  const store = desk ? desk.store : (target as Store);
+  const now = toIso(opts.now ?? desk?.clock.now() ?? new Date());
   try {
     const counts = await store.write((tx) => {
       const writer = new ReviewWriter(tx, now, opts.by, desk);
       let invalid = 0;
-      for (const { index, node } of items) {
+      let total = 0;
+      for (const { index, node } of items()) {
+        total++;
         const r = validate(node);
         if (!r.success) {
           invalid++;
@@ -97,6 +124,7 @@ export async function importClaimReview(target: Store | Desk, json: unknown, opt
           writer.add(r.data); // after the first bad item without skipInvalid: only validate, to report them all
         }
       }
+      report.total = total;
       if (invalid && !opts.skipInvalid) throw new Abort();
       return { ...writer.counts, skipped: invalid };
     });
@@ -192,6 +220,7 @@ class ReviewWriter {
       },
       by,
       this.now,
+      { handOver: true }, // everything in it was made for this claim: the store keeps it rather than a copy
     );
     this.known.set(key, mapped.before ? retract(tx, claim, mapped.before, by, at, review.url) : claim);
     this.counts.imported++;

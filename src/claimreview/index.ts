@@ -7,7 +7,7 @@ import type { ImportReport } from './import.ts';
 import { isEmptyGraph, isObject } from './items.ts';
 
 export { collectItems } from './items.ts';
-export { importClaimReview, type ImportOptions, type ImportReport, type ImportError } from './import.ts';
+export { importClaimReview, importClaimReviewStream, type ImportOptions, type ImportReport, type ImportError } from './import.ts';
 export { exportClaimReview, reviewUrl, shorten, type Org, type ClaimReviewDocument } from './export.ts';
 export { mapRating, RATING_TABLE, PUBLISHED, normalizeLabel, statusOfLabel, statusOfNumber } from './ratings.ts';
 

@@ -7,11 +7,17 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Mutation } from '../engine.ts';
 import { InvalidDocError } from '../types.ts';
+import { MAX_DOC_JSON_BYTES } from '../validate.ts';
+import { PART_BYTES, PartEncoder, type StreamedRecord } from './journal-parts.ts';
+
+export type { StreamedRecord } from './journal-parts.ts';
 import { DEFAULT_MAX_LINE_BYTES } from './lines.ts';
 import type { ParsedJournal } from './journal-read.ts';
 import { fsyncDir } from './snapshot.ts';
 
 export const JOURNAL_FILE = 'journal.jsonl';
+/** a streamed batch syncs what it has written so far every this many bytes, in the background */
+const SYNC_BYTES = 32 << 20;
 
 /**
  * A checkpoint first rotates the journal: journal.jsonl is renamed journal.<last record in it>.jsonl and
@@ -118,6 +124,28 @@ export function encodeRecord(n: number, m: Mutation, maxLine = DEFAULT_MAX_LINE_
 
 const EMPTY_SEQS = Buffer.from(',"seqs":{}}', 'latin1');
 
+/**
+ * A large unit (an import of 100k or a million reviews) is not serialised here but by the writer, one part
+ * at a time into a buffer it reuses, each part written while the next is serialised (see
+ * JournalFile.appendBatch). Holding the whole record (1.4 GB at a million claims) as buffers cost more
+ * than the serialising itself: page faults, and the garbage collector marking the whole heap again each time
+ * the buffers grew by 64 MB. Only possible when no document can be too large for a line, which a document
+ * validateDoc accepted never is with the default limit (MAX_DOC_JSON_BYTES): the refusal before anything
+ * is applied (InvalidDocError) needs no serialising then. With a lowered limit, encodeRecord as before.
+ * Returns the record encoded now (small units, or a lowered line limit), or left to the writer to stream.
+ */
+export function prepareRecord(n: number, m: Mutation, maxLine = DEFAULT_MAX_LINE_BYTES): EncodedRecord | StreamedRecord {
+  const keys = Object.keys(m);
+  const standard = keys.length === 2 && keys[0] === 'changes' && keys[1] === 'seqs' && Array.isArray(m.changes);
+  if (standard && m.changes.length >= STREAM_MIN_CHANGES && MAX_DOC_JSON_BYTES + LINE_OVERHEAD + 1024 <= maxLine) return { n, m };
+  return encodeRecord(n, m, maxLine);
+}
+
+export const isStreamed = (r: EncodedRecord | StreamedRecord): r is StreamedRecord => 'm' in r;
+
+/** Units of at least this many changes are streamed when they may be. */
+const STREAM_MIN_CHANGES = 2048;
+
 /** `${head}${crc}${mid}${body}}\n` with the crc32 of `${crcPrefix}${body}`. */
 function line(crcPrefix: string, head: string, mid: string, body: Buffer[]): EncodedRecord {
   let crc = crc32(crcPrefix);
@@ -210,6 +238,60 @@ export class JournalFile {
 
   /** Append the chunks in order (writev, resumed after a short write), then fdatasync. */
   async append(chunks: Buffer[], count: number): Promise<void> {
+    const total = await this.writeAll(chunks);
+    await this.fh.datasync();
+    this.bytes += total;
+    this.records += count;
+  }
+
+  /**
+   * Append a batch holding streamed records: encoded records as they are, streamed ones part by part
+   * (each part written while the next is serialised, two buffers in turn), all in order, then one
+   * fdatasync. Along the way the data written so far is synced in the background every SYNC_BYTES, so
+   * that the disk writes beside the serialising instead of all at the end; every one of those syncs must
+   * succeed too (after a failed fsync the kernel may have dropped the pages), or the batch fails.
+   */
+  async appendBatch(recs: (EncodedRecord | StreamedRecord)[], count: number): Promise<void> {
+    let total = 0;
+    let unsynced = 0;
+    let syncError: unknown;
+    const syncs: Promise<void>[] = [];
+    const written = (b: number) => {
+      total += b;
+      unsynced += b;
+      if (unsynced >= SYNC_BYTES) {
+        unsynced = 0;
+        syncs.push(this.fh.datasync().catch((err: unknown) => void (syncError ??= err)));
+      }
+    };
+    let eager: Buffer[] = [];
+    for (const rec of recs) {
+      if (!isStreamed(rec)) {
+        for (const c of rec.chunks) eager.push(c);
+        continue;
+      }
+      if (eager.length) written(await this.writeAll(eager));
+      eager = [];
+      const parts = new PartEncoder(rec);
+      const bufs = [Buffer.allocUnsafe(PART_BYTES), Buffer.allocUnsafe(PART_BYTES)];
+      let writing: Promise<number> | undefined;
+      for (let k = 0; ; k++) {
+        const part = parts.next(bufs[k & 1]); // serialised while the part before is being written
+        if (writing) written(await writing);
+        if (!part) break;
+        writing = this.writeAll(part);
+      }
+    }
+    if (eager.length) written(await this.writeAll(eager));
+    await Promise.all(syncs);
+    await this.fh.datasync();
+    if (syncError) throw syncError;
+    this.bytes += total;
+    this.records += count;
+  }
+
+  /** writev of the chunks in order, at most IOV_MAX at a time, resumed after a short write; bytes written. */
+  private async writeAll(chunks: Buffer[]): Promise<number> {
     let todo = chunks.filter((c) => c.length > 0);
     let total = 0;
     while (todo.length) {
@@ -223,9 +305,7 @@ export class JournalFile {
       if (rest.length && bytesWritten > 0) rest[0] = rest[0].subarray(bytesWritten);
       todo = rest;
     }
-    await this.fh.datasync();
-    this.bytes += total;
-    this.records += count;
+    return total;
   }
 
   close(): Promise<void> {

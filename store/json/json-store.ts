@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Engine, Mutation } from '../engine.ts';
 import { CommitListeners } from '../listeners.ts';
 import { StoreUnavailableError, StoreWriteUnconfirmedError, type AnyShape, type Change, type Schema, type Shape, type Store, type WriteTx } from '../types.ts';
-import { JOURNAL_FILE, JournalFile, cutTail, encodeRecord, rotatedJournal, type EncodedRecord } from './journal.ts';
+import { JOURNAL_FILE, JournalFile, cutTail, isStreamed, prepareRecord, rotatedJournal, type EncodedRecord, type StreamedRecord } from './journal.ts';
 import { assertUsable } from './access.ts';
 import { DirLock } from './lock.ts';
 import { countDocs, readDisk } from './recovery.ts';
@@ -33,7 +33,7 @@ export interface JsonStoreOptions {
 
 interface Pending {
   n: number;
-  rec: EncodedRecord;
+  rec: EncodedRecord | StreamedRecord;
   changes: Change[];
   resolve: () => void;
   reject: (err: Error) => void;
@@ -160,9 +160,9 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
     }
     // Encoded first: a unit the store could not read back is refused before anything changes.
     const n = this.lastAssigned + 1;
-    let rec: EncodedRecord;
+    let rec: EncodedRecord | StreamedRecord;
     try {
-      rec = encodeRecord(n, mutation, this.opts.maxLineBytes);
+      rec = prepareRecord(n, mutation, this.opts.maxLineBytes);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -268,7 +268,8 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
         this.queue = [];
         try {
           this.syncs++;
-          await this.journal.append(batch.length === 1 ? batch[0].rec.chunks : batch.flatMap((p) => p.rec.chunks), batch.length);
+          if (batch.some((p) => isStreamed(p.rec))) await this.journal.appendBatch(batch.map((p) => p.rec), batch.length);
+          else await this.journal.append(batch.length === 1 ? (batch[0].rec as EncodedRecord).chunks : batch.flatMap((p) => (p.rec as EncodedRecord).chunks), batch.length);
         } catch (err) {
           this.poison(err as Error, batch);
           return;

@@ -129,6 +129,31 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     expect(graph[0]).toMatchObject({ '@type': 'ClaimReview', claimReviewed: 'The moon is made of cheese' });
   });
 
+  it('a top-level array of reviews that stops being JSON after thousands of good items: nothing written, the byte said', async () => {
+    const dir = await tmpDir();
+    const review = (n: number) => ({
+      '@type': 'ClaimReview',
+      url: `https://factcheck.example/review/${n}`,
+      claimReviewed: `Claim ${n} about the budget`,
+      author: { '@type': 'Organization', name: 'Example Checks' },
+      reviewRating: { '@type': 'Rating', alternateName: 'False' },
+    });
+    const good = JSON.stringify(Array.from({ length: 5000 }, (_, i) => review(i + 1)));
+    const file = path.join(dir, 'reviews.json');
+    await fs.writeFile(file, `${good.slice(0, -1)},{"url": nope}]`); // far past the first chunk read
+    const data = await tmpDir();
+    const r = await cli(data, ['import', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`reviews.json is not valid JSON: not valid JSON at byte ${good.length}`));
+    expect(JSON.parse((await cli(data, ['export'])).stdout).claims).toEqual([]);
+    // the same file whole imports every item once
+    await fs.writeFile(file, good);
+    const ok = await cli(data, ['import', file]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/5000 imported/);
+    expect((await cli(data, ['import', file])).stdout).toMatch(/0 imported, 5000 unchanged/);
+  });
+
   it('export works next to a running bot (read-only); writing subcommands say the store is in use', async () => {
     const dir = await tmpDir();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts')], { cwd: ROOT, env: baseEnv(dir), stdio: 'pipe' });

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JsonReadError, readJsonFile } from '../../src/read-json.ts';
+import { JsonReadError, peekJsonArray, readJsonFile, readJsonItems } from '../../src/read-json.ts';
 
 let dir: string;
 beforeAll(async () => (dir = await fs.mkdtemp(path.join(os.tmpdir(), 'claimdesk-readjson-'))));
@@ -105,5 +105,38 @@ describe('readJsonFile', () => {
     expect(await readJsonFile(f, { maxItemBytes: 256, chunkBytes: 100 })).toEqual({ '@graph': items });
     const big = await file(JSON.stringify([{ a: 1 }, { text: 'x'.repeat(300) }]));
     await expect(readJsonFile(big, { maxItemBytes: 256, chunkBytes: 100 })).rejects.toThrow(/at byte 9: an item of more than 256 bytes/);
+  });
+});
+
+describe('readJsonItems (an import read while it runs)', () => {
+  it('gives the items of a top-level array one by one, the values JSON.parse gives, at any chunk boundary', async () => {
+    const items = [...Array.from({ length: 60 }, () => value(0)), { k: '},{"k":' }, { k: 1, inner: [{ k: 2 }] }, 'x', 3, null];
+    for (const indent of [0, 2]) {
+      const f = await file(JSON.stringify(items, null, indent));
+      for (const chunkBytes of [1, 3, 64, 4096, 1 << 20]) expect([...readJsonItems(f, { chunkBytes })]).toEqual(items);
+    }
+  });
+
+  it('hands out the items before the place where the file stops being JSON, then throws as readJsonFile does', async () => {
+    const f = await file(`[{"a":1},{"a":2},{"a":3 "b"}]`);
+    const seen: unknown[] = [];
+    let err: unknown;
+    try {
+      for (const v of readJsonItems(f, { chunkBytes: 4 })) seen.push(v);
+    } catch (e) {
+      err = e;
+    }
+    expect(seen).toEqual([{ a: 1 }, { a: 2 }]);
+    expect(err).toBeInstanceOf(JsonReadError);
+    expect((err as Error).message).toBe(((await readJsonFile(f, { chunkBytes: 4 }).catch((e: unknown) => e)) as Error).message);
+  });
+
+  it('peekJsonArray tells a top-level array (with its first item) from anything else, reading only the start', async () => {
+    expect(await peekJsonArray(await file(' [{"a": 1}, {"b": 2}]'))).toEqual({ array: true, first: { a: 1 } });
+    // the first item is what counts: a broken end is found later, by the reading itself
+    expect(await peekJsonArray(await file(`[{"a": 1}, ${'{"b": 2}, '.repeat(20_000)} nope`))).toEqual({ array: true, first: { a: 1 } });
+    expect(await peekJsonArray(await file('[]'))).toEqual({ array: false });
+    expect(await peekJsonArray(await file('{"@graph": [1]}'))).toEqual({ array: false });
+    await expect(peekJsonArray(await file('[{"a" 1}]'))).rejects.toThrow(JsonReadError);
   });
 });

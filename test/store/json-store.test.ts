@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claim } from './contract/fixtures.ts';
 import { JsonFileStore } from '../../store/json/json-store.ts';
+import { PART_BYTES } from '../../store/json/journal-parts.ts';
 import { removeDir, tempDir } from './helpers.ts';
 import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
 
@@ -81,7 +82,7 @@ describe('JsonFileStore', () => {
     expect(text.split('\n').filter((l) => l.startsWith('      {"id":"C'))).toHaveLength(2);
     expect(await fs.readFile(path.join(dir, 'journal.jsonl'), 'utf8')).toBe(''); // emptied by the checkpoint on close
   });
-  it('a unit of several MB (written in chunks) is one journal line that replays byte for byte after a restart', async () => {
+  it('a unit of several MB (written in chunks, as parts of at most 4 MiB) is one record that replays byte for byte after a restart', async () => {
     const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false, maxJournalBytes: 1e9 });
     const text = (i: number) => `claim ${i}: ünïcödé ☃ 😀 ${'x'.repeat(i % 300)}`;
     await store.write((tx) => {
@@ -90,8 +91,12 @@ describe('JsonFileStore', () => {
     const before = store.all('claims');
     await store.close();
     const lines = await journalLines();
-    expect(lines).toHaveLength(1);
-    expect(lines[0].length).toBeGreaterThan(3_000_000);
+    // one record (n 1) in parts: every line but the last says more follows; none is longer than a part
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.map((l) => /^\{"n":(\d+),/.exec(l)?.[1])).toEqual(lines.map(() => '1'));
+    expect(lines.map((l) => l.includes('"more":1,"m":'))).toEqual(lines.map((_, i) => i < lines.length - 1));
+    for (const l of lines) expect(Buffer.byteLength(l)).toBeLessThanOrEqual(PART_BYTES + 1024);
+    expect(lines.join('').length).toBeGreaterThan(3_000_000);
     const again = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
     expect(again.count('claims')).toBe(12_000);
     expect(again.all('claims')).toEqual(before);
