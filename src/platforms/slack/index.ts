@@ -18,6 +18,12 @@ import { SlackDelivery } from './delivery.ts';
 import { boltLogger } from './logger.ts';
 import { handleReaction, type ReactionEvent } from './reactions.ts';
 import { ThreadRoots } from './threads.ts';
+import { isBareAdd, openAddModal } from './add-modal.ts';
+import { registerAddSubmit } from './add-submit.ts';
+import { registerActorOptions } from './actor-options.ts';
+import { AppHome, registerAppHome } from './app-home.ts';
+import { PendingFlags, registerFlagShortcut } from './flag-shortcut.ts';
+import { registerFlagSubmit } from './flag-submit.ts';
 import { healthBody } from '../../web/health.ts';
 
 export { renderSlack, escapeMrkdwn } from './render.ts';
@@ -123,10 +129,12 @@ export async function startSlack(desk: Desk, config: SlackConfig, shared?: Share
   const threadRoots = new ThreadRoots();
   const channelNames = new Map<string, string>();
 
+  const flagDeps = { inbound, client: app.client, log, botUserId, botId: who.bot_id as string | undefined, botName: who.user as string | undefined, threadRoots, channelNames };
   for (const name of COMMANDS) {
     app.command(name, async ({ command, ack, respond }) => {
       const cmd = command as unknown as SlashCommand;
       if (cmd.channel_name && !['directmessage', 'privategroup'].includes(cmd.channel_name)) channelNames.set(cmd.channel_id, `#${cmd.channel_name}`);
+      if (isBareAdd(cmd)) return openAddModal({ inbound, client: app.client, log }, cmd, ack as never, respond as never);
       await handleSlash(desk, log, cmd, ack as never, respond as never, undefined, inbound);
     });
   }
@@ -134,11 +142,20 @@ export async function startSlack(desk: Desk, config: SlackConfig, shared?: Share
   app.event('reaction_added', async ({ event, body }) => {
     try {
       const team = (body as { team_id?: string }).team_id ?? teamId;
-      await handleReaction({ inbound, flagEmoji: config.flagEmoji ?? SLACK_DEFAULT_FLAG, client: app.client, log, botUserId, botId: who.bot_id as string | undefined, botName: who.user as string | undefined, threadRoots, channelNames }, team, event as unknown as ReactionEvent);
+      await handleReaction({ ...flagDeps, flagEmoji: config.flagEmoji ?? SLACK_DEFAULT_FLAG }, team, event as unknown as ReactionEvent);
     } catch (err) {
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not flag the message');
     }
   });
+
+  // issue 14: Flag as claim, the add modal, actor suggestions, App Home
+  const flagShortcut = { ...flagDeps, teamId, pending: new PendingFlags() };
+  registerFlagShortcut(app, flagShortcut);
+  registerFlagSubmit(app, flagShortcut);
+  registerAddSubmit(app, { desk, inbound, client: app.client, log, teamId });
+  registerActorOptions(app, { desk, inbound, log });
+  const home = new AppHome({ desk, inbound, client: app.client, log });
+  registerAppHome(app, home);
 
   app.error(async (err) => {
     log.error({ err: err.message, code: err.code }, 'slack listener error');
@@ -162,6 +179,7 @@ export async function startSlack(desk: Desk, config: SlackConfig, shared?: Share
     botUserId,
     teamId,
     async stop() {
+      home.stop();
       // a mounted receiver never listened; the shared server is closed by its owner
       if (!mounted) await app.stop();
     },

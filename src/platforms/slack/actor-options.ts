@@ -1,0 +1,23 @@
+// Slack asks for the options of an actor select while the user types (block_suggestion, over HTTP or Socket Mode):
+// the core's suggestions by name, and the typed text as a new actor (actor-select.ts).
+import type { App } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Desk } from '../../core/desk.ts';
+import type { Inbound } from '../../core/ports.ts';
+import { ACTOR_ACTION, actorOptions } from './actor-select.ts';
+
+export function registerActorOptions(app: App, deps: { desk: Desk; inbound: Inbound; log: Logger }): void {
+  app.options({ action_id: ACTOR_ACTION }, async ({ ack, body }) => {
+    const typed = (body as { value?: unknown }).value;
+    const query = typeof typed === 'string' ? typed.slice(0, 200) : '';
+    let options: ReturnType<typeof actorOptions> = [];
+    try {
+      // the value of a known actor is its name: the form's value is a name, whatever the actor's id looks like
+      options = actorOptions(query, query.trim() ? deps.inbound.suggest('actor', query) : [], (id) => deps.desk.store.get('actors', id)?.name);
+    } catch (err) {
+      deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'actor suggestions failed');
+      options = actorOptions(query, [], () => undefined);
+    }
+    await ack({ options } as never);
+  });
+}

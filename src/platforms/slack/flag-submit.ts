@@ -1,0 +1,68 @@
+// The Flag as claim modal submitted: the flag, with the flagger's corrections, goes to the core exactly like the 🚩
+// reaction (same dedupe; the answer goes to the message's thread through the outbox). A refused value is shown beside
+// its field and nothing is filed.
+import type { App } from '@slack/bolt';
+import type { FlagResult } from '../../core/ports.ts';
+import { FLAG_VIEW, type FlagShortcutDeps } from './flag-shortcut.ts';
+import { flagEventOf } from './reactions.ts';
+import { decodeMetadata, stateValues } from './view-state.ts';
+
+type Ack = (body?: Record<string, unknown>) => Promise<void>;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 100 ? v : undefined);
+
+/** The form field a refusal of the core is about (its messages name the claimant, an actor or the text). */
+export function fieldOfError(error: string): 'text' | 'by' | 'about' {
+  if (/claimant/i.test(error)) return 'by';
+  if (/actor/i.test(error)) return 'about';
+  return 'text';
+}
+
+/** A modal that only says something: what replaces the form when there is nothing to correct in it. */
+export function noticeView(title: string, text: string): Record<string, unknown> {
+  return {
+    type: 'modal',
+    title: { type: 'plain_text', text: title.slice(0, 24) },
+    close: { type: 'plain_text', text: 'Close' },
+    blocks: [{ type: 'section', text: { type: 'plain_text', text: text.slice(0, 3000) } }],
+  };
+}
+
+function answer(result: FlagResult): Record<string, unknown> | undefined {
+  if (result.error) return { response_action: 'errors', errors: { [fieldOfError(result.error)]: result.error.slice(0, 300) } };
+  // the same person flagged the same message before: the core answers nothing, so the modal says it
+  if (result.repeat && result.claim) {
+    return { response_action: 'update', view: noticeView('Flag as claim', `You flagged this message before: it is ${result.claim.id}. See /claim status ${result.claim.id}.`) };
+  }
+  return undefined;
+}
+
+export function registerFlagSubmit(app: App, deps: FlagShortcutDeps): void {
+  app.view({ callback_id: FLAG_VIEW, type: 'view_submission' }, async ({ ack, body }) => {
+    const done = ack as Ack;
+    const b = body as unknown as Record<string, unknown>;
+    const view = isObject(b.view) ? b.view : {};
+    const user = isObject(b.user) ? str(b.user.id) : undefined;
+    const meta = decodeMetadata(view.private_metadata);
+    const channel = str(meta.c);
+    const ts = str(meta.ts);
+    if (!user || !channel || !ts) {
+      deps.log.warn('a Flag as claim submission without its message or user');
+      return done({ response_action: 'errors', errors: { text: 'This form lost track of its message; nothing was filed. Use Flag as claim on the message again.' } });
+    }
+    // the event the modal was opened with; after a restart, the message read again, as the reaction reads it
+    const event = deps.pending.take(meta.k, `slack:${user}`) ?? (await flagEventOf(deps, str(meta.t) ?? deps.teamId, channel, ts, user)).event;
+    if (!event) {
+      return done({ response_action: 'errors', errors: { text: 'I cannot read that message any more (deleted, or I am not in the channel: /invite me there); nothing was filed.' } });
+    }
+    const values = stateValues(view.state);
+    const result = await deps.inbound
+      .flag({ ...event, edits: { text: values.text ?? event.message.text, by: values.by, about: values.about ?? '' } })
+      .catch((err: unknown) => {
+        deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'flag from the modal failed');
+        return { handled: false, created: false, error: 'Something went wrong on our side; nothing was filed. Please try again.' } satisfies FlagResult;
+      });
+    await done(answer(result));
+  });
+}
