@@ -11,8 +11,8 @@ import { BODY_LIMIT, isEventCallback, isServedCommand } from './guard.ts';
 type Client = SocketModeReceiver['client'];
 type FrameHandler = (data: unknown, isBinary: boolean) => unknown;
 
-/** The event types claimdesk subscribes to (slack/manifest.yml). */
-const EVENTS = new Set(['reaction_added']);
+/** The event types claimdesk subscribes to (slack/manifest.yml): flag reactions, and App Home opened. */
+const EVENTS = new Set(['reaction_added', 'app_home_opened']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
