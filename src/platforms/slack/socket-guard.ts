@@ -7,6 +7,7 @@
 import type { SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { BODY_LIMIT, isEventCallback, isServedCommand } from './guard.ts';
+import { isServedInteraction } from './payloads.ts';
 
 type Client = SocketModeReceiver['client'];
 type FrameHandler = (data: unknown, isBinary: boolean) => unknown;
@@ -44,6 +45,9 @@ export function checkFrame(text: string, commands: readonly string[]): Verdict {
     const event = isObject(payload) && isObject(payload.event) ? payload.event : undefined;
     if (!isEventCallback(payload) || !event || !EVENTS.has(String(event.type))) return { pass: false, why: 'an event claimdesk does not serve', ack: id };
     return { pass: true };
+  }
+  if (frame.type === 'interactive') {
+    return isServedInteraction(payload) ? { pass: true } : { pass: false, why: 'an interaction claimdesk does not serve', ack: id };
   }
   return { pass: false, why: `an envelope of type ${frame.type.slice(0, 40)} claimdesk does not serve`, ack: id };
 }
