@@ -4,10 +4,10 @@ import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Desk } from '../../core/desk.ts';
 import type { Inbound } from '../../core/ports.ts';
-import { ACTOR_ACTION, actorOptions } from './actor-select.ts';
+import { ACTOR_ACTIONS, actorOptions } from './actor-select.ts';
 
 export function registerActorOptions(app: App, deps: { desk: Desk; inbound: Inbound; log: Logger }): void {
-  app.options({ action_id: ACTOR_ACTION }, async ({ ack, body }) => {
+  app.options({ action_id: ACTOR_ACTIONS }, async ({ ack, body }) => {
     const typed = (body as { value?: unknown }).value;
     const query = typeof typed === 'string' ? typed.slice(0, 200) : '';
     let options: ReturnType<typeof actorOptions> = [];

@@ -64,7 +64,10 @@ export function registerFlagShortcut(app: App, deps: FlagShortcutDeps): void {
       if (!(await postToResponseUrl(s.response_url, { response_type: 'ephemeral', replace_original: false, text }, deps.log))) await tellFlagger(deps, user, channel, text);
     };
     const team = (isObject(s.team) ? str(s.team.id) : undefined) ?? deps.teamId;
-    const { event, why } = await flagEventOf(deps, team, channel, ts, user, message);
+    const { event, why } = await flagEventOf(deps, team, channel, ts, user, message).catch((err: unknown) => {
+      deps.log.warn({ channel, ts, err: err instanceof Error ? err.message : String(err) }, 'could not read the message of a Flag as claim shortcut');
+      return { event: undefined, why: 'I could not read that message (deleted, or Slack refused); nothing was filed. Please try again.' };
+    });
     if (!event) return tell(why ?? 'That message cannot be filed as a claim (it is one of my own posts, or I cannot read it).');
     const form = deps.inbound.flagForm(event);
     // only the message ref travels with the modal (private_metadata holds 3,000 characters; a message can be 40,000)

@@ -52,7 +52,12 @@ export function registerFlagSubmit(app: App, deps: FlagShortcutDeps): void {
       return done({ response_action: 'errors', errors: { text: 'This form lost track of its message; nothing was filed. Use Flag as claim on the message again.' } });
     }
     // the event the modal was opened with; after a restart, the message read again, as the reaction reads it
-    const event = deps.pending.take(meta.k, `slack:${user}`) ?? (await flagEventOf(deps, str(meta.t) ?? deps.teamId, channel, ts, user)).event;
+    const event =
+      deps.pending.take(meta.k, `slack:${user}`) ??
+      (await flagEventOf(deps, str(meta.t) ?? deps.teamId, channel, ts, user).catch((err: unknown) => {
+        deps.log.warn({ channel, ts, err: err instanceof Error ? err.message : String(err) }, 'could not read the message of a Flag as claim submission');
+        return { event: undefined };
+      })).event;
     if (!event) {
       return done({ response_action: 'errors', errors: { text: 'I cannot read that message any more (deleted, or I am not in the channel: /invite me there); nothing was filed.' } });
     }

@@ -68,7 +68,7 @@ describe('slack forms, end to end', () => {
     const typed = await ui.suggest(view.id, REPORTER, 'by', 'Tom Homan');
     expect(typed.problems).toEqual([]);
     expect(typed.options.map((o) => o.value)).toContain('Tom Homan');
-    expect(typed.options.find((o) => o.value === 'Tom Homan')!.text.text).toBe('New actor: Tom Homan');
+    expect(typed.options.find((o) => o.value === 'Tom Homan')).toMatchObject({ text: { text: 'New actor: Tom Homan' } });
     const sent = await ui.submit(view.id, REPORTER, { by: 'Tom Homan' });
     expect(sent.result).toBe('closed');
 
@@ -185,7 +185,7 @@ describe('slack forms, end to end', () => {
       { type: 'view_submission', user, team, view: { id: 'V1', callback_id: 'flag_claim', private_metadata: '{"c":"CNEWS","ts":"1.1","k":[1]}', state: { values: { by: { x: { type: 'external_select', selected_option: 7 } } } } } },
       { type: 'view_submission', user, team, view: { id: 'V2', callback_id: 'add_claim', private_metadata: '{"c":{"x":1}}' } },
       { type: 'view_submission', user, team, view: { id: 'V2', callback_id: 'add_claim', private_metadata: '{"c":"CDESK"}', state: { values: { text: { t: { type: 'plain_text_input', value: { no: 1 } } } } } } },
-      { type: 'block_suggestion', user, team, action_id: 'actor_suggest', block_id: 'by', value: '\u0000<!channel>' },
+      { type: 'block_suggestion', user, team, action_id: 'actor_suggest:by', block_id: 'by', value: '\u0000<!channel>' },
     ];
     for (const payload of hostile) {
       const res = await ui.raw(payload);

@@ -36,9 +36,9 @@ describe('slack modals', () => {
     expect(text).toMatchObject({ type: 'input', block_id: 'text', optional: false, element: { type: 'plain_text_input', multiline: true, initial_value: 'Mayor Lee said crime fell 20%' } });
     expect(by).toMatchObject({
       block_id: 'by',
-      element: { type: 'external_select', action_id: ACTOR_ACTION, min_query_length: 1, initial_option: { text: { type: 'plain_text', text: 'Mayor Lee' }, value: 'Mayor Lee' } },
+      element: { type: 'external_select', action_id: `${ACTOR_ACTION}:by`, min_query_length: 1, initial_option: { text: { type: 'plain_text', text: 'Mayor Lee' }, value: 'Mayor Lee' } },
     });
-    expect(about).toMatchObject({ block_id: 'about', optional: true, element: { type: 'multi_external_select', action_id: ACTOR_ACTION, min_query_length: 1 } });
+    expect(about).toMatchObject({ block_id: 'about', optional: true, element: { type: 'multi_external_select', action_id: `${ACTOR_ACTION}:about`, min_query_length: 1 } });
     expect(about.element.initial_options.map((o: Json) => o.value)).toEqual(['City Police', 'Jane Roe']);
   });
 
