@@ -25,7 +25,8 @@ export function option(text: string, value: string): SlackOption {
   return { text: { type: 'plain_text', text: truncate(text, OPTION_TEXT) || '…', emoji: false }, value };
 }
 
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+// control characters are dropped (the core drops them from names too); runs of spaces become one
+const squash = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
 
 /** A prefilled name (the flag form's claimant, its actors) as a selected option; too long for a value: left out. */
 function initialOption(name: string): SlackOption | undefined {

@@ -190,6 +190,8 @@ describe('slack forms, end to end', () => {
     for (const payload of hostile) {
       const res = await ui.raw(payload);
       expect(res.status, JSON.stringify(payload)).toBeLessThan(500);
+      // a submission that cannot be filed says so in the modal instead of leaving Slack without an answer
+      if (payload.type === 'view_submission') expect([res.status, res.json?.response_action], JSON.stringify(payload)).toEqual([200, 'errors']);
       bot.assertRunning();
     }
     expect(await status('status massacre')).toContain('C1');
