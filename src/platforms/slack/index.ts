@@ -1,6 +1,6 @@
 // The Slack platform: a thin @slack/bolt adapter over the core. HTTP mode (POST /slack/events, verified by
-// Bolt, GET /healthz) or Socket Mode when an app token is set. Commands and flag reactions → the core's
-// inbound port, and a DeliveryPort the dispatcher posts alerts, digests and flag answers through.
+// Bolt, GET /healthz) or Socket Mode when an app token is set. Commands, flag reactions, card actions and
+// forms → the core's inbound port, and a DeliveryPort the dispatcher posts alerts, digests and flag answers through.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -18,6 +18,10 @@ import { SlackDelivery } from './delivery.ts';
 import { boltLogger } from './logger.ts';
 import { handleReaction, type ReactionEvent } from './reactions.ts';
 import { ThreadRoots } from './threads.ts';
+import { registerCardActions } from './actions.ts';
+import { registerCardForms } from './views.ts';
+import { registerFallbacks } from './fallbacks.ts';
+import { newHandled } from './listen.ts';
 import { healthBody } from '../../web/health.ts';
 
 export { renderSlack, escapeMrkdwn } from './render.ts';
@@ -139,6 +143,13 @@ export async function startSlack(desk: Desk, config: SlackConfig, shared?: Share
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not flag the message');
     }
   });
+
+  // buttons, selects and modals on claim cards and alerts; whatever no listener serves is answered by the fallbacks
+  const handled = newHandled();
+  const interactive = { desk, inbound, client: app.client, log, apiUrl: config.apiUrl };
+  registerCardActions(app, handled, interactive);
+  registerCardForms(app, handled, interactive);
+  registerFallbacks(app, handled, interactive);
 
   app.error(async (err) => {
     log.error({ err: err.message, code: err.code }, 'slack listener error');
