@@ -4,9 +4,12 @@ import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Desk } from '../../core/desk.ts';
 import type { Inbound } from '../../core/ports.ts';
-import { ACTOR_ACTIONS, actorOptions } from './actor-select.ts';
+import { actorActionId, ACTOR_ACTIONS, actorOptions } from './actor-select.ts';
+import type { Handled } from './listen.ts';
 
-export function registerActorOptions(app: App, deps: { desk: Desk; inbound: Inbound; log: Logger }): void {
+export function registerActorOptions(app: App, handled: Handled, deps: { desk: Desk; inbound: Inbound; log: Logger }): void {
+  // the actor fields are the add form's (the flag form's are among them)
+  for (const f of deps.inbound.addForm().fields) if (f.kind === 'actor' || f.kind === 'actors') handled.suggestions.add(actorActionId(f));
   app.options({ action_id: ACTOR_ACTIONS }, async ({ ack, body }) => {
     const typed = (body as { value?: unknown }).value;
     const query = typeof typed === 'string' ? typed.slice(0, 200) : '';

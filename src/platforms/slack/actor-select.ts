@@ -9,6 +9,7 @@ import { truncate } from './render.ts';
 /** The action_ids of actor selects start so (one per field: Slack wants them unique in a view); app.options() routes by it. */
 export const ACTOR_ACTION = 'actor_suggest';
 export const ACTOR_ACTIONS = /^actor_suggest(:|$)/;
+export const actorActionId = (field: FormField) => `${ACTOR_ACTION}:${field.name}`;
 
 /** Slack's limits for an option: text 75, value 150; at most 100 options. */
 const OPTION_TEXT = 75;
@@ -41,14 +42,14 @@ export function actorElement(field: FormField): Record<string, unknown> {
     const initial = (field.initial ?? '').split(',').map(initialOption).filter((o): o is SlackOption => !!o);
     return {
       type: 'multi_external_select',
-      action_id: `${ACTOR_ACTION}:${field.name}`,
+      action_id: actorActionId(field),
       min_query_length: 1,
       placeholder,
       ...(initial.length ? { initial_options: initial } : {}),
     };
   }
   const initial = field.initial ? initialOption(field.initial) : undefined;
-  return { type: 'external_select', action_id: `${ACTOR_ACTION}:${field.name}`, min_query_length: 1, placeholder, ...(initial ? { initial_option: initial } : {}) };
+  return { type: 'external_select', action_id: actorActionId(field), min_query_length: 1, placeholder, ...(initial ? { initial_option: initial } : {}) };
 }
 
 /**

@@ -4,15 +4,12 @@ import type { Logger } from 'pino';
 import type { webApi } from '@slack/bolt';
 import type { Inbound } from '../../core/ports.ts';
 import type { SlashCommand } from './commands.ts';
-import { formView } from './form-view.ts';
+import { formModal } from './modal.ts';
 import { EXPIRED_TEXT, openModal } from './open-modal.ts';
-import { encodeMetadata } from './view-state.ts';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
 type Ack = (body?: Record<string, unknown>) => Promise<void>;
 type Respond = (body: Record<string, unknown>) => Promise<unknown>;
-
-export const ADD_VIEW = 'add_claim';
 
 /** `/claim add` and nothing else (spaces aside). */
 export function isBareAdd(cmd: { command?: string; text?: string }): boolean {
@@ -25,22 +22,13 @@ export interface AddModalDeps {
   log: Logger;
 }
 
-/** Where the answer goes: the channel, its name, the team and the command's response_url (dropped if it would not fit). */
-function metadata(cmd: SlashCommand & { response_url?: string }): string {
-  const base = { c: cmd.channel_id, t: cmd.team_id, ...(cmd.channel_name ? { n: cmd.channel_name.slice(0, 100) } : {}) };
-  try {
-    return encodeMetadata({ ...base, r: cmd.response_url });
-  } catch {
-    return encodeMetadata(base);
-  }
-}
-
 export async function openAddModal(deps: AddModalDeps, cmd: SlashCommand & { trigger_id?: string; response_url?: string }, ack: Ack, respond: Respond): Promise<void> {
   await ack();
-  const view = formView(deps.inbound.addForm(), ADD_VIEW, metadata(cmd));
+  // the channel and the command's response_url travel with the modal: the card is posted there, as /claim add answers
+  const view = formModal(deps.inbound.addForm(), { channel: cmd.channel_id, ...(cmd.response_url ? { responseUrl: cmd.response_url } : {}) });
   const opened = await openModal(deps.client, cmd.trigger_id, view, deps.log);
-  if (opened === 'opened') return;
-  const why = opened === 'expired' ? EXPIRED_TEXT : 'Slack did not open the form; nothing was changed.';
+  if (opened.result === 'opened') return;
+  const why = opened.result === 'expired' ? EXPIRED_TEXT : 'Slack did not open the form; nothing was changed.';
   await respond({ response_type: 'ephemeral', text: `${why} Type /claim add again, or the claim itself: /claim add <text> by: <actor>` }).catch((err: unknown) =>
     deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not explain why the add form did not open'),
   );

@@ -1,20 +1,19 @@
 // The message shortcut "Flag as claim" (the message's ⋯ menu): ack at once, turn the message into a FlagEvent the way
 // the 🚩 reaction does (reactions.ts flagEventOf, with the message the payload carries), and open the core's flag form
-// prefilled with it. The submission is flag-submit.ts.
-import { randomUUID } from 'node:crypto';
+// prefilled with it (modal.ts). The submission is flag-submit.ts.
 import type { App } from '@slack/bolt';
 import type { FlagEvent } from '../../core/ports.ts';
-import { formView } from './form-view.ts';
+import type { Handled } from './listen.ts';
+import { formModal } from './modal.ts';
 import { EXPIRED_TEXT, openModal, postToResponseUrl } from './open-modal.ts';
 import { flagEventOf, tellFlagger, type FlagDeps, type SlackMessage } from './reactions.ts';
-import { encodeMetadata } from './view-state.ts';
 
 export const FLAG_SHORTCUT = 'flag_as_claim';
-export const FLAG_VIEW = 'flag_claim';
 
 /**
- * The FlagEvents of open flag modals, so the submission files exactly the message that was shown (and needs no
- * second read from Slack). In memory: after a restart a submission reads the message again, as the reaction does.
+ * The FlagEvents of open flag modals by view id, so the submission files exactly the message that was shown (and
+ * needs no second read from Slack). In memory: after a restart a submission reads the message again, as the
+ * reaction does.
  */
 export class PendingFlags {
   private items = new Map<string, { event: FlagEvent; at: number }>();
@@ -23,18 +22,16 @@ export class PendingFlags {
     private max = 1000,
   ) {}
 
-  add(event: FlagEvent): string {
-    const key = randomUUID();
-    this.items.set(key, { event, at: Date.now() });
+  add(viewId: string, event: FlagEvent): void {
+    this.items.set(viewId, { event, at: Date.now() });
     for (const [k, v] of this.items) if (this.items.size > this.max || Date.now() - v.at > this.ttlMs) this.items.delete(k);
-    return key;
   }
 
   /** The event, once; undefined when unknown, expired, or not this flagger's. */
-  take(key: unknown, flaggerKey: string): FlagEvent | undefined {
-    if (typeof key !== 'string') return undefined;
-    const hit = this.items.get(key);
-    this.items.delete(key);
+  take(viewId: unknown, flaggerKey: string): FlagEvent | undefined {
+    if (typeof viewId !== 'string') return undefined;
+    const hit = this.items.get(viewId);
+    this.items.delete(viewId);
     if (!hit || Date.now() - hit.at > this.ttlMs || hit.event.reactor.key !== flaggerKey) return undefined;
     return hit.event;
   }
@@ -42,13 +39,16 @@ export class PendingFlags {
 
 export interface FlagShortcutDeps extends FlagDeps {
   teamId: string;
+  /** SLACK_API_URL: which response_urls are Slack's */
+  apiUrl: string;
   pending: PendingFlags;
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 100 ? v : undefined);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function registerFlagShortcut(app: App, deps: FlagShortcutDeps): void {
+export function registerFlagShortcut(app: App, handled: Handled, deps: FlagShortcutDeps): void {
+  handled.shortcuts.add(FLAG_SHORTCUT);
   app.shortcut({ callback_id: FLAG_SHORTCUT, type: 'message_action' }, async ({ ack, body }) => {
     await ack();
     const s = body as unknown as Record<string, unknown>;
@@ -61,7 +61,8 @@ export function registerFlagShortcut(app: App, deps: FlagShortcutDeps): void {
       return;
     }
     const tell = async (text: string) => {
-      if (!(await postToResponseUrl(s.response_url, { response_type: 'ephemeral', replace_original: false, text }, deps.log))) await tellFlagger(deps, user, channel, text);
+      const body = { response_type: 'ephemeral', replace_original: false, text };
+      if (!(await postToResponseUrl(s.response_url, body, deps.apiUrl, deps.log))) await tellFlagger(deps, user, channel, text);
     };
     const team = (isObject(s.team) ? str(s.team.id) : undefined) ?? deps.teamId;
     const { event, why } = await flagEventOf(deps, team, channel, ts, user, message).catch((err: unknown) => {
@@ -69,11 +70,11 @@ export function registerFlagShortcut(app: App, deps: FlagShortcutDeps): void {
       return { event: undefined, why: 'I could not read that message (deleted, or Slack refused); nothing was filed. Please try again.' };
     });
     if (!event) return tell(why ?? 'That message cannot be filed as a claim (it is one of my own posts, or I cannot read it).');
-    const form = deps.inbound.flagForm(event);
-    // only the message ref travels with the modal (private_metadata holds 3,000 characters; a message can be 40,000)
-    const view = formView(form, FLAG_VIEW, encodeMetadata({ k: deps.pending.add(event), c: channel, ts, t: team }));
+    // only the message's place travels with the modal (private_metadata holds 3,000 characters; a message 40,000)
+    const view = formModal(deps.inbound.flagForm(event), { channel, ts });
     const opened = await openModal(deps.client, s.trigger_id, view, deps.log);
-    if (opened === 'expired') await tell(`${EXPIRED_TEXT} Use Flag as claim on the message again, or react with the flag emoji.`);
-    if (opened === 'failed') await tell('Slack did not open the Flag as claim form; nothing was filed. Please try again, or react with the flag emoji.');
+    if (opened.result === 'opened' && opened.viewId) deps.pending.add(opened.viewId, event);
+    if (opened.result === 'expired') await tell(`${EXPIRED_TEXT} Use Flag as claim on the message again, or react with the flag emoji.`);
+    if (opened.result === 'failed') await tell('Slack did not open the Flag as claim form; nothing was filed. Please try again, or react with the flag emoji.');
   });
 }

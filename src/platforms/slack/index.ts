@@ -1,6 +1,6 @@
 // The Slack platform: a thin @slack/bolt adapter over the core. HTTP mode (POST /slack/events, verified by
-// Bolt, GET /healthz) or Socket Mode when an app token is set. Commands and flag reactions → the core's
-// inbound port, and a DeliveryPort the dispatcher posts alerts, digests and flag answers through.
+// Bolt, GET /healthz) or Socket Mode when an app token is set. Commands, flag reactions, card actions and
+// forms → the core's inbound port, and a DeliveryPort the dispatcher posts alerts, digests and flag answers through.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -18,6 +18,10 @@ import { SlackDelivery } from './delivery.ts';
 import { boltLogger } from './logger.ts';
 import { handleReaction, type ReactionEvent } from './reactions.ts';
 import { ThreadRoots } from './threads.ts';
+import { registerCardActions } from './actions.ts';
+import { registerCardForms } from './views.ts';
+import { registerFallbacks } from './fallbacks.ts';
+import { newHandled } from './listen.ts';
 import { isBareAdd, openAddModal } from './add-modal.ts';
 import { registerAddSubmit } from './add-submit.ts';
 import { registerActorOptions } from './actor-options.ts';
@@ -148,14 +152,20 @@ export async function startSlack(desk: Desk, config: SlackConfig, shared?: Share
     }
   });
 
-  // issue 14: Flag as claim, the add modal, actor suggestions, App Home
-  const flagShortcut = { ...flagDeps, teamId, pending: new PendingFlags() };
-  registerFlagShortcut(app, flagShortcut);
-  registerFlagSubmit(app, flagShortcut);
-  registerAddSubmit(app, { desk, inbound, client: app.client, log, teamId });
-  registerActorOptions(app, { desk, inbound, log });
+  // buttons, selects and modals on claim cards and alerts; whatever no listener serves is answered by the fallbacks
+  const handled = newHandled();
+  const interactive = { desk, inbound, client: app.client, log, apiUrl: config.apiUrl };
+  registerCardActions(app, handled, interactive);
+  registerCardForms(app, handled, interactive);
+  // Flag as claim, the add modal, actor suggestions, App Home
+  const flagShortcut = { ...flagDeps, teamId, apiUrl: config.apiUrl, pending: new PendingFlags() };
+  registerFlagShortcut(app, handled, flagShortcut);
+  registerFlagSubmit(app, handled, flagShortcut);
+  registerAddSubmit(app, handled, { ...interactive, teamId });
+  registerActorOptions(app, handled, { desk, inbound, log });
   const home = new AppHome({ desk, inbound, client: app.client, log });
   registerAppHome(app, home);
+  registerFallbacks(app, handled, interactive);
 
   app.error(async (err) => {
     log.error({ err: err.message, code: err.code }, 'slack listener error');

@@ -34,7 +34,7 @@ describe('slack forms in Socket Mode', () => {
   it('flags a message through the shortcut modal, with suggestions answered in the ack', async () => {
     const ts = fake.addMessage('CNEWS', { text: 'Stephen Miller said arrests doubled in Minneapolis', user: 'UAUTHOR' });
     await ui.shortcut('flag_as_claim', REPORTER, { channel: 'CNEWS', ts });
-    const view = await waitFor(() => (fake.ui.topView('UREPORTER')?.callback_id === 'flag_claim' ? fake.ui.topView('UREPORTER') : undefined), 10_000, 'the flag modal');
+    const view = await waitFor(() => (fake.ui.topView('UREPORTER')?.callback_id === 'form_flag' ? fake.ui.topView('UREPORTER') : undefined), 10_000, 'the flag modal');
     const offered = await ui.suggest(view.id, REPORTER, 'about', 'Minn');
     expect(offered.problems).toEqual([]);
     expect(offered.options.map((o) => o.value)).toContain('Minn');

@@ -34,7 +34,7 @@ describe('slack forms, end to end', () => {
     expect(res.status).toBe(200);
     return waitFor(() => {
       const v = fake.ui.topView(who.user);
-      return v && v.id !== before && v.callback_id === 'flag_claim' ? v : undefined;
+      return v && v.id !== before && v.callback_id === 'form_flag' ? v : undefined;
     }, 10_000, 'the flag modal');
   }
 
@@ -126,7 +126,7 @@ describe('slack forms, end to end', () => {
     const res = await bot.sender.command('/claim', 'add', { ...EDITOR, ...DESK });
     expect(res.status).toBe(200);
     expect(res.json?.blocks).toBeUndefined(); // acked empty: the modal is the answer
-    const view = await waitFor(() => (fake.ui.topView('UEDITOR')?.callback_id === 'add_claim' ? fake.ui.topView('UEDITOR') : undefined), 10_000, 'the add modal');
+    const view = await waitFor(() => (fake.ui.topView('UEDITOR')?.callback_id === 'form_add' ? fake.ui.topView('UEDITOR') : undefined), 10_000, 'the add modal');
     expect(view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual(['text', 'by', 'about', 'source', 'tags']);
 
     const known = await ui.suggest(view.id, EDITOR, 'by', 'Miller');
@@ -181,10 +181,10 @@ describe('slack forms, end to end', () => {
     const hostile: Json[] = [
       { type: 'message_action', callback_id: 'flag_as_claim', trigger_id: '1.2.3', user, team, channel: { id: 'CNEWS' } },
       { type: 'message_action', callback_id: 'flag_as_claim', trigger_id: '1.2.3', user, team, channel: { id: 'CNEWS' }, message: { ts: '99.1', text: 'no such message' } },
-      { type: 'view_submission', user, team, view: { id: 'V1', callback_id: 'flag_claim', private_metadata: 'garbage', state: { values: {} } } },
-      { type: 'view_submission', user, team, view: { id: 'V1', callback_id: 'flag_claim', private_metadata: '{"c":"CNEWS","ts":"1.1","k":[1]}', state: { values: { by: { x: { type: 'external_select', selected_option: 7 } } } } } },
-      { type: 'view_submission', user, team, view: { id: 'V2', callback_id: 'add_claim', private_metadata: '{"c":{"x":1}}' } },
-      { type: 'view_submission', user, team, view: { id: 'V2', callback_id: 'add_claim', private_metadata: '{"c":"CDESK"}', state: { values: { text: { t: { type: 'plain_text_input', value: { no: 1 } } } } } } },
+      { type: 'view_submission', user, team, view: { id: 'V1', callback_id: 'form_flag', private_metadata: 'garbage', state: { values: {} } } },
+      { type: 'view_submission', user, team, view: { id: 'V1', callback_id: 'form_flag', private_metadata: '{"v":1,"f":"flag","c":{},"p":{"channel":"CNEWS","ts":"1.1"}}', state: { values: { by: { x: { type: 'external_select', selected_option: 7 } } } } } },
+      { type: 'view_submission', user, team, view: { id: 'V2', callback_id: 'form_add', private_metadata: '{"v":1,"f":"add","c":{},"p":{"channel":{"x":1}}}' } },
+      { type: 'view_submission', user, team, view: { id: 'V2', callback_id: 'form_add', private_metadata: '{"v":1,"f":"add","c":{},"p":{"channel":"CDESK"}}', state: { values: { text: { t: { type: 'plain_text_input', value: { no: 1 } } } } } } },
       { type: 'block_suggestion', user, team, action_id: 'actor_suggest:by', block_id: 'by', value: '\u0000<!channel>' },
     ];
     for (const payload of hostile) {
