@@ -61,9 +61,9 @@ export function actorOptions(typed: unknown, suggestions: Suggestion[], nameOf: 
   const seen = new Set<string>();
   const out: SlackOption[] = [];
   for (const s of suggestions) {
-    const name = nameOf(s.value) ?? s.name;
+    const name = squash(nameOf(s.value) ?? s.name);
     const value = name.length <= OPTION_VALUE ? name : s.value; // an id finds the actor too, when the name is too long
-    if (seen.has(value.toLowerCase())) continue;
+    if (!value || value.length > OPTION_VALUE || seen.has(value.toLowerCase())) continue;
     seen.add(value.toLowerCase());
     out.push(option(s.name, value));
   }

@@ -7,7 +7,7 @@ import { renderSlack, truncate, type Block } from './render.ts';
 const HOME_BLOCKS = 100;
 
 export function homeView(queue: DeskQueue, isEditor: boolean): { type: 'home'; blocks: Block[] } {
-  const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: truncate(queue.title, 150), emoji: true } }];
+  const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: truncate(queue.title, 150) || 'The desk', emoji: true } }];
   blocks.push({
     type: 'context',
     elements: [

@@ -122,6 +122,15 @@ describe('slack forms, end to end', () => {
     expect(fake.ui.refused.some((r) => r.method === 'views.open' && r.error === 'expired_trigger_id')).toBe(true);
   });
 
+  it('/claim add whose modal cannot open in time says so to the user', async () => {
+    fake.failNext('views.open', { kind: 'platform', error: 'expired_trigger_id' });
+    const res = await bot.sender.command('/claim', 'add', { ...REPORTER, ...DESK });
+    expect(res.status).toBe(200);
+    const note = await waitFor(() => fake.responsesFor(res.responseId)[0], 10_000, 'the explanation');
+    expect(note.response_type).toBe('ephemeral');
+    expect(String(note.text)).toMatch(/could not open in time.*\/claim add <text> by: <actor>/);
+  });
+
   it('/claim add with no text opens the add modal; actors are suggested; a bad url is shown beside its field; the card is posted where it was typed', async () => {
     const res = await bot.sender.command('/claim', 'add', { ...EDITOR, ...DESK });
     expect(res.status).toBe(200);
