@@ -182,6 +182,20 @@ describe('slack forms, end to end', () => {
     const after = blocksText(fake.ui.homes.get('UEDITOR')!.blocks);
     const inReview = after.slice(after.indexOf('In review'), after.indexOf("This week's verdicts"));
     expect(inReview).toContain(flagged!);
+
+    // Slack refuses one publish: logged, the bot goes on, and the next change publishes again
+    const calls = fake.callsTo('views.publish').length;
+    fake.failNext('views.publish', { kind: 'platform', error: 'internal_error' });
+    await bot.sender.command('/claim', `set ${flagged} false note: the budget shows extra cost`, { ...EDITOR, ...DESK });
+    await waitFor(() => fake.callsTo('views.publish').length > calls, 10_000, 'the refused publish');
+    await waitFor(() => /could not publish App Home/.test(bot.output), 10_000, 'the warning');
+    const before = fake.ui.homes.get('UEDITOR')!.updates;
+    await bot.sender.command('/claim', 'watch all', { ...EDITOR, channel: 'CWATCH', channelName: 'watchers' });
+    await waitFor(() => fake.ui.homes.get('UEDITOR')!.updates > before, 10_000, 'App Home re-published after the failure');
+    const last = blocksText(fake.ui.homes.get('UEDITOR')!.blocks);
+    expect(last).toContain('#watchers');
+    expect(last.slice(last.indexOf("This week's verdicts"))).toContain(flagged!);
+    bot.assertRunning();
   });
 
   it('garbled shortcut, view and suggestion payloads never crash the bot', async () => {
