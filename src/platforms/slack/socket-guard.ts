@@ -13,7 +13,7 @@ type Client = SocketModeReceiver['client'];
 type FrameHandler = (data: unknown, isBinary: boolean) => unknown;
 
 /** The event types claimdesk subscribes to (slack/manifest.yml). */
-const EVENTS = new Set(['reaction_added']);
+const EVENTS = new Set(['reaction_added', 'app_home_opened']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
