@@ -18,6 +18,8 @@ export const newHandled = (): Handled => ({ actions: new Set(), views: new Set()
 
 type ActionListener = Parameters<App['action']>[1];
 type ViewListener = Parameters<App['view']>[1];
+type ShortcutListener = Parameters<App['shortcut']>[1];
+type OptionsListener = Parameters<App['options']>[1];
 
 export function onAction(app: App, handled: Handled, actionId: string, listener: ActionListener): void {
   handled.actions.add(actionId);
@@ -48,4 +50,15 @@ export function interactionWho(desk: Desk, body: PayloadUser, channel?: string):
     user_id: String(user.id ?? ''),
     user_name: user.username || user.name || String(user.id ?? ''),
   });
+}
+
+export function onShortcut(app: App, handled: Handled, callbackId: string, listener: ShortcutListener): void {
+  handled.shortcuts.add(callbackId);
+  app.shortcut(callbackId, listener);
+}
+
+/** Suggestions for an external select, by its action_id (block_suggestion). */
+export function onOptions(app: App, handled: Handled, actionId: string, listener: OptionsListener): void {
+  handled.suggestions.add(actionId);
+  app.options(actionId, listener);
 }
