@@ -10,11 +10,13 @@ import { slackContext } from './commands.ts';
 export interface Handled {
   actions: Set<string>;
   views: Set<string>;
+  /** callback_ids whose view_closed is served (modals opened with notify_on_close) */
+  closes: Set<string>;
   shortcuts: Set<string>;
   suggestions: Set<string>;
 }
 
-export const newHandled = (): Handled => ({ actions: new Set(), views: new Set(), shortcuts: new Set(), suggestions: new Set() });
+export const newHandled = (): Handled => ({ actions: new Set(), views: new Set(), closes: new Set(), shortcuts: new Set(), suggestions: new Set() });
 
 type ActionListener = Parameters<App['action']>[1];
 type ViewListener = Parameters<App['view']>[1];
@@ -26,9 +28,10 @@ export function onAction(app: App, handled: Handled, actionId: string, listener:
   app.action(actionId, listener);
 }
 
-export function onView(app: App, handled: Handled, callbackId: string, listener: ViewListener): void {
-  handled.views.add(callbackId);
-  app.view(callbackId, listener);
+/** A modal's submission (view_submission), or with `closed` its closing (view_closed, for notify_on_close modals). */
+export function onView(app: App, handled: Handled, callbackId: string, listener: ViewListener, closed = false): void {
+  (closed ? handled.closes : handled.views).add(callbackId);
+  app.view({ callback_id: callbackId, type: closed ? 'view_closed' : 'view_submission' }, listener);
 }
 
 interface PayloadUser {

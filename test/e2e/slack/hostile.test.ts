@@ -195,6 +195,12 @@ describe('slack bot under hostile requests, end to end', () => {
       expect(answer.json).toMatchObject({ response_action: 'update', view: { type: 'modal' } });
       expect(JSON.stringify(answer.json)).toMatch(/nothing was changed/);
     }
+    // a closed form nobody serves, or whose metadata is not ours, is acknowledged at once
+    for (const view of [{ id: 'V1', callback_id: 'nobody' }, { id: 'V1', callback_id: 'form_status', private_metadata: '{"v":1}' }]) {
+      const closed = await ui.raw({ type: 'view_closed', user: { id: 'UEDITOR' }, team: { id: 'T0NEWS' }, view });
+      expect(closed.status).toBe(200);
+      expect(closed.ms).toBeLessThan(2000);
+    }
     // a shortcut or suggestion nobody serves is still acknowledged
     expect((await ui.raw({ type: 'shortcut', user: { id: 'U1' }, team: { id: 'T0NEWS' }, callback_id: 'nobody', trigger_id: '1.2.a' })).status).toBe(200);
     expect((await ui.raw({ type: 'block_suggestion', user: { id: 'U1' }, team: { id: 'T0NEWS' }, action_id: 'nobody', block_id: 'b', value: 'x' })).json).toEqual({ options: [] });
