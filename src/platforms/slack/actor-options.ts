@@ -4,13 +4,11 @@ import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Desk } from '../../core/desk.ts';
 import type { Inbound } from '../../core/ports.ts';
-import { actorActionId, ACTOR_ACTIONS, actorOptions } from './actor-select.ts';
-import type { Handled } from './listen.ts';
+import { actorActionId, actorOptions } from './actor-select.ts';
+import { onOptions, type Handled } from './listen.ts';
 
 export function registerActorOptions(app: App, handled: Handled, deps: { desk: Desk; inbound: Inbound; log: Logger }): void {
-  // the actor fields are the add form's (the flag form's are among them)
-  for (const f of deps.inbound.addForm().fields) if (f.kind === 'actor' || f.kind === 'actors') handled.suggestions.add(actorActionId(f));
-  app.options({ action_id: ACTOR_ACTIONS }, async ({ ack, body }) => {
+  const answer: Parameters<typeof onOptions>[3] = async ({ ack, body }) => {
     const typed = (body as { value?: unknown }).value;
     const query = typeof typed === 'string' ? typed.slice(0, 200) : '';
     let options: ReturnType<typeof actorOptions> = [];
@@ -22,5 +20,7 @@ export function registerActorOptions(app: App, handled: Handled, deps: { desk: D
       options = actorOptions(query, [], () => undefined);
     }
     await ack({ options } as never);
-  });
+  };
+  // one select per actor field of the add form (the flag form's are among them)
+  for (const f of deps.inbound.addForm().fields) if (f.kind === 'actor' || f.kind === 'actors') onOptions(app, handled, actorActionId(f), answer);
 }

@@ -6,9 +6,8 @@ import type { FormField } from '../../core/forms.ts';
 import type { Suggestion } from '../../core/ports.ts';
 import { truncate } from './render.ts';
 
-/** The action_ids of actor selects start so (one per field: Slack wants them unique in a view); app.options() routes by it. */
+/** The action_ids of actor selects start so, one per field (Slack wants them unique in a view): app.options() routes by them. */
 export const ACTOR_ACTION = 'actor_suggest';
-export const ACTOR_ACTIONS = /^actor_suggest(:|$)/;
 export const actorActionId = (field: FormField) => `${ACTOR_ACTION}:${field.name}`;
 
 /** Slack's limits for an option: text 75, value 150; at most 100 options. */

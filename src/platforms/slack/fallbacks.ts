@@ -21,8 +21,9 @@ export function registerFallbacks(app: App, handled: Handled, deps: AnswerDeps):
     await tellUser(deps, placeOf(b), String(b.user?.id ?? ''), errorReply('That button is not one claimdesk knows; nothing was changed. Try /claim help.')).catch(() => undefined);
   });
 
-  app.view(ANY, async ({ ack, body, view }) => {
-    if (handled.views.has(view.callback_id)) return;
+  // both kinds: a view_submission and a view_closed (Bolt's app.view(regexp) alone matches submissions only)
+  app.view({ callback_id: ANY }, async ({ ack, body, view }) => {
+    if ((body.type === 'view_closed' ? handled.closes : handled.views).has(view.callback_id)) return;
     deps.log.warn({ callback: view.callback_id.slice(0, 60), type: body.type }, 'a slack form claimdesk does not serve');
     if (body.type === 'view_submission') await ack({ response_action: 'update', view: noticeModal('Nothing was changed', 'That form is not one claimdesk knows, so nothing was changed. Try /claim help.') } as never);
     else await ack();

@@ -3,7 +3,7 @@
 // prefilled with it (modal.ts). The submission is flag-submit.ts.
 import type { App } from '@slack/bolt';
 import type { FlagEvent } from '../../core/ports.ts';
-import type { Handled } from './listen.ts';
+import { onShortcut, type Handled } from './listen.ts';
 import { formModal } from './modal.ts';
 import { EXPIRED_TEXT, openModal, postToResponseUrl } from './open-modal.ts';
 import { flagEventOf, tellFlagger, type FlagDeps, type SlackMessage } from './reactions.ts';
@@ -48,8 +48,7 @@ const str = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function registerFlagShortcut(app: App, handled: Handled, deps: FlagShortcutDeps): void {
-  handled.shortcuts.add(FLAG_SHORTCUT);
-  app.shortcut({ callback_id: FLAG_SHORTCUT, type: 'message_action' }, async ({ ack, body }) => {
+  onShortcut(app, handled, FLAG_SHORTCUT, async ({ ack, body }) => {
     await ack();
     const s = body as unknown as Record<string, unknown>;
     const user = isObject(s.user) ? str(s.user.id) : undefined;

@@ -41,17 +41,19 @@ const slashCommand = z.looseObject({
   response_url: z.string().optional(),
 });
 
-// reaction_added is the one event claimdesk subscribes to: its fields are read, so they are checked here.
+// reaction_added and app_home_opened are the events claimdesk subscribes to: their fields are read, so they are checked here.
 const reactionAdded = z.looseObject({
   type: z.literal('reaction_added'),
   user: id,
   reaction: z.string().min(1).max(200),
   item: z.looseObject({ type: z.string(), channel: z.string().max(100).optional(), ts: z.string().max(100).optional() }),
 });
-const otherEvent = z.looseObject({ type: z.string().min(1).max(100).refine((t) => t !== 'reaction_added') });
+// app_home_opened (the Home tab): Bolt reads `user` (a string, or an object's id) and `channel`
+const appHomeOpened = z.looseObject({ type: z.literal('app_home_opened'), user: id, channel: z.string().max(100).optional(), tab: z.string().max(100).optional() });
+const otherEvent = z.looseObject({ type: z.string().min(1).max(100).refine((t) => t !== 'reaction_added' && t !== 'app_home_opened') });
 
 const envelope = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('event_callback'), event: z.union([reactionAdded, otherEvent]) }),
+  z.looseObject({ type: z.literal('event_callback'), event: z.union([reactionAdded, appHomeOpened, otherEvent]) }),
   z.looseObject({ type: z.literal('url_verification'), challenge: z.string().max(500) }),
 ]);
 

@@ -10,23 +10,28 @@ import { slackContext } from './commands.ts';
 export interface Handled {
   actions: Set<string>;
   views: Set<string>;
+  /** callback_ids whose view_closed is served (modals opened with notify_on_close) */
+  closes: Set<string>;
   shortcuts: Set<string>;
   suggestions: Set<string>;
 }
 
-export const newHandled = (): Handled => ({ actions: new Set(), views: new Set(), shortcuts: new Set(), suggestions: new Set() });
+export const newHandled = (): Handled => ({ actions: new Set(), views: new Set(), closes: new Set(), shortcuts: new Set(), suggestions: new Set() });
 
 type ActionListener = Parameters<App['action']>[1];
 type ViewListener = Parameters<App['view']>[1];
+type ShortcutListener = Parameters<App['shortcut']>[1];
+type OptionsListener = Parameters<App['options']>[1];
 
 export function onAction(app: App, handled: Handled, actionId: string, listener: ActionListener): void {
   handled.actions.add(actionId);
   app.action(actionId, listener);
 }
 
-export function onView(app: App, handled: Handled, callbackId: string, listener: ViewListener): void {
-  handled.views.add(callbackId);
-  app.view(callbackId, listener);
+/** A modal's submission (view_submission), or with `closed` its closing (view_closed, for notify_on_close modals). */
+export function onView(app: App, handled: Handled, callbackId: string, listener: ViewListener, closed = false): void {
+  (closed ? handled.closes : handled.views).add(callbackId);
+  app.view({ callback_id: callbackId, type: closed ? 'view_closed' : 'view_submission' }, listener);
 }
 
 interface PayloadUser {
@@ -48,4 +53,15 @@ export function interactionWho(desk: Desk, body: PayloadUser, channel?: string):
     user_id: String(user.id ?? ''),
     user_name: user.username || user.name || String(user.id ?? ''),
   });
+}
+
+export function onShortcut(app: App, handled: Handled, callbackId: string, listener: ShortcutListener): void {
+  handled.shortcuts.add(callbackId);
+  app.shortcut(callbackId, listener);
+}
+
+/** Suggestions for an external select, by its action_id (block_suggestion). */
+export function onOptions(app: App, handled: Handled, actionId: string, listener: OptionsListener): void {
+  handled.suggestions.add(actionId);
+  app.options(actionId, listener);
 }

@@ -103,6 +103,8 @@ export function formModal(form: Form, place: CardPlace): Block {
     close: plain('Cancel', 24),
     blocks,
     private_metadata: encodeMetadata({ form: form.id, context: form.context, place }),
+    // a status picked on the card and then cancelled: the card's select must show the real status again (views.ts)
+    ...(form.id === 'status' ? { notify_on_close: true } : {}),
   };
 }
 

@@ -83,6 +83,17 @@ export async function handleSubmission(deps: ActionDeps, form: FormId, ack: Ack,
   await afterwards(deps, meta, user, outcome);
 }
 
+/** The status modal closed without submitting: the card's select still shows the status picked, so put the current card back. */
+export async function handleClosed(deps: ActionDeps, body: ViewBody, view: ViewPayload): Promise<void> {
+  const meta = decodeMetadata(view.private_metadata);
+  const claimId = meta?.context.claimId;
+  if (!meta || meta.form !== 'status' || !claimId || !/^[A-Za-z]{1,4}\d{1,12}$/.test(claimId)) return;
+  if (meta.place.responseUrl && !isSlackResponseUrl(meta.place.responseUrl, deps.apiUrl)) delete meta.place.responseUrl;
+  const who = interactionWho(deps.desk, body, meta.place.channel);
+  const card = await deps.inbound.command({ group: 'claim', text: `status ${claimId}`, ...who });
+  if (card.actions?.claimId === claimId) await replaceCard(deps, meta.place, card);
+}
+
 /** The modals the card's actions open. */
 export function registerCardForms(app: App, handled: Handled, deps: ActionDeps): void {
   for (const form of ['status', 'source'] as const) {
@@ -92,4 +103,16 @@ export function registerCardForms(app: App, handled: Handled, deps: ActionDeps):
       });
     });
   }
+  onView(
+    app,
+    handled,
+    callbackId('status'),
+    async ({ ack, body, view }) => {
+      await ack();
+      await handleClosed(deps, body as ViewBody, view as ViewPayload).catch((err: unknown) => {
+        deps.log.warn({ err: (err as Error).message }, 'could not put the card back after a closed form');
+      });
+    },
+    true,
+  );
 }

@@ -159,6 +159,17 @@ describe('slack card actions, end to end', () => {
     expect(message(card).edited).toBeUndefined();
   });
 
+  it('a status picked and then cancelled puts the current card back (its select shows the real status again)', async () => {
+    const card = await cardInChannel('C1');
+    await ui.act(card, EDITOR, 'claim_status', 'true');
+    const modal = await waitFor(() => fake.ui.topView('UEDITOR'), 10_000, 'the modal');
+    const closed = await ui.close(modal.id, EDITOR);
+    expect(closed?.status).toBe(200);
+    await waitFor(() => message(card).edited, 10_000, 'the card put back');
+    expect(select(message(card))).toMatchObject({ initial_option: { value: 'false' } });
+    expect(await statusOf('C1')).toMatch(/False/);
+  });
+
   it('a form whose trigger_id expired is explained, not dropped', async () => {
     const card = await cardInChannel('C1');
     const notes = ephemeralsFor('UEDITOR').length;
