@@ -61,8 +61,12 @@ export class FakeSlack {
   readonly botId: string;
   readonly token: string;
   readonly appToken: string;
-  /** Socket Mode: the bot's open connections, and the acks it sent back by envelope id */
-  readonly sockets = new Set<WebSocket>();
+  /** Socket Mode: every connection the bot made, and (below) the acks it sent back by envelope id */
+  private connections = new Set<WebSocket>();
+  /** Socket Mode: the bot's connections that are open now (one being closed after a `disconnect` no longer counts) */
+  get sockets(): Set<WebSocket> {
+    return new Set([...this.connections].filter((ws) => ws.readyState === ws.OPEN));
+  }
   readonly acks = new Map<string, Record<string, unknown>>();
   private wss = new WebSocketServer({ noServer: true });
   /** display names for users.info */
@@ -89,8 +93,8 @@ export class FakeSlack {
     this.appToken = opts.appToken ?? 'xapp-fake-app-token';
     this.ui = new FakeInteractivity(this);
     this.wss.on('connection', (ws) => {
-      this.sockets.add(ws);
-      ws.on('close', () => this.sockets.delete(ws));
+      this.connections.add(ws);
+      ws.on('close', () => this.connections.delete(ws));
       ws.on('message', (data) => {
         const msg = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, unknown> };
         if (msg.envelope_id) this.acks.set(msg.envelope_id, msg.payload ?? {});
@@ -159,7 +163,7 @@ export class FakeSlack {
   async stop(): Promise<void> {
     const s = this.server;
     this.server = undefined;
-    for (const ws of this.sockets) ws.terminate();
+    for (const ws of this.connections) ws.terminate();
     if (!s) return;
     s.closeAllConnections();
     await new Promise<void>((resolve) => s.close(() => resolve()));
