@@ -27,13 +27,16 @@ export class PendingFlags {
     for (const [k, v] of this.items) if (this.items.size > this.max || Date.now() - v.at > this.ttlMs) this.items.delete(k);
   }
 
-  /** The event, once; undefined when unknown, expired, or not this flagger's. */
-  take(viewId: unknown, flaggerKey: string): FlagEvent | undefined {
+  /** The event; undefined when unknown, expired, or not this flagger's. Kept until done(): a refused value is corrected and sent again. */
+  get(viewId: unknown, flaggerKey: string): FlagEvent | undefined {
     if (typeof viewId !== 'string') return undefined;
     const hit = this.items.get(viewId);
-    this.items.delete(viewId);
     if (!hit || Date.now() - hit.at > this.ttlMs || hit.event.reactor.key !== flaggerKey) return undefined;
     return hit.event;
+  }
+
+  done(viewId: unknown): void {
+    if (typeof viewId === 'string') this.items.delete(viewId);
   }
 }
 

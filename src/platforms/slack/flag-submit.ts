@@ -47,7 +47,7 @@ export function registerFlagSubmit(app: App, handled: Handled, deps: FlagShortcu
     const team = (isObject(b.team) ? str(b.team.id) : undefined) ?? deps.teamId;
     // the event the modal was opened with; after a restart, the message read again, as the reaction reads it
     const event =
-      deps.pending.take(view.id, `slack:${user}`) ??
+      deps.pending.get(view.id, `slack:${user}`) ??
       (
         await flagEventOf(deps, team, channel, ts, user).catch((err: unknown) => {
           deps.log.warn({ channel, ts, err: err instanceof Error ? err.message : String(err) }, 'could not read the message of a Flag as claim submission');
@@ -62,6 +62,7 @@ export function registerFlagSubmit(app: App, handled: Handled, deps: FlagShortcu
         deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'flag from the modal failed');
         return { handled: false, created: false, error: 'Something went wrong on our side; nothing was filed. Please try again.' };
       });
+    if (!result.error) deps.pending.done(view.id);
     await done(answer(result));
   });
 }

@@ -102,14 +102,19 @@ describe('slack forms, end to end', () => {
     expect(threadAnswers('CNEWS', ts)).toHaveLength(2);
   });
 
-  it('a value the core refuses is shown beside its field and nothing is filed', async () => {
-    const ts = fake.addMessage('CNEWS', { text: 'Donald Trump said the city asked for the surge', user: 'UAUTHOR' });
-    const view = await openFlagModal(REPORTER, 'CNEWS', ts);
+  it('a value the core refuses is shown beside its field and nothing is filed; corrected, the message shown is filed', async () => {
+    const ts = fake.addMessage('CPUBLIC', { text: 'Donald Trump said the city asked for the surge', user: 'UAUTHOR' });
+    const view = await openFlagModal(REPORTER, 'CPUBLIC', ts);
     const sent = await ui.submit(view.id, REPORTER, { by: 'N'.repeat(140) + ' ' + 'M'.repeat(140) });
     expect(sent.result).toBe('errors');
     expect(sent.errors?.by).toMatch(/claimant/i);
     await new Promise((r) => setTimeout(r, 500));
-    expect(threadAnswers('CNEWS', ts)).toHaveLength(0);
+    expect(threadAnswers('CPUBLIC', ts)).toHaveLength(0);
+    // the message shown in the modal is filed even if Slack would no longer let the bot read it
+    fake.notJoined.add('CPUBLIC');
+    expect((await ui.submit(view.id, REPORTER, { by: 'Donald Trump' })).result).toBe('closed');
+    const answer = await waitFor(() => threadAnswers('CPUBLIC', ts)[0], 10_000, 'the thread answer');
+    expect(answer.text).toMatch(/Filed as C\d+ \(unverified\), claimant Donald Trump/);
   });
 
   it('an expired trigger_id is explained to the user, not dropped', async () => {
