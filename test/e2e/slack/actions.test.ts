@@ -170,6 +170,18 @@ describe('slack card actions, end to end', () => {
     expect(await statusOf('C1')).toMatch(/False/);
   });
 
+  it('a card chat.update may not change (a slash command\'s answer) is replaced through the response_url', async () => {
+    const card = await cardInChannel('C2');
+    fake.failNext('chat.update', { kind: 'platform', error: 'cant_update_message' });
+    await ui.act(card, EDITOR, 'claim_status', 'mostly_true');
+    const modal = await waitFor(() => fake.ui.topView('UEDITOR'), 10_000, 'the modal');
+    await ui.submit(modal.id, EDITOR, { note: 'the filing backs it' });
+    await waitFor(() => message(card).edited, 10_000, 'the card replaced');
+    expect(fake.callsTo('chat.update').at(-1)!.args).toMatchObject({ channel: 'CDESK', ts: card.ts });
+    expect(fake.ui.updates.some((u) => u.ts === card.ts)).toBe(false); // not by chat.update
+    expect(select(message(card))).toMatchObject({ initial_option: { value: 'mostly_true' } });
+  });
+
   it('a form whose trigger_id expired is explained, not dropped', async () => {
     const card = await cardInChannel('C1');
     const notes = ephemeralsFor('UEDITOR').length;
