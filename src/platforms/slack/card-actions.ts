@@ -5,7 +5,9 @@
 import type { ReplyActions } from '../../core/reply.ts';
 import { STATUS_META } from '../../core/statuses.ts';
 import { STATUSES, type Status } from '../../core/types.ts';
-import type { Block } from './render.ts';
+
+/** A Block Kit block (render.ts has the same; not imported from there, which imports this) */
+type Block = Record<string, unknown>;
 
 export const ACTION = { status: 'claim_status', source: 'claim_source', history: 'claim_history' } as const;
 

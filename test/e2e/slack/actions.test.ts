@@ -128,6 +128,22 @@ describe('slack card actions, end to end', () => {
     expect(await statusOf('C5')).toMatch(/Misleading/);
   });
 
+  it('a status form submitted by a non-editor (a forged submission) is refused at submit time; nothing changed', async () => {
+    const card = await cardInChannel('C4');
+    const ref = String((message(card).blocks as Obj[]).find((b) => b.type === 'actions')!.block_id).replace(/^claim:/, '');
+    const [claimId, version] = ref.split(':');
+    const before = await statusOf('C4');
+    const notes = ephemeralsFor('UREPORTER').length;
+    const meta = { v: 1, f: 'status', c: { claimId, version: Number(version), status: 'true' }, p: { channel: DESK.channel, ts: card.ts } };
+    const answer = await ui.raw({
+      type: 'view_submission', user: { id: 'UREPORTER', username: 'bo' }, team: { id: fake.teamId },
+      view: { id: 'VFORGED', callback_id: 'form_status', private_metadata: JSON.stringify(meta), state: { values: { note: { note: { type: 'plain_text_input', value: 'forged' } } } } },
+    });
+    expect(answer.status).toBe(200);
+    expect((await nextNote('UREPORTER', notes, 'the refusal')).text).toMatch(/Only editors/);
+    expect(await statusOf('C4')).toBe(before);
+  });
+
   it('Add source opens a modal; a bad link is shown beside its field and changes nothing; a good one is added', async () => {
     const card = await cardInChannel('C2');
     await ui.act(card, EDITOR, 'claim_source');
@@ -168,6 +184,20 @@ describe('slack card actions, end to end', () => {
     await waitFor(() => message(card).edited, 10_000, 'the card put back');
     expect(select(message(card))).toMatchObject({ initial_option: { value: 'false' } });
     expect(await statusOf('C1')).toMatch(/False/);
+  });
+
+  it('a card chat.update may not change (a slash command\'s answer) is replaced through the response_url', async () => {
+    const card = await cardInChannel('C2');
+    fake.failNext('chat.update', { kind: 'platform', error: 'cant_update_message' });
+    await ui.act(card, EDITOR, 'claim_status', 'mostly_true');
+    const modal = await waitFor(() => fake.ui.topView('UEDITOR'), 10_000, 'the modal');
+    const notes = ephemeralsFor('UEDITOR').length;
+    await ui.submit(modal.id, EDITOR, { note: 'the filing backs it' });
+    await waitFor(() => message(card).edited, 10_000, 'the card replaced');
+    expect((await nextNote('UEDITOR', notes, 'the confirmation')).text).toMatch(/C2 is now Mostly true/);
+    expect(fake.callsTo('chat.update').at(-1)!.args).toMatchObject({ channel: 'CDESK', ts: card.ts });
+    expect(fake.ui.updates.some((u) => u.ts === card.ts)).toBe(false); // not by chat.update
+    expect(select(message(card))).toMatchObject({ initial_option: { value: 'mostly_true' } });
   });
 
   it('a form whose trigger_id expired is explained, not dropped', async () => {
