@@ -61,12 +61,8 @@ export class FakeSlack {
   readonly botId: string;
   readonly token: string;
   readonly appToken: string;
-  /** Socket Mode: every connection the bot made, and (below) the acks it sent back by envelope id */
-  private connections = new Set<WebSocket>();
-  /** Socket Mode: the bot's connections that are open now (one being closed after a `disconnect` no longer counts) */
-  get sockets(): Set<WebSocket> {
-    return new Set([...this.connections].filter((ws) => ws.readyState === ws.OPEN));
-  }
+  /** Socket Mode: the bot's open connections, and the acks it sent back by envelope id */
+  readonly sockets = new Set<WebSocket>();
   readonly acks = new Map<string, Record<string, unknown>>();
   private wss = new WebSocketServer({ noServer: true });
   /** display names for users.info */
@@ -93,8 +89,8 @@ export class FakeSlack {
     this.appToken = opts.appToken ?? 'xapp-fake-app-token';
     this.ui = new FakeInteractivity(this);
     this.wss.on('connection', (ws) => {
-      this.connections.add(ws);
-      ws.on('close', () => this.connections.delete(ws));
+      this.sockets.add(ws);
+      ws.on('close', () => this.sockets.delete(ws));
       ws.on('message', (data) => {
         const msg = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, unknown> };
         if (msg.envelope_id) this.acks.set(msg.envelope_id, msg.payload ?? {});
@@ -108,8 +104,7 @@ export class FakeSlack {
    * event_callback) to the connected bot; resolves with the payload of its ack.
    */
   async socketSend(type: 'slash_commands' | 'events_api' | 'interactive', payload: Record<string, unknown>, timeoutMs = 5000): Promise<Record<string, unknown>> {
-    const ws = [...this.sockets][0];
-    if (!ws) throw new Error('no Socket Mode connection');
+    const ws = await this.openSocket();
     const envelope_id = randomUUID();
     ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
     const end = Date.now() + timeoutMs;
@@ -121,10 +116,20 @@ export class FakeSlack {
   }
 
   /** Socket Mode: push any frame as it is (hostile tests); resolves once it is written to the socket. */
-  socketSendRaw(frame: string): Promise<void> {
-    const ws = [...this.sockets][0];
-    if (!ws) throw new Error('no Socket Mode connection');
+  async socketSendRaw(frame: string): Promise<void> {
+    const ws = await this.openSocket();
     return new Promise((resolve, reject) => ws.send(frame, (err) => (err ? reject(err) : resolve())));
+  }
+
+  /** The bot's open connection; right after a `disconnect` the old one may still be closing: wait for the new one. */
+  private async openSocket(timeoutMs = 10_000): Promise<WebSocket> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const ws = [...this.sockets].find((w) => w.readyState === w.OPEN);
+      if (ws) return ws;
+      if (Date.now() > end) throw new Error('no Socket Mode connection');
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   /** base URL of the Web API, with the trailing slash the WebClient expects */
@@ -163,7 +168,7 @@ export class FakeSlack {
   async stop(): Promise<void> {
     const s = this.server;
     this.server = undefined;
-    for (const ws of this.connections) ws.terminate();
+    for (const ws of this.sockets) ws.terminate();
     if (!s) return;
     s.closeAllConnections();
     await new Promise<void>((resolve) => s.close(() => resolve()));
