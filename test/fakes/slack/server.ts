@@ -104,8 +104,7 @@ export class FakeSlack {
    * event_callback) to the connected bot; resolves with the payload of its ack.
    */
   async socketSend(type: 'slash_commands' | 'events_api' | 'interactive', payload: Record<string, unknown>, timeoutMs = 5000): Promise<Record<string, unknown>> {
-    const ws = [...this.sockets][0];
-    if (!ws) throw new Error('no Socket Mode connection');
+    const ws = await this.openSocket();
     const envelope_id = randomUUID();
     ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
     const end = Date.now() + timeoutMs;
@@ -117,10 +116,20 @@ export class FakeSlack {
   }
 
   /** Socket Mode: push any frame as it is (hostile tests); resolves once it is written to the socket. */
-  socketSendRaw(frame: string): Promise<void> {
-    const ws = [...this.sockets][0];
-    if (!ws) throw new Error('no Socket Mode connection');
+  async socketSendRaw(frame: string): Promise<void> {
+    const ws = await this.openSocket();
     return new Promise((resolve, reject) => ws.send(frame, (err) => (err ? reject(err) : resolve())));
+  }
+
+  /** The bot's open connection; right after a `disconnect` the old one may still be closing: wait for the new one. */
+  private async openSocket(timeoutMs = 10_000): Promise<WebSocket> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const ws = [...this.sockets].find((w) => w.readyState === w.OPEN);
+      if (ws) return ws;
+      if (Date.now() > end) throw new Error('no Socket Mode connection');
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   /** base URL of the Web API, with the trailing slash the WebClient expects */
