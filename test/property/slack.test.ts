@@ -1,7 +1,10 @@
 // Properties of the Slack side for any text: the rendered message carries no <!…>, <@…>, <#…> or <url|label>
 // the bot did not make (its own source links are the only <…>), no bare @channel/@here/@everyone, fits
 // Slack's limits and never throws; Slack's markup turns back into exactly what was typed; and the request
-// guard answers any body without throwing.
+// guard answers any body without throwing. On cards with actions: the actions block fits Slack's limits
+// (checked by the fake as Slack does), survives the 50-block cut, marks the status and carries the claim and
+// version back; a modal of any form is a view Slack accepts, without foreign markup, whose private_metadata
+// (≤ 3,000 characters) gives the form's context back; any view state reads back without throwing.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderSlack } from '../../src/platforms/slack/render.ts';
@@ -9,7 +12,12 @@ import { slackToPlain } from '../../src/platforms/slack/markup.ts';
 import { checkBody } from '../../src/platforms/slack/guard.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { blockProblems } from '../fakes/slack/limits.ts';
-import { PROPERTY_TIMEOUT, RUNS, reply, text } from './arbitraries.ts';
+import { ACTION, decodeRef } from '../../src/platforms/slack/card-actions.ts';
+import { decodeMetadata, formModal, stateValues } from '../../src/platforms/slack/modal.ts';
+import type { Form, FormField } from '../../src/core/forms.ts';
+import { STATUSES } from '../../src/core/types.ts';
+import { viewProblems } from '../fakes/slack/interactivity.ts';
+import { PROPERTY_TIMEOUT, RUNS, reply, shortText, text } from './arbitraries.ts';
 
 /** Every text Slack parses as mrkdwn: section texts, fields, context elements, and the fallback. */
 function mrkdwnTexts(msg: { text: string; blocks: Record<string, unknown>[] }): string[] {
@@ -78,6 +86,91 @@ describe('Slack rendering, for any text', { timeout: PROPERTY_TIMEOUT }, () => {
       fc.property(body, contentType, (b, type) => {
         const refusal = checkBody(b, type, ['/claim', '/actor']);
         if (refusal) expect(refusal.status).toBe(400);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+const status = fc.constantFrom(...STATUSES);
+const claimId = fc.nat({ max: 10_000_000 }).map((n) => `C${n}`);
+const actions = fc.record({ claimId, version: fc.nat({ max: 2 ** 31 }), status });
+
+const field: fc.Arbitrary<FormField> = fc.record(
+  {
+    name: fc.constantFrom('note', 'source', 'internal', 'url', 'text', 'by', 'about', 'tags'),
+    label: text,
+    kind: fc.constantFrom('line', 'long', 'url', 'actor', 'actors', 'yesno'),
+    required: fc.boolean(),
+    initial: text,
+    placeholder: text,
+    max: fc.integer({ min: 1, max: 5000 }),
+  },
+  { requiredKeys: ['name', 'label', 'kind', 'required', 'max'] },
+);
+
+const form: fc.Arbitrary<Form> = fc.record({
+  id: fc.constantFrom('status', 'source', 'add', 'flag'),
+  title: text,
+  submit: shortText,
+  intro: text,
+  fields: fc.uniqueArray(field, { maxLength: 5, selector: (f) => f.name }),
+  context: fc.record({ claimId, version: fc.nat(), status }, { requiredKeys: [] }),
+});
+
+const place = fc.record(
+  { channel: fc.constantFrom('CDESK', 'C0123456789'), ts: fc.constant('1760000001.000100'), ephemeral: fc.boolean(), responseUrl: fc.webUrl().map((u) => u.slice(0, 2000)) },
+  { requiredKeys: [] },
+);
+
+const mrkdwnOf = (blocks: Record<string, unknown>[]) =>
+  blocks.flatMap((b) => [b.text, ...((b.fields as unknown[]) ?? [])] as { type?: string; text?: string }[]).filter((o) => o?.type === 'mrkdwn').map((o) => o.text!);
+
+describe('Slack card actions and modals, for any card and form', { timeout: PROPERTY_TIMEOUT }, () => {
+  it(`a card's actions fit Slack's limits, survive the cut, mark the status and carry the claim back (${RUNS} cases)`, () => {
+    fc.assert(
+      fc.property(reply, actions, (r, a) => {
+        const msg = renderSlack({ ...r, actions: a });
+        const problems = blockProblems(msg);
+        const blocks = msg.blocks.filter((b) => b.type === 'actions');
+        if (blocks.length !== 1) problems.push(`${blocks.length} actions blocks`);
+        const els = (blocks[0]?.elements ?? []) as Record<string, unknown>[];
+        const select = els.find((e) => e.action_id === ACTION.status);
+        if ((select?.initial_option as { value?: string } | undefined)?.value !== a.status) problems.push('the current status is not marked');
+        if ((select?.options as unknown[] | undefined)?.length !== STATUSES.length) problems.push('not every status offered');
+        const back = decodeRef(blocks[0]?.block_id);
+        if (back?.claimId !== a.claimId || back.version !== a.version) problems.push(`block_id ${String(blocks[0]?.block_id)} does not give ${a.claimId}:${a.version} back`);
+        for (const id of [ACTION.source, ACTION.history]) if (!decodeRef(els.find((e) => e.action_id === id)?.value)) problems.push(`${id} carries no claim`);
+        expect(problems).toEqual([]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`a modal of any form is a view Slack accepts, without foreign markup, and gives its context back (${Math.ceil(RUNS / 5)} cases)`, () => {
+    fc.assert(
+      fc.property(form, place, (f, p) => {
+        const view = formModal(f, p);
+        const problems = viewProblems(view);
+        for (const md of mrkdwnOf(view.blocks as Record<string, unknown>[])) problems.push(...foreignMarkup(md, { kind: 'text' }).map((m) => `markup: ${m}`));
+        const meta = decodeMetadata(view.private_metadata);
+        if (!meta) problems.push('private_metadata does not decode');
+        else {
+          if (JSON.stringify(meta.context) !== JSON.stringify(f.context) || meta.form !== f.id) problems.push('the context did not come back');
+          if (meta.place.channel !== p.channel || meta.place.ts !== p.ts) problems.push('the place did not come back');
+        }
+        expect(problems).toEqual([]);
+      }),
+      { numRuns: Math.ceil(RUNS / 5) },
+    );
+  });
+
+  it(`reads any view state without throwing (${RUNS} cases)`, () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), (state) => {
+        const values = stateValues(state);
+        expect(Object.values(values).every((v) => v === undefined || typeof v === 'string')).toBe(true);
+        expect(decodeMetadata(JSON.stringify(state))).toBeUndefined();
       }),
       { numRuns: RUNS },
     );

@@ -1,8 +1,11 @@
-// DeliveryPort for Slack: chat.postMessage with blocks + fallback text, threaded when asked.
+// DeliveryPort for Slack: chat.postMessage with blocks + fallback text, threaded when asked; edit() is
+// chat.update (the dispatcher refreshes a claim's first alert with it after a follow-up).
 // Slack's errors are mapped onto the outbox's two kinds: worth retrying later, or never going to work.
 import { webApi, type types } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { PermanentDeliveryError, RetryableDeliveryError, type DeliveryPort, type Outbound } from '../../core/ports.ts';
+import type { ChannelRef } from '../../core/types.ts';
+import type { Reply } from '../../core/reply.ts';
 import { renderSlack } from './render.ts';
 import { ThreadRoots } from './threads.ts';
 
@@ -61,6 +64,17 @@ export class SlackDelivery implements DeliveryPort {
       if (err instanceof RetryableDeliveryError || err instanceof PermanentDeliveryError) throw err;
       const mapped = mapSlackError(err);
       this.log.warn({ channel: msg.channel.channel, err: mapped.message }, 'slack delivery failed');
+      throw mapped;
+    }
+  }
+
+  async edit(channel: ChannelRef, ref: string, reply: Reply): Promise<void> {
+    const { text, blocks } = renderSlack(reply);
+    try {
+      await this.client.chat.update({ channel: channel.channel, ts: ref, text, blocks: blocks as unknown as types.KnownBlock[] });
+    } catch (err) {
+      const mapped = mapSlackError(err);
+      this.log.warn({ channel: channel.channel, ts: ref, err: mapped.message }, 'slack edit failed');
       throw mapped;
     }
   }

@@ -2,12 +2,13 @@
 // `null` made it read `null.ssl_check` inside an async closure nobody awaits, an unhandled rejection that
 // stopped the whole process. So every POST to /slack/events is read, verified and checked here first, and
 // only a body of a shape claimdesk serves (a slash command of ours, an Events API event_callback, a
-// url_verification, Slack's ssl_check) reaches Bolt. Anything else is answered 4xx and the bot goes on.
+// url_verification, Slack's ssl_check, an interaction payload of payloads.ts) reaches Bolt. Anything else is answered 4xx and the bot goes on.
 import { parse as parseQuery } from 'node:querystring';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, verifySlackRequest, type BufferedIncomingMessage } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { interactionProblem } from './payloads.ts';
 
 /** Slack's replay window: a request timestamped further than this from now, either way, is refused. */
 export const MAX_CLOCK_SKEW_SEC = 5 * 60;
@@ -40,17 +41,19 @@ const slashCommand = z.looseObject({
   response_url: z.string().optional(),
 });
 
-// reaction_added is the one event claimdesk subscribes to: its fields are read, so they are checked here.
+// reaction_added and app_home_opened are the events claimdesk subscribes to: their fields are read, so they are checked here.
 const reactionAdded = z.looseObject({
   type: z.literal('reaction_added'),
   user: id,
   reaction: z.string().min(1).max(200),
   item: z.looseObject({ type: z.string(), channel: z.string().max(100).optional(), ts: z.string().max(100).optional() }),
 });
-const otherEvent = z.looseObject({ type: z.string().min(1).max(100).refine((t) => t !== 'reaction_added') });
+// app_home_opened (the Home tab): Bolt reads `user` (a string, or an object's id) and `channel`
+const appHomeOpened = z.looseObject({ type: z.literal('app_home_opened'), user: id, channel: z.string().max(100).optional(), tab: z.string().max(100).optional() });
+const otherEvent = z.looseObject({ type: z.string().min(1).max(100).refine((t) => t !== 'reaction_added' && t !== 'app_home_opened') });
 
 const envelope = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('event_callback'), event: z.union([reactionAdded, otherEvent]) }),
+  z.looseObject({ type: z.literal('event_callback'), event: z.union([reactionAdded, appHomeOpened, otherEvent]) }),
   z.looseObject({ type: z.literal('url_verification'), challenge: z.string().max(500) }),
 ]);
 
@@ -76,7 +79,11 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function checkBody(text: string, contentType: string | undefined, commands: readonly string[]): Refusal | undefined {
   if (contentType === FORM) {
     const form = parseQuery(text);
-    if ('payload' in form) return { status: 400, why: 'interactive payloads are not used by claimdesk' };
+    if ('payload' in form) {
+      // buttons, selects, modals, shortcuts, suggestions: only the shapes payloads.ts knows
+      const why = Object.keys(form).length === 1 ? interactionProblem(form.payload) : 'a payload form with other fields';
+      return why ? { status: 400, why } : undefined;
+    }
     const cmd = slashCommand.safeParse(form);
     if (!cmd.success) return { status: 400, why: 'a form that is not a slash command' };
     if (!commands.includes(cmd.data.command)) return { status: 400, why: `a command this app does not serve (${cmd.data.command.slice(0, 40)})` };

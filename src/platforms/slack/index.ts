@@ -1,6 +1,6 @@
 // The Slack platform: a thin @slack/bolt adapter over the core. HTTP mode (POST /slack/events, verified by
-// Bolt, GET /healthz) or Socket Mode when an app token is set. Commands and flag reactions → the core's
-// inbound port, and a DeliveryPort the dispatcher posts alerts, digests and flag answers through.
+// Bolt, GET /healthz) or Socket Mode when an app token is set. Commands, flag reactions, card actions and
+// forms → the core's inbound port, and a DeliveryPort the dispatcher posts alerts, digests and flag answers through.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -18,6 +18,16 @@ import { SlackDelivery } from './delivery.ts';
 import { boltLogger } from './logger.ts';
 import { handleReaction, type ReactionEvent } from './reactions.ts';
 import { ThreadRoots } from './threads.ts';
+import { registerCardActions } from './actions.ts';
+import { registerCardForms } from './views.ts';
+import { registerFallbacks } from './fallbacks.ts';
+import { newHandled } from './listen.ts';
+import { isBareAdd, openAddModal } from './add-modal.ts';
+import { registerAddSubmit } from './add-submit.ts';
+import { registerActorOptions } from './actor-options.ts';
+import { AppHome, registerAppHome } from './app-home.ts';
+import { PendingFlags, registerFlagShortcut } from './flag-shortcut.ts';
+import { registerFlagSubmit } from './flag-submit.ts';
 import { healthBody } from '../../web/health.ts';
 
 export { renderSlack, escapeMrkdwn } from './render.ts';
@@ -123,10 +133,12 @@ export async function startSlack(desk: Desk, config: SlackConfig, shared?: Share
   const threadRoots = new ThreadRoots();
   const channelNames = new Map<string, string>();
 
+  const flagDeps = { inbound, client: app.client, log, botUserId, botId: who.bot_id as string | undefined, botName: who.user as string | undefined, threadRoots, channelNames };
   for (const name of COMMANDS) {
     app.command(name, async ({ command, ack, respond }) => {
       const cmd = command as unknown as SlashCommand;
       if (cmd.channel_name && !['directmessage', 'privategroup'].includes(cmd.channel_name)) channelNames.set(cmd.channel_id, `#${cmd.channel_name}`);
+      if (isBareAdd(cmd)) return openAddModal({ inbound, client: app.client, log }, cmd, ack as never, respond as never);
       await handleSlash(desk, log, cmd, ack as never, respond as never, undefined, inbound);
     });
   }
@@ -134,11 +146,26 @@ export async function startSlack(desk: Desk, config: SlackConfig, shared?: Share
   app.event('reaction_added', async ({ event, body }) => {
     try {
       const team = (body as { team_id?: string }).team_id ?? teamId;
-      await handleReaction({ inbound, flagEmoji: config.flagEmoji ?? SLACK_DEFAULT_FLAG, client: app.client, log, botUserId, botId: who.bot_id as string | undefined, botName: who.user as string | undefined, threadRoots, channelNames }, team, event as unknown as ReactionEvent);
+      await handleReaction({ ...flagDeps, flagEmoji: config.flagEmoji ?? SLACK_DEFAULT_FLAG }, team, event as unknown as ReactionEvent);
     } catch (err) {
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not flag the message');
     }
   });
+
+  // buttons, selects and modals on claim cards and alerts; whatever no listener serves is answered by the fallbacks
+  const handled = newHandled();
+  const interactive = { desk, inbound, client: app.client, log, apiUrl: config.apiUrl };
+  registerCardActions(app, handled, interactive);
+  registerCardForms(app, handled, interactive);
+  // Flag as claim, the add modal, actor suggestions, App Home
+  const flagShortcut = { ...flagDeps, teamId, apiUrl: config.apiUrl, pending: new PendingFlags() };
+  registerFlagShortcut(app, handled, flagShortcut);
+  registerFlagSubmit(app, handled, flagShortcut);
+  registerAddSubmit(app, handled, { ...interactive, teamId });
+  registerActorOptions(app, handled, { desk, inbound, log });
+  const home = new AppHome({ desk, inbound, client: app.client, log });
+  registerAppHome(app, home);
+  registerFallbacks(app, handled, interactive);
 
   app.error(async (err) => {
     log.error({ err: err.message, code: err.code }, 'slack listener error');
@@ -162,6 +189,7 @@ export async function startSlack(desk: Desk, config: SlackConfig, shared?: Share
     botUserId,
     teamId,
     async stop() {
+      home.stop();
       // a mounted receiver never listened; the shared server is closed by its owner
       if (!mounted) await app.stop();
     },

@@ -1,8 +1,9 @@
 // Reaction flagging: reaction_added with the flag emoji → fetch the message and its permalink → inbound.flag.
+// flagEventOf is shared with the Flag as claim message shortcut (flag-shortcut.ts).
 // The core files the claim and queues the thread answer; the dispatcher posts it through SlackDelivery.
 import type { Logger } from 'pino';
 import type { webApi } from '@slack/bolt';
-import type { Inbound } from '../../core/ports.ts';
+import type { FlagEvent, Inbound } from '../../core/ports.ts';
 import { isFlagEmoji } from '../flag-emoji.ts';
 import { mentionedUsers, slackToPlain } from './markup.ts';
 import { threadParent, type ThreadRoots } from './threads.ts';
@@ -15,7 +16,7 @@ export interface ReactionEvent {
   item: { type: string; channel?: string; ts?: string };
 }
 
-interface SlackMessage {
+export interface SlackMessage {
   ts?: string;
   text?: string;
   user?: string;
@@ -24,10 +25,9 @@ interface SlackMessage {
   thread_ts?: string;
 }
 
-export interface ReactionDeps {
+/** What turning a Slack message into a FlagEvent needs (the 🚩 reaction and the Flag as claim shortcut). */
+export interface FlagDeps {
   inbound: Inbound;
-  /** FLAG_EMOJI */
-  flagEmoji: string;
   client: WebClient;
   log: Logger;
   botUserId: string;
@@ -40,34 +40,44 @@ export interface ReactionDeps {
   channelNames: Map<string, string>;
 }
 
-export async function handleReaction(deps: ReactionDeps, teamId: string, ev: ReactionEvent): Promise<void> {
-  const { client, log } = deps;
-  if (!isFlagEmoji(ev.reaction, deps.flagEmoji)) return;
-  if (ev.user === deps.botUserId) return; // our own reactions never flag
-  const channel = ev.item.channel;
-  const ts = ev.item.ts;
-  if (ev.item.type !== 'message' || !channel || !ts) return;
+export interface ReactionDeps extends FlagDeps {
+  /** FLAG_EMOJI */
+  flagEmoji: string;
+}
 
+/**
+ * The FlagEvent of message `ts` in `channel`, flagged by `flagger`: the permalink (which also tells a thread reply),
+ * the message (read from Slack unless `given`, as a message shortcut's payload carries it), names for mentions,
+ * author, flagger and channel. `{ why }`: Slack would not let the bot read it (tell the flagger); `{}`: nothing to
+ * flag (not found, or the bot's own post).
+ */
+export async function flagEventOf(
+  deps: FlagDeps,
+  teamId: string,
+  channel: string,
+  ts: string,
+  flagger: string,
+  given?: SlackMessage,
+): Promise<{ event?: FlagEvent; why?: string }> {
+  const { client, log } = deps;
   let link: { permalink?: string };
   let message: SlackMessage | undefined;
   try {
     // The permalink tells us whether the message is a thread reply (…?thread_ts=<parent>): the event does not.
     link = await client.chat.getPermalink({ channel, message_ts: ts });
     const parent = threadParent(link.permalink);
-    message = await fetchMessage(client, channel, ts, parent && parent !== ts ? parent : undefined);
+    message = given ?? (await fetchMessage(client, channel, ts, parent && parent !== ts ? parent : undefined));
   } catch (err) {
     const why = CANNOT_READ[(err as { data?: { error?: string } }).data?.error ?? ''];
     if (!why) throw err;
-    // The flagger would otherwise hear nothing: tell them why, and how to fix it.
     log.warn({ channel, ts, err: (err as Error).message }, 'cannot read the flagged message');
-    await tellReactor(deps, ev.user, channel, why(channel, deps.botName ?? 'claimdesk'));
-    return;
+    return { why: why(channel, deps.botName ?? 'claimdesk') };
   }
   if (!message) {
     log.warn({ channel, ts }, 'flagged message not found (is the bot in the channel?)');
-    return;
+    return {};
   }
-  if ((deps.botId && message.bot_id === deps.botId) || message.user === deps.botUserId) return; // our own posts are not claims
+  if ((deps.botId && message.bot_id === deps.botId) || message.user === deps.botUserId) return {}; // our own posts are not claims
   const raw = message.text ?? '';
   const mentioned = new Map<string, string>();
   for (const id of mentionedUsers(raw)) mentioned.set(id, await userName(client, id));
@@ -78,17 +88,31 @@ export async function handleReaction(deps: ReactionDeps, teamId: string, ev: Rea
   if (root) deps.threadRoots.remember(ts, root);
 
   const authorId = message.user ?? message.bot_id ?? 'unknown';
-  const [authorName, reactorName] = await Promise.all([
+  const [authorName, flaggerName] = await Promise.all([
     message.user ? userName(client, message.user) : Promise.resolve(message.username ?? authorId),
-    userName(client, ev.user),
+    userName(client, flagger),
   ]);
   const name = await channelName(deps, channel);
-  await deps.inbound.flag({
-    channel: { platform: 'slack', workspace: teamId, channel, ...(name ? { name } : {}) },
-    messageId: ts,
-    reactor: { key: `slack:${ev.user}`, name: reactorName },
-    message: { text, authorKey: `slack:${authorId}`, authorName, link: link.permalink ?? '', at: tsTime(ts) },
-  });
+  return {
+    event: {
+      channel: { platform: 'slack', workspace: teamId, channel, ...(name ? { name } : {}) },
+      messageId: ts,
+      reactor: { key: `slack:${flagger}`, name: flaggerName },
+      message: { text, authorKey: `slack:${authorId}`, authorName, link: link.permalink ?? '', at: tsTime(ts) },
+    },
+  };
+}
+
+export async function handleReaction(deps: ReactionDeps, teamId: string, ev: ReactionEvent): Promise<void> {
+  if (!isFlagEmoji(ev.reaction, deps.flagEmoji)) return;
+  if (ev.user === deps.botUserId) return; // our own reactions never flag
+  const channel = ev.item.channel;
+  const ts = ev.item.ts;
+  if (ev.item.type !== 'message' || !channel || !ts) return;
+  const { event, why } = await flagEventOf(deps, teamId, channel, ts, ev.user);
+  // The flagger would otherwise hear nothing: tell them why, and how to fix it.
+  if (why) await tellFlagger(deps, ev.user, channel, why);
+  if (event) await deps.inbound.flag(event);
 }
 
 /** When a message was posted: a Slack ts is seconds.microseconds since 1970 (undefined for anything else). */
@@ -107,7 +131,7 @@ const CANNOT_READ: Record<string, (channel: string, bot: string) => string> = {
 };
 
 /** An ephemeral note in the channel when Slack lets us post one there, else a direct message from the app. */
-async function tellReactor(deps: ReactionDeps, user: string, channel: string, text: string): Promise<void> {
+export async function tellFlagger(deps: FlagDeps, user: string, channel: string, text: string): Promise<void> {
   try {
     await deps.client.chat.postEphemeral({ channel, user, text });
     return;
@@ -131,7 +155,7 @@ async function fetchMessage(client: WebClient, channel: string, ts: string, pare
 }
 
 /** `#name` of a channel (conversations.info, needs channels:read / groups:read), cached; undefined for DMs or when not allowed. */
-async function channelName(deps: ReactionDeps, channel: string): Promise<string | undefined> {
+async function channelName(deps: FlagDeps, channel: string): Promise<string | undefined> {
   const hit = deps.channelNames.get(channel);
   if (hit) return hit;
   try {

@@ -4,6 +4,7 @@
 import type { Reply, ReplyItem, ReplyLink } from '../../core/reply.ts';
 import type { Status } from '../../core/types.ts';
 import { STATUS_META } from '../../core/statuses.ts';
+import { actionsBlock } from './card-actions.ts';
 
 /** Slack's limits (https://api.slack.com/reference/block-kit/blocks). */
 export const LIMITS = { blocks: 50, sectionText: 3000, fields: 10, fieldText: 2000, header: 150, contextText: 3000, fallback: 3000 };
@@ -130,6 +131,8 @@ export function renderSlack(reply: Reply): SlackMessage {
     // "Links", not "Sources": a link is whatever its label says (an alert's evidence, the original message)
     packLines(lines).forEach((chunk, i) => blocks.push(section(i === 0 ? `*Links*\n${chunk}` : chunk)));
   }
+  // the card's actions (status select, Add source, History) must survive the 50-block cut too
+  if (reply.actions) tail.push(actionsBlock(reply.actions));
   if (reply.footer) tail.push({ type: 'context', elements: [mrkdwn(truncate(escapeMrkdwn(reply.footer), LIMITS.contextText))] });
 
   // 50 blocks at most: keep the head, count what was cut, say so

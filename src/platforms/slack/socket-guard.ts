@@ -7,12 +7,13 @@
 import type { SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { BODY_LIMIT, isEventCallback, isServedCommand } from './guard.ts';
+import { isServedInteraction } from './payloads.ts';
 
 type Client = SocketModeReceiver['client'];
 type FrameHandler = (data: unknown, isBinary: boolean) => unknown;
 
-/** The event types claimdesk subscribes to (slack/manifest.yml). */
-const EVENTS = new Set(['reaction_added']);
+/** The event types claimdesk subscribes to (slack/manifest.yml): flag reactions, and App Home opened. */
+const EVENTS = new Set(['reaction_added', 'app_home_opened']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -44,6 +45,9 @@ export function checkFrame(text: string, commands: readonly string[]): Verdict {
     const event = isObject(payload) && isObject(payload.event) ? payload.event : undefined;
     if (!isEventCallback(payload) || !event || !EVENTS.has(String(event.type))) return { pass: false, why: 'an event claimdesk does not serve', ack: id };
     return { pass: true };
+  }
+  if (frame.type === 'interactive') {
+    return isServedInteraction(payload) ? { pass: true } : { pass: false, why: 'an interaction claimdesk does not serve', ack: id };
   }
   return { pass: false, why: `an envelope of type ${frame.type.slice(0, 40)} claimdesk does not serve`, ack: id };
 }

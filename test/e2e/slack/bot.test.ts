@@ -102,6 +102,10 @@ describe('slack bot, end to end', () => {
     const second = await waitFor(() => fake.posted('CALERTS')[1], 10_000, 'the follow-up alert');
     expect(second.thread_ts).toBe(first.ts);
     expect(show(second)).toMatch(/misleading/i);
+    // the first alert, at the top of the channel, is edited to show the claim as it is now (DeliveryPort.edit)
+    const root = await waitFor(() => fake.messages.find((m) => m.ts === first.ts && m.edited), 10_000, 'the first alert edited');
+    expect(show(root)).toMatch(/Misleading/);
+    expect(show(root)).toMatch(/earlier changes in the thread/);
     expect(fake.posted('CDESK')).toHaveLength(0); // the desk channel did not watch
 
     const digest = await slash(REPORTER, ALERTS, 'digest now');

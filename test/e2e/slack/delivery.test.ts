@@ -73,4 +73,13 @@ describe('slack delivery', () => {
     fake.failNext('chat.postMessage', { kind: 'platform', error: 'not_in_channel' });
     await expect(delivery.deliver(out('CDESK'))).rejects.toThrow(/not_in_channel/);
   });
+
+  it('edits a message it posted with chat.update (a thread\'s first alert), and maps a refusal like a post\'s', async () => {
+    const { ref } = await delivery.deliver(out('CDESK'));
+    await delivery.edit!({ platform: 'slack', workspace: 'T0NEWS', channel: 'CDESK' }, ref, { kind: 'card', title: 'C1 now true', status: 'true', actions: { claimId: 'C1', version: 3, status: 'true' } });
+    const [m] = fake.posted('CDESK');
+    expect(m).toMatchObject({ ts: ref, edited: 1, text: expect.stringContaining('C1 now true') });
+    expect(JSON.stringify(m!.blocks)).toContain('claim:C1:3');
+    await expect(delivery.edit!({ platform: 'slack', workspace: 'T0NEWS', channel: 'CDESK' }, '1.000001', { kind: 'text', text: 'x' })).rejects.toBeInstanceOf(PermanentDeliveryError);
+  });
 });

@@ -16,7 +16,19 @@ describe('slack/manifest.yml', () => {
     expect(commands.map((c) => c[0])).toEqual(['/claim', '/actor']);
     for (const [, url] of commands) expect(url).toMatch(/\/slack\/events$/);
     expect(manifest).toMatch(/request_url: \S+\/slack\/events/);
-    expect(listAfter('bot_events')).toEqual(['reaction_added']);
+    expect(listAfter('bot_events')).toEqual(['reaction_added', 'app_home_opened']);
+  });
+
+  it('turns interactivity on at the events endpoint, with the Flag as claim shortcut and the Home tab', () => {
+    const interactivity = /\n  interactivity:\n((?:    .*\n)+)/.exec(manifest)?.[1] ?? '';
+    expect(interactivity).toMatch(/is_enabled: true/);
+    expect(interactivity).toMatch(/request_url: https:\/\/\S+\/slack\/events\n/);
+    expect(interactivity).toMatch(/message_menu_options_url: https:\/\/\S+\/slack\/events\n/);
+    const shortcut = /- name: Flag as claim\n((?:\s{6}.*\n)+)/.exec(manifest)?.[1] ?? '';
+    expect(shortcut).toMatch(/type: message\n/);
+    expect(shortcut).toMatch(/callback_id: flag_as_claim\n/);
+    expect(shortcut).toMatch(/description: .{1,80}\n/);
+    expect(manifest).toMatch(/home_tab_enabled: true/);
   });
 
   it('asks for every scope the adapter needs', () => {

@@ -155,4 +155,17 @@ describe('slack render', () => {
     expect(text).not.toMatch(/@channel\b/);
     expect(escapeMrkdwn('@channelmassacre @HERE')).toBe('@\u2060channelmassacre @\u2060HERE');
   });
+
+  it('a card with actions ends with a status select (its status marked), Add source and History, carrying C12:7, before the footer', () => {
+    const { blocks } = renderSlack({ kind: 'card', title: 'Claim C12', status: 'misleading', footer: 'C12 · updated', actions: { claimId: 'C12', version: 7, status: 'misleading' } });
+    const [actions, footer] = blocks.slice(-2);
+    expect(footer).toMatchObject({ type: 'context' });
+    expect(actions).toMatchObject({ type: 'actions', block_id: 'claim:C12:7' });
+    const [select, source, history] = (actions as { elements: Block[] }).elements;
+    expect(select).toMatchObject({ type: 'static_select', action_id: 'claim_status', initial_option: { value: 'misleading', text: { text: 'Misleading' } } });
+    expect((select!.options as unknown[]).length).toBe(Object.keys(STATUS_META).length);
+    expect(source).toMatchObject({ type: 'button', action_id: 'claim_source', text: { text: 'Add source' }, value: 'C12:7' });
+    expect(history).toMatchObject({ type: 'button', action_id: 'claim_history', text: { text: 'History' }, value: 'C12:7' });
+    expect(renderSlack({ kind: 'card', title: 'x' }).blocks.some((b) => b.type === 'actions')).toBe(false);
+  });
 });

@@ -31,6 +31,10 @@ function hostileFrames(fake: FakeSlack): string[] {
     env('slash_commands', { ...command(fake, 'list'), command: '/other' }), env('slash_commands', { ...command(fake, 'list'), command: null }),
     env('slash_commands', command(fake, 'x'.repeat(2_000_000))),
     env('interactive', null), env('interactive', { type: 'block_actions', actions: null }), env('options', null),
+    env('interactive', 'text'), env('interactive', { type: 'block_actions', user: { id: 5 }, actions: [{ action_id: 'claim_history', type: 'button' }] }),
+    env('interactive', { type: 'block_actions', user: { id: 'U1' }, actions: [] }), env('interactive', { type: 'view_submission', user: { id: 'U1' }, view: null }),
+    env('interactive', { type: 'view_submission', user: { id: 'U1' }, view: { id: 'V1', callback_id: 'form_status', private_metadata: 'garbage' } }),
+    env('interactive', { type: 'block_actions', user: { id: 'U1' }, team: { id: 'T0NEWS' }, actions: [{ action_id: 'claim_status', block_id: 'claim:C999:1', type: 'static_select', selected_option: null }] }),
     env('events_api', callback({ type: 'message', text: 'x'.repeat(3_000_000) })),
     env('disconnect', null, { reason: null }),
   ];

@@ -25,7 +25,7 @@ export class SlackSender {
     /** e.g. http://127.0.0.1:3000 */
     public botUrl: string,
     private secret: string,
-    private fake: { teamId: string; responseUrl(id: string): string },
+    private fake: { teamId: string; responseUrl(id: string): string; ui?: { issueTrigger(user: string): string } },
   ) {}
 
   async post(rawBody: string, contentType: string, opts: SignOptions = {}): Promise<BotAnswer> {
@@ -73,7 +73,8 @@ export class SlackSender {
       api_app_id: 'A0CLAIMDESK',
       is_enterprise_install: 'false',
       response_url: this.fake.responseUrl(responseId),
-      trigger_id: `${Date.now()}.${Math.floor(Math.random() * 1e6)}`,
+      // issued by the fake, so views.open can check it (valid 3 s, once), as Slack does
+      trigger_id: this.fake.ui?.issueTrigger(who.user) ?? `${Date.now()}.${Math.floor(Math.random() * 1e6)}`,
     });
     const answer = await this.post(form.toString(), 'application/x-www-form-urlencoded', opts);
     return { ...answer, responseId };

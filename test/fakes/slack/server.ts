@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { blockProblems } from './limits.ts';
+import { FakeInteractivity, type FakeEphemeral } from './interactivity.ts';
 
 export interface ApiCall {
   method: string;
@@ -24,6 +25,8 @@ export interface FakeMessage {
   thread_ts?: string;
   blocks?: unknown[];
   channel: string;
+  /** how many times chat.update or a response_url replace_original changed it */
+  edited?: number;
 }
 
 export interface ResponseUrlPost {
@@ -68,8 +71,10 @@ export class FakeSlack {
   readonly channels = new Map<string, string>();
   /** channels the bot has not joined: Slack refuses to read them (and ephemeral posts there) with not_in_channel */
   readonly notJoined = new Set<string>();
-  /** ephemeral messages the bot posted with chat.postEphemeral */
-  readonly ephemerals: { channel: string; user: string; text: string }[] = [];
+  /** ephemeral messages the bot posted with chat.postEphemeral (and, through ui.showEphemeral, ephemeral answers) */
+  readonly ephemerals: FakeEphemeral[] = [];
+  /** modals, App Home, trigger ids, chat.update, response_url bindings (interactivity.ts) */
+  readonly ui: FakeInteractivity;
   private failures = new Map<string, { failure: Failure; match?: (args: Record<string, unknown>) => boolean }[]>();
   private server?: http.Server;
   private tsCounter = 0;
@@ -82,6 +87,7 @@ export class FakeSlack {
     this.botId = opts.botId ?? 'BBOT';
     this.token = opts.token ?? 'xoxb-fake-token';
     this.appToken = opts.appToken ?? 'xapp-fake-app-token';
+    this.ui = new FakeInteractivity(this);
     this.wss.on('connection', (ws) => {
       this.sockets.add(ws);
       ws.on('close', () => this.sockets.delete(ws));
@@ -97,11 +103,10 @@ export class FakeSlack {
    * Socket Mode: push an envelope (`slash_commands` with a command payload, `events_api` with an
    * event_callback) to the connected bot; resolves with the payload of its ack.
    */
-  async socketSend(type: 'slash_commands' | 'events_api', payload: Record<string, unknown>, timeoutMs = 5000): Promise<Record<string, unknown>> {
-    const ws = [...this.sockets][0];
-    if (!ws) throw new Error('no Socket Mode connection');
+  async socketSend(type: 'slash_commands' | 'events_api' | 'interactive', payload: Record<string, unknown>, timeoutMs = 5000): Promise<Record<string, unknown>> {
+    const ws = await this.openSocket();
     const envelope_id = randomUUID();
-    ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type === 'slash_commands', retry_attempt: 0, retry_reason: '' }));
+    ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
     const end = Date.now() + timeoutMs;
     while (!this.acks.has(envelope_id)) {
       if (Date.now() > end) throw new Error(`no ack for ${type} envelope`);
@@ -111,10 +116,20 @@ export class FakeSlack {
   }
 
   /** Socket Mode: push any frame as it is (hostile tests); resolves once it is written to the socket. */
-  socketSendRaw(frame: string): Promise<void> {
-    const ws = [...this.sockets][0];
-    if (!ws) throw new Error('no Socket Mode connection');
+  async socketSendRaw(frame: string): Promise<void> {
+    const ws = await this.openSocket();
     return new Promise((resolve, reject) => ws.send(frame, (err) => (err ? reject(err) : resolve())));
+  }
+
+  /** The bot's open connection; right after a `disconnect` the old one may still be closing: wait for the new one. */
+  private async openSocket(timeoutMs = 10_000): Promise<WebSocket> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const ws = [...this.sockets].find((w) => w.readyState === w.OPEN);
+      if (ws) return ws;
+      if (Date.now() > end) throw new Error('no Socket Mode connection');
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   /** base URL of the Web API, with the trailing slash the WebClient expects */
@@ -189,7 +204,7 @@ export class FakeSlack {
     return this.responses.filter((r) => r.id === id).map((r) => r.body);
   }
 
-  private nextTs(): string {
+  nextTs(): string {
     this.tsCounter += 1;
     return `${this.baseSec + this.tsCounter}.${String(this.tsCounter * 100).padStart(6, '0')}`;
   }
@@ -208,7 +223,8 @@ export class FakeSlack {
     }
 
     if (url.pathname.startsWith('/respond/')) {
-      const problems = blockProblems(args);
+      // a delete carries no message
+      const problems = args.delete_original === true || args.delete_original === 'true' ? [] : blockProblems(args);
       if (problems.length) {
         // Slack refuses the response; the user sees nothing
         this.refusedResponses.push({ id: decodeURIComponent(url.pathname.slice('/respond/'.length)), body: args, problems });
@@ -216,7 +232,14 @@ export class FakeSlack {
         res.end('invalid_blocks');
         return;
       }
-      this.responses.push({ id: decodeURIComponent(url.pathname.slice('/respond/'.length)), body: args });
+      const id = decodeURIComponent(url.pathname.slice('/respond/'.length));
+      const refusal = this.ui.respond(id, args);
+      if (refusal) {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end(refusal);
+        return;
+      }
+      this.responses.push({ id, body: args });
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('ok');
       return;
@@ -308,8 +331,12 @@ export class FakeSlack {
         const channel = str('channel') ?? '';
         if (this.notJoined.has(channel)) return { ok: false, error: 'not_in_channel' };
         if (!str('user')) return { ok: false, error: 'user_not_in_channel' };
-        this.ephemerals.push({ channel, user: str('user')!, text: str('text') ?? '' });
-        return { ok: true, message_ts: this.nextTs() };
+        const problems = blockProblems(a);
+        if (problems.length) return { ok: false, error: 'invalid_blocks', errors: problems };
+        const blocks = typeof a.blocks === 'string' ? JSON.parse(a.blocks) : (a.blocks as unknown[] | undefined);
+        const ts = this.nextTs();
+        this.ephemerals.push({ channel, user: str('user')!, text: str('text') ?? '', ts, ...(blocks ? { blocks } : {}) });
+        return { ok: true, message_ts: ts };
       }
       case 'conversations.info': {
         const id = str('channel') ?? '';
@@ -324,7 +351,7 @@ export class FakeSlack {
         return { ok: true, user: { id, name: name.toLowerCase().replace(/\s+/g, '.'), real_name: name, profile: { real_name: name, display_name: name } } };
       }
       default:
-        return { ok: false, error: 'unknown_method' };
+        return this.ui.answer(method, a) ?? { ok: false, error: 'unknown_method' };
     }
   }
 }
