@@ -1,6 +1,7 @@
 // The in-memory state every store implementation serves reads from: collections by id, secondary indexes,
 // sequences, and transactions that stage changes and apply them all at once.
 import { FrozenView } from './frozen-view.ts';
+import type { RawDocs } from './raw-docs.ts';
 import { deepFreeze, freezeParsed, validateVersioned } from './validate.ts';
 import {
   ConflictError,
@@ -18,6 +19,15 @@ import {
 
 type AnyDoc = Collections[CollectionName];
 type IndexSlot = { fn: (d: AnyDoc) => string[]; keys: Map<string, Set<string>> };
+/** a doc, or the number of its snapshot line in the collection's RawDocs (not parsed yet) */
+type Slot = AnyDoc | number;
+
+/** A collection as a snapshot was read lazily: ids in order, each a parsed doc or a raw line's number. */
+export interface LazyCollection {
+  ids: string[];
+  values: Slot[];
+  raw: RawDocs;
+}
 
 /** What a committed transaction did: the changes and the sequence values after it. */
 export interface Mutation {
@@ -31,7 +41,11 @@ export interface EngineState {
 }
 
 export class Engine implements ReadView {
-  private docs = new Map<CollectionName, Map<string, AnyDoc>>();
+  private docs = new Map<CollectionName, Map<string, Slot>>();
+  // collections some docs of which are still unparsed snapshot lines (see loadLazy)
+  private raw = new Map<CollectionName, RawDocs>();
+  // collections whose indexes are built; a lazily loaded one is indexed at its first byIndex
+  private indexed = new Set<CollectionName>();
   // coll → index → key → ids (Set keeps insertion order)
   private idx = new Map<CollectionName, Map<string, Map<string, Set<string>>>>();
   // position of each doc in its collection, so byIndex answers in the same order as all() (stable across restarts)
@@ -59,6 +73,7 @@ export class Engine implements ReadView {
       }
       this.idx.set(c, m);
       this.ixList.set(c, list);
+      this.indexed.add(c);
     }
   }
 
@@ -68,9 +83,11 @@ export class Engine implements ReadView {
   }
 
   get<C extends CollectionName>(coll: C, id: string): Collections[C] | undefined {
-    return this.docs.get(coll)!.get(id) as Collections[C] | undefined;
+    const v = this.docs.get(coll)!.get(id);
+    return (typeof v === 'number' ? this.parse(coll, id, v) : v) as Collections[C] | undefined;
   }
   all<C extends CollectionName>(coll: C): Collections[C][] {
+    if (this.raw.has(coll)) this.parseAll(coll);
     return [...this.docs.get(coll)!.values()] as Collections[C][];
   }
   count(coll: CollectionName): number {
@@ -78,6 +95,7 @@ export class Engine implements ReadView {
   }
   /** Docs filed under `key`, in collection order (the order of all()). */
   byIndex<C extends CollectionName>(coll: C, index: Indexes[C], key: string): Collections[C][] {
+    if (!this.indexed.has(coll)) this.buildIndexes(coll);
     const ids = this.idx.get(coll)!.get(index as string)?.get(key);
     if (!ids) return [];
     const docs = this.docs.get(coll)!;
@@ -86,7 +104,7 @@ export class Engine implements ReadView {
       const r = this.rank.get(coll)!;
       list.sort((a, b) => r.get(a)! - r.get(b)!);
     }
-    return list.map((id) => docs.get(id)!) as Collections[C][];
+    return list.map((id) => docs.get(id)!) as unknown as Collections[C][]; // indexed: every doc is parsed
   }
 
   /** Apply changes that are already validated (a committed tx, or a journal record being replayed). */
@@ -134,7 +152,8 @@ export class Engine implements ReadView {
    */
   freeze(): FrozenView {
     if (this.view) throw new Error('engine: a frozen view is already open');
-    this.view = new FrozenView(this.schema.collections, this.docs, this.rank, { ...this.seqs }, () => (this.view = undefined));
+    const text = (coll: CollectionName, n: number) => this.raw.get(coll)!.text(n);
+    this.view = new FrozenView(this.schema.collections, this.docs, this.rank, text, { ...this.seqs }, () => (this.view = undefined));
     return this.view;
   }
 
@@ -160,7 +179,7 @@ export class Engine implements ReadView {
         freezeParsed(doc);
         const id = doc.id;
         const old = docs.get(id);
-        if (old) for (const { fn, keys } of slots) unfile(keys, fn(old), id);
+        if (old) for (const { fn, keys } of slots) unfile(keys, fn(old as AnyDoc), id);
         else rank.set(id, ++r);
         docs.set(id, doc);
         for (let j = 0; j < slots.length; j++) {
@@ -177,20 +196,95 @@ export class Engine implements ReadView {
     this.seqs = { ...state.seqs };
   }
 
+  /**
+   * Fill a collection from a snapshot read lazily: docs not parsed yet stay lines of the snapshot, parsed on
+   * their first get() (or all()), and the collection's indexes are built at its first byIndex(). A checkpoint
+   * writes such a doc's line as it is. Call after load().
+   */
+  loadLazy(coll: CollectionName, lazy: LazyCollection): void {
+    const { ids, values, raw } = lazy;
+    const docs = this.docs.get(coll)!;
+    if (this.view || docs.size > 0 || this.raw.has(coll)) {
+      // not a fresh collection: the general path
+      for (let i = 0; i < ids.length; i++) {
+        const v = values[i];
+        this.putRaw(coll, typeof v === 'number' ? raw.parse(v, ids[i], coll) : v);
+      }
+      return;
+    }
+    const rank = this.rank.get(coll)!;
+    let r = this.nextRank;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      const v = values[i];
+      if (typeof v !== 'number') freezeParsed(v);
+      const old = docs.get(id);
+      if (old === undefined) rank.set(id, ++r);
+      else if (typeof old === 'number') raw.left--; // the same id twice: the later line wins, as in load()
+      docs.set(id, v);
+    }
+    this.nextRank = r;
+    if (raw.left > 0) this.raw.set(coll, raw);
+    if (ids.length) this.indexed.delete(coll);
+  }
+
+  /** Every doc's id and version, in the order of all(), without parsing the docs not read yet. */
+  *versions(coll: CollectionName): Generator<[string, number]> {
+    const raw = this.raw.get(coll);
+    for (const [id, v] of this.docs.get(coll)!) {
+      if (typeof v !== 'number') yield [id, v.version];
+      else yield [id, raw!.version(v) ?? this.parse(coll, id, v).version];
+    }
+  }
+
+  /** Parse a doc kept as its snapshot line, and keep the doc instead. */
+  private parse(coll: CollectionName, id: string, n: number): AnyDoc {
+    const raw = this.raw.get(coll)!;
+    const doc = raw.parse(n, id, coll);
+    freezeParsed(doc);
+    this.docs.get(coll)!.set(id, doc); // the same key: its place in all() does not change
+    if (--raw.left === 0) this.raw.delete(coll); // the buffers can go
+    return doc;
+  }
+
+  private parseAll(coll: CollectionName): void {
+    for (const [id, v] of this.docs.get(coll)!) if (typeof v === 'number') this.parse(coll, id, v);
+  }
+
+  private buildIndexes(coll: CollectionName): void {
+    this.parseAll(coll);
+    this.indexed.add(coll);
+    for (const doc of this.docs.get(coll)!.values()) this.index(coll, doc as AnyDoc);
+  }
+
+  /** A slot as a frozen view keeps it: a raw line as its text (the table may go before the view does). */
+  private kept(coll: CollectionName, v: Slot | undefined): AnyDoc | string | undefined {
+    return typeof v === 'number' ? this.raw.get(coll)!.text(v) : v;
+  }
+
+  /** A raw line is being replaced or deleted without being parsed. */
+  private dropRaw(coll: CollectionName): void {
+    const raw = this.raw.get(coll)!;
+    if (--raw.left === 0) this.raw.delete(coll);
+  }
+
   private putRaw(coll: CollectionName, doc: AnyDoc): void {
     deepFreeze(doc); // already frozen when it comes from validateDoc; docs from disk are frozen here
     const old = this.docs.get(coll)!.get(doc.id);
-    this.view?.remember(coll, doc.id, old, false);
-    if (old) this.unindex(coll, old);
-    else this.rank.get(coll)!.set(doc.id, ++this.nextRank);
+    const indexed = this.indexed.has(coll);
+    this.view?.remember(coll, doc.id, this.kept(coll, old), false);
+    if (old === undefined) this.rank.get(coll)!.set(doc.id, ++this.nextRank);
+    else if (typeof old === 'number') this.dropRaw(coll);
+    else if (indexed) this.unindex(coll, old);
     this.docs.get(coll)!.set(doc.id, doc);
-    this.index(coll, doc);
+    if (indexed) this.index(coll, doc);
   }
   private deleteRaw(coll: CollectionName, id: string): void {
     const old = this.docs.get(coll)!.get(id);
-    if (!old) return;
-    this.view?.remember(coll, id, old, true);
-    this.unindex(coll, old);
+    if (old === undefined) return;
+    this.view?.remember(coll, id, this.kept(coll, old), true);
+    if (typeof old === 'number') this.dropRaw(coll);
+    else if (this.indexed.has(coll)) this.unindex(coll, old);
     this.docs.get(coll)!.delete(id);
     this.rank.get(coll)!.delete(id);
   }

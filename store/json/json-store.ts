@@ -97,7 +97,7 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
     const lock = await DirLock.acquire(dataDir, log);
     try {
       const t0 = performance.now();
-      const disk = await readDisk(dataDir, schema, { maxLineBytes: opts.maxLineBytes });
+      const disk = await readDisk(dataDir, schema, { maxLineBytes: opts.maxLineBytes, lazy: true });
       const journalPath = path.join(dataDir, JOURNAL_FILE);
       let journalBytes = disk.journal.goodBytes;
       let journalRecords = disk.journal.records;
@@ -144,6 +144,7 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
   all: Store<S>['all'] = (coll) => this.engine.all(coll) as never;
   count: Store<S>['count'] = (coll) => this.engine.count(coll);
   byIndex: Store<S>['byIndex'] = (coll, index, key) => this.engine.byIndex(coll, index, key) as never;
+  versions = (coll: string): Iterable<[string, number]> => this.engine.versions(coll);
 
   write<T>(fn: (tx: WriteTx<S>) => T): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
