@@ -69,7 +69,7 @@ export async function writeStartLedger(dir: string, claims: number): Promise<voi
   );
   const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
   const desk = createDesk({ store, dataDir: dir });
-  await desk.search.ready;
+  await (desk.search as unknown as { ready: Promise<void> }).ready;
   await desk.search.close(); // saves search-index.bin
   await store.close();
 }
