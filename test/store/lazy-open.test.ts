@@ -17,13 +17,13 @@ const open = () => JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: t
 const N = 50;
 
 /** A store of N claims (by actors a0–a4), checkpointed and closed; then reopened, nothing read yet. */
-async function reopened(): Promise<JsonFileStore<never>> {
+async function reopened() {
   const s = await open();
   await s.write((tx) => {
     for (let i = 1; i <= N; i++) tx.put('claims', claim(`C${i}`, `a${i % 5}`, i % 2 ? 'true' : 'false'));
   });
   await s.close();
-  return (await open()) as JsonFileStore<never>;
+  return open();
 }
 
 const plain = (docs: unknown[]) => JSON.parse(JSON.stringify(docs)) as unknown[];
