@@ -31,6 +31,9 @@ export interface JsonStoreOptions {
   maxLineBytes?: number;
 }
 
+const WARM_AFTER_MS = 1000;
+const WARM_SLICE_MS = 4;
+
 interface Pending {
   n: number;
   rec: EncodedRecord;
@@ -133,6 +136,7 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
       }
       // a journal left long (by the CLI's import, or a crash) is folded into the snapshot in the background
       else store.kick();
+      store.warmUp();
       return store;
     } catch (err) {
       await lock.release();
@@ -232,6 +236,18 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
       snapshotSeq: this.snapshotSeq,
       failed: !!this.failure,
     };
+  }
+
+  /**
+   * The snapshot's docs were left unparsed at open (store/raw-docs.ts): parse and index them in the
+   * background, a slice of a few ms at a time, once the start has had its first second to itself.
+   */
+  private warmUp(): void {
+    const step = () => {
+      if (this.closing) return;
+      if (!this.engine.warm(performance.now() + WARM_SLICE_MS)) setImmediate(step).unref();
+    };
+    setTimeout(step, WARM_AFTER_MS).unref();
   }
 
   /** Wait until the writer and the background checkpoint have nothing left to do. */

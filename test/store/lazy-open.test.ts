@@ -6,8 +6,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claim } from './contract/fixtures.ts';
 import { JsonFileStore } from '../../store/json/json-store.ts';
+import { readDisk } from '../../store/json/recovery.ts';
 import { removeDir, tempDir } from './helpers.ts';
 import { LEDGER_SCHEMA } from '../../src/core/store-port.ts';
+import type { Claim } from '../../src/core/types.ts';
 
 let dir: string;
 beforeEach(async () => (dir = await tempDir()));
@@ -94,5 +96,35 @@ describe('a store reopened from its snapshot', () => {
     const text = (await fs.readFile(file, 'utf8')).replace(/,\n {2}"checksum": "[^"]+"/, '');
     await fs.writeFile(file, text.replace('"id":"C20","text":"claim C20 text"', '"id":"C20","text":"claim C20 text'));
     await expect(open()).rejects.toThrow(/store\.json is not valid JSON/);
+  });
+
+  it('indexing in slices beside writes (the background warm-up) ends with the indexes a scan gives', async () => {
+    const s = await open();
+    await s.write((tx) => {
+      for (let i = 1; i <= 2000; i++) tx.put('claims', claim(`C${i}`, `a${i % 7}`, i % 3 ? 'true' : 'false'));
+    });
+    await s.close();
+    const { engine } = await readDisk(dir, LEDGER_SCHEMA, { lazy: true });
+    const change = (k: number) => {
+      const { mutation } = engine.transact((tx) => {
+        const id = `C${1 + ((k * 389) % 2000)}`;
+        const c = tx.get('claims', id)!;
+        if (k % 5 === 0) tx.delete('claims', id);
+        else tx.put('claims', { ...c, status: k % 2 ? 'mixed' : 'false', claimant: `a${k % 11}` } as never);
+        if (k % 4 === 0) tx.put('claims', claim(`N${k}`, `a${k % 11}`, 'mixed'));
+      });
+      engine.apply(mutation);
+    };
+    let k = 0;
+    while (!engine.warm(0)) for (let j = 0; j < 40; j++) change(k++); // a slice of 256 docs, then 40 changes
+    for (let j = 0; j < 40; j++) change(k++);
+    const all = engine.all('claims') as unknown as Claim[];
+    for (const status of ['true', 'false', 'mixed']) {
+      expect(engine.byIndex('claims', 'byStatus', status).map((c) => c.id)).toEqual(all.filter((c) => c.status === status).map((c) => c.id));
+    }
+    for (let a = 0; a < 11; a++) {
+      const actor = `a${a}`;
+      expect(engine.byIndex('claims', 'byActor', actor).map((c) => c.id)).toEqual(all.filter((c) => c.claimant === actor).map((c) => c.id));
+    }
   });
 });
