@@ -218,10 +218,9 @@ export class Engine implements ReadView {
       const id = ids[i];
       const v = values[i];
       if (typeof v !== 'number') freezeParsed(v);
-      const old = docs.get(id);
-      if (old === undefined) rank.set(id, ++r);
-      else if (typeof old === 'number') raw.left--; // the same id twice: the later line wins, as in load()
-      docs.set(id, v);
+      const size = docs.size;
+      docs.set(id, v); // the same id twice: the later line wins, as in load() (and readDisk refuses the file)
+      if (docs.size !== size) rank.set(id, ++r);
     }
     this.nextRank = r;
     if (raw.left > 0) this.raw.set(coll, raw);
