@@ -198,8 +198,8 @@ export class Engine implements ReadView {
 
   /**
    * Fill a collection from a snapshot read lazily: docs not parsed yet stay lines of the snapshot, parsed on
-   * their first get() (or all()), and the collection's indexes are built at its first byIndex(). A checkpoint
-   * writes such a doc's line as it is. Call after load().
+   * their first get() (or all()); the collection's indexes are built by warm(), or at its first byIndex().
+   * A checkpoint writes such a doc's line as it is. Call after load().
    */
   loadLazy(coll: CollectionName, lazy: LazyCollection): void {
     const { ids, values, raw } = lazy;
@@ -270,7 +270,7 @@ export class Engine implements ReadView {
     if (!f) this.filing.set(coll, (f = { it: this.docs.get(coll)!.entries(), upTo: 0 }));
     const rank = this.rank.get(coll)!;
     for (let n = 1; ; n++) {
-      if ((n & 255) === 0 && performance.now() > deadline) return false;
+      if ((n & 63) === 0 && performance.now() > deadline) return false; // 64 docs: well under a ms
       const next = f.it.next();
       if (next.done) break;
       const [id, v] = next.value;

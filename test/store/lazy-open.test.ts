@@ -116,7 +116,7 @@ describe('a store reopened from its snapshot', () => {
       engine.apply(mutation);
     };
     let k = 0;
-    while (!engine.warm(0)) for (let j = 0; j < 40; j++) change(k++); // a slice of 256 docs, then 40 changes
+    while (!engine.warm(0)) for (let j = 0; j < 10; j++) change(k++); // a slice of 64 docs, then 10 changes
     for (let j = 0; j < 40; j++) change(k++);
     const all = engine.all('claims') as unknown as Claim[];
     for (const status of ['true', 'false', 'mixed']) {
