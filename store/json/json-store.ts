@@ -10,7 +10,7 @@ import { JOURNAL_FILE, JournalFile, cutTail, encodeRecord, rotatedJournal, type 
 import { assertUsable } from './access.ts';
 import { DirLock } from './lock.ts';
 import { countDocs, readDisk } from './recovery.ts';
-import { currentSchemaVersion, SNAPSHOT_TMP, fsyncDir, writeSnapshot } from './snapshot.ts';
+import { currentSchemaVersion, SNAPSHOT_TMP, fsyncDir, truncateDurably, writeSnapshot } from './snapshot.ts';
 
 export interface JsonStoreOptions {
   log?: Logger;
@@ -31,7 +31,7 @@ export interface JsonStoreOptions {
   maxLineBytes?: number;
 }
 
-const WARM_AFTER_MS = 1000;
+const WARM_AFTER_MS = 1000; // the start has its first second to itself
 const WARM_SLICE_MS = 4;
 
 interface Pending {
@@ -238,10 +238,7 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
     };
   }
 
-  /**
-   * The snapshot's docs were left unparsed at open (store/raw-docs.ts): parse and index them in the
-   * background, a slice of a few ms at a time, once the start has had its first second to itself.
-   */
+  /** Parse and index the docs left unparsed at open (store/raw-docs.ts) in the background, in slices. */
   private warmUp(): void {
     const step = () => {
       if (this.closing) return;
@@ -398,15 +395,5 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
     this.queue = [];
     for (const w of this.checkpointWaiters.splice(0)) w();
     this.opts.onFailure?.(this.failure);
-  }
-}
-
-async function truncateDurably(file: string, size: number): Promise<void> {
-  const fh = await fs.open(file, 'r+');
-  try {
-    await fh.truncate(size);
-    await fh.sync();
-  } finally {
-    await fh.close();
   }
 }

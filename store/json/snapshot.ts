@@ -218,3 +218,13 @@ export async function fsyncDir(dir: string): Promise<void> {
     await d.close();
   }
 }
+
+export async function truncateDurably(file: string, size: number): Promise<void> {
+  const fh = await fs.open(file, 'r+');
+  try {
+    await fh.truncate(size);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
