@@ -1,17 +1,15 @@
 // The in-memory state every store implementation serves reads from: collections by id, secondary indexes,
 // sequences, and transactions that stage changes and apply them all at once.
 import { FrozenView } from './frozen-view.ts';
-import { Tx } from './tx.ts';
+import { Tx, type Mutation } from './tx.ts';
 import type { RawDocs } from './raw-docs.ts';
 import { deepFreeze, freezeParsed } from './validate.ts';
 import {
-  type Change,
   type CollectionName,
   type Collections,
   type Indexes,
   type ReadView,
   type Schema,
-  type SequenceName,
   type WriteTx,
 } from './types.ts';
 
@@ -27,11 +25,7 @@ export interface LazyCollection {
   raw: RawDocs;
 }
 
-/** What a committed transaction did: the changes and the sequence values after it. */
-export interface Mutation {
-  changes: Change[];
-  seqs: Partial<Record<SequenceName, number>>;
-}
+export type { Mutation } from './tx.ts';
 
 export interface EngineState {
   collections: Record<CollectionName, AnyDoc[]>;

@@ -1,6 +1,5 @@
 // A transaction: changes staged over the engine's state, read back by the transaction itself, applied by
 // the store all at once (Engine.transact, Engine.apply).
-import type { Engine, Mutation } from './engine.ts';
 import { validateVersioned } from './validate.ts';
 import {
   ConflictError,
@@ -10,11 +9,29 @@ import {
   type Indexes,
   type NewDoc,
   type PutOptions,
+  type Schema,
   type SequenceName,
   type WriteTx,
 } from './types.ts';
 
 type AnyDoc = Collections[CollectionName];
+
+/** What a committed transaction did: the changes and the sequence values after it. */
+export interface Mutation {
+  changes: Change[];
+  seqs: Partial<Record<SequenceName, number>>;
+}
+
+/** What a transaction reads through to (the Engine). */
+export interface TxBase {
+  get<C extends CollectionName>(coll: C, id: string): Collections[C] | undefined;
+  all<C extends CollectionName>(coll: C): Collections[C][];
+  count(coll: CollectionName): number;
+  byIndex<C extends CollectionName>(coll: C, index: Indexes[C], key: string): Collections[C][];
+  readonly schema: Schema;
+  seqs: Record<string, number>;
+  rankOf(coll: CollectionName, id: string): number | undefined;
+}
 
 const DELETED = Symbol('deleted');
 
@@ -42,7 +59,7 @@ export class Tx implements WriteTx {
   private seqs: Partial<Record<SequenceName, number>> = {};
   private order: Change[] = [];
 
-  constructor(private base: Engine) {}
+  constructor(private base: TxBase) {}
 
   get<C extends CollectionName>(coll: C, id: string): Collections[C] | undefined {
     const s = this.staged.get(coll)?.get(id);

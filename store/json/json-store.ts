@@ -242,7 +242,9 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
   private warmUp(): void {
     const step = () => {
       if (this.closing) return;
-      if (!this.engine.warm(performance.now() + WARM_SLICE_MS)) setImmediate(step).unref();
+      // a checkpoint yields to the event loop after every small piece: a slice per piece would stall it
+      if (this.checkpointing) setTimeout(step, 50).unref();
+      else if (!this.engine.warm(performance.now() + WARM_SLICE_MS)) setImmediate(step).unref();
     };
     setTimeout(step, WARM_AFTER_MS).unref();
   }
