@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchModule, BenchResult } from './types.ts';
 
-const MODULES = ['store', 'search', 'claimreview', 'web', 'postgres'];
+const MODULES = ['store', 'start', 'search', 'claimreview', 'web', 'postgres'];
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const only = args.filter((a) => !a.startsWith('--'));

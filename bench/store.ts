@@ -105,7 +105,7 @@ async function claimdeskChanges(
  * store.json): the write path must not wait for them. Runs checkpoints back to back until `count` changes
  * were measured during one.
  */
-async function changesDuringCheckpoint(dir: string, n: number, count = 300): Promise<{ samples: number[]; checkpointMs: number[] }> {
+export async function changesDuringCheckpoint(dir: string, n: number, count = 300): Promise<{ samples: number[]; checkpointMs: number[] }> {
   const store = await JsonFileStore.open(dir, LEDGER_SCHEMA, { checkpointOnClose: false });
   const samples: number[] = [];
   const checkpointMs: number[] = [];
@@ -162,7 +162,7 @@ function consoleFirstAnswer(dir: string): Promise<number> {
 }
 
 /** Cold start in a fresh process: open (snapshot + replay), then memory. */
-function coldStart(dir: string): { ms: number; cpuMs: number; heapUsed: number; rss: number; replayed: number } {
+export function coldStart(dir: string): { ms: number; cpuMs: number; heapUsed: number; rss: number; replayed: number } {
   const self = fileURLToPath(import.meta.url);
   const r = spawnSync(process.execPath, ['--import', 'tsx', self], {
     env: { ...process.env, CLAIMDESK_BENCH_COLD: dir },

@@ -1,29 +1,31 @@
 // The in-memory state every store implementation serves reads from: collections by id, secondary indexes,
 // sequences, and transactions that stage changes and apply them all at once.
 import { FrozenView } from './frozen-view.ts';
-import { adoptVersioned, deepFreeze, freezeParsed, validateVersioned } from './validate.ts';
+import { Tx, type Mutation } from './tx.ts';
+import type { RawDocs } from './raw-docs.ts';
+import { deepFreeze, freezeParsed } from './validate.ts';
 import {
-  ConflictError,
-  type Change,
   type CollectionName,
   type Collections,
   type Indexes,
-  type NewDoc,
-  type PutOptions,
   type ReadView,
   type Schema,
-  type SequenceName,
   type WriteTx,
 } from './types.ts';
 
 type AnyDoc = Collections[CollectionName];
 type IndexSlot = { fn: (d: AnyDoc) => string[]; keys: Map<string, Set<string>> };
+/** a doc, or the number of its snapshot line in the collection's RawDocs (not parsed yet) */
+type Slot = AnyDoc | number;
 
-/** What a committed transaction did: the changes and the sequence values after it. */
-export interface Mutation {
-  changes: Change[];
-  seqs: Partial<Record<SequenceName, number>>;
+/** A collection as a snapshot was read lazily: ids in order, each a parsed doc or a raw line's number. */
+export interface LazyCollection {
+  ids: string[];
+  values: Slot[];
+  raw: RawDocs;
 }
+
+export type { Mutation } from './tx.ts';
 
 export interface EngineState {
   collections: Record<CollectionName, AnyDoc[]>;
@@ -31,7 +33,13 @@ export interface EngineState {
 }
 
 export class Engine implements ReadView {
-  private docs = new Map<CollectionName, Map<string, AnyDoc>>();
+  private docs = new Map<CollectionName, Map<string, Slot>>();
+  // collections some docs of which are still unparsed snapshot lines (see loadLazy)
+  private raw = new Map<CollectionName, RawDocs>();
+  // collections whose indexes are built; a lazily loaded one is indexed by warm() or at its first byIndex
+  private indexed = new Set<CollectionName>();
+  // collections being indexed (warm()): their docs in Map order up to rank `upTo` are filed, the rest not yet
+  private filing = new Map<CollectionName, { it: Iterator<[string, Slot]>; upTo: number }>();
   // coll → index → key → ids (Set keeps insertion order)
   private idx = new Map<CollectionName, Map<string, Map<string, Set<string>>>>();
   // position of each doc in its collection, so byIndex answers in the same order as all() (stable across restarts)
@@ -59,6 +67,7 @@ export class Engine implements ReadView {
       }
       this.idx.set(c, m);
       this.ixList.set(c, list);
+      this.indexed.add(c);
     }
   }
 
@@ -68,9 +77,11 @@ export class Engine implements ReadView {
   }
 
   get<C extends CollectionName>(coll: C, id: string): Collections[C] | undefined {
-    return this.docs.get(coll)!.get(id) as Collections[C] | undefined;
+    const v = this.docs.get(coll)!.get(id);
+    return (typeof v === 'number' ? this.parse(coll, id, v) : v) as Collections[C] | undefined;
   }
   all<C extends CollectionName>(coll: C): Collections[C][] {
+    if (this.raw.has(coll)) this.parseAll(coll);
     return [...this.docs.get(coll)!.values()] as Collections[C][];
   }
   count(coll: CollectionName): number {
@@ -78,6 +89,7 @@ export class Engine implements ReadView {
   }
   /** Docs filed under `key`, in collection order (the order of all()). */
   byIndex<C extends CollectionName>(coll: C, index: Indexes[C], key: string): Collections[C][] {
+    if (!this.indexed.has(coll)) this.fileSome(coll, Infinity);
     const ids = this.idx.get(coll)!.get(index as string)?.get(key);
     if (!ids) return [];
     const docs = this.docs.get(coll)!;
@@ -86,7 +98,7 @@ export class Engine implements ReadView {
       const r = this.rank.get(coll)!;
       list.sort((a, b) => r.get(a)! - r.get(b)!);
     }
-    return list.map((id) => docs.get(id)!) as Collections[C][];
+    return list.map((id) => docs.get(id)!) as unknown as Collections[C][]; // indexed: every doc is parsed
   }
 
   /** Apply changes that are already validated (a committed tx, or a journal record being replayed). */
@@ -134,7 +146,8 @@ export class Engine implements ReadView {
    */
   freeze(): FrozenView {
     if (this.view) throw new Error('engine: a frozen view is already open');
-    this.view = new FrozenView(this.schema.collections, this.docs, this.rank, { ...this.seqs }, () => (this.view = undefined));
+    const text = (coll: CollectionName, n: number) => this.raw.get(coll)!.text(n);
+    this.view = new FrozenView(this.schema.collections, this.docs, this.rank, text, { ...this.seqs }, () => (this.view = undefined));
     return this.view;
   }
 
@@ -160,7 +173,7 @@ export class Engine implements ReadView {
         freezeParsed(doc);
         const id = doc.id;
         const old = docs.get(id);
-        if (old) for (const { fn, keys } of slots) unfile(keys, fn(old), id);
+        if (old) for (const { fn, keys } of slots) unfile(keys, fn(old as AnyDoc), id);
         else rank.set(id, ++r);
         docs.set(id, doc);
         for (let j = 0; j < slots.length; j++) {
@@ -177,20 +190,133 @@ export class Engine implements ReadView {
     this.seqs = { ...state.seqs };
   }
 
+  /**
+   * Fill a collection from a snapshot read lazily: docs not parsed yet stay lines of the snapshot, parsed on
+   * their first get() (or all()); the collection's indexes are built by warm(), or at its first byIndex().
+   * A checkpoint writes such a doc's line as it is. Call after load().
+   */
+  loadLazy(coll: CollectionName, lazy: LazyCollection): void {
+    const { ids, values, raw } = lazy;
+    const docs = this.docs.get(coll)!;
+    if (this.view || docs.size > 0 || this.raw.has(coll)) {
+      // not a fresh collection: the general path
+      for (let i = 0; i < ids.length; i++) {
+        const v = values[i];
+        this.putRaw(coll, typeof v === 'number' ? raw.parse(v, ids[i], coll) : v);
+      }
+      return;
+    }
+    const rank = this.rank.get(coll)!;
+    let r = this.nextRank;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      const v = values[i];
+      if (typeof v !== 'number') freezeParsed(v);
+      const size = docs.size;
+      docs.set(id, v); // the same id twice: the later line wins, as in load() (and readDisk refuses the file)
+      if (docs.size !== size) rank.set(id, ++r);
+    }
+    this.nextRank = r;
+    if (raw.left > 0) this.raw.set(coll, raw);
+    if (ids.length) this.indexed.delete(coll);
+  }
+
+  /** Every doc's id and version, in the order of all(), without parsing the docs not read yet. */
+  *versions(coll: CollectionName): Generator<[string, number]> {
+    const raw = this.raw.get(coll);
+    for (const [id, v] of this.docs.get(coll)!) {
+      if (typeof v !== 'number') yield [id, v.version];
+      else yield [id, raw!.version(v) ?? this.parse(coll, id, v).version];
+    }
+  }
+
+  /** Parse a doc kept as its snapshot line, and keep the doc instead. */
+  private parse(coll: CollectionName, id: string, n: number): AnyDoc {
+    const raw = this.raw.get(coll)!;
+    const doc = raw.parse(n, id, coll);
+    freezeParsed(doc);
+    this.docs.get(coll)!.set(id, doc); // the same key: its place in all() does not change
+    if (--raw.left === 0) this.raw.delete(coll); // the buffers can go
+    return doc;
+  }
+
+  private parseAll(coll: CollectionName): void {
+    for (const [id, v] of this.docs.get(coll)!) if (typeof v === 'number') this.parse(coll, id, v);
+  }
+
+  /**
+   * Parse and index the docs of lazily loaded collections until `deadline` (a performance.now() time);
+   * → true once every collection is indexed. The store runs it in slices after it opens, so that no read
+   * later pays for a whole collection at once (a million claims: seconds).
+   */
+  warm(deadline = Infinity): boolean {
+    for (const c of this.schema.collections) if (!this.indexed.has(c) && !this.fileSome(c, deadline)) return false;
+    return true;
+  }
+
+  /**
+   * File the collection's docs, in Map order (which is rank order: a new id goes to the end with the next
+   * rank, a replaced one keeps both), parsing each that is still a line. Writes meanwhile keep the part
+   * already filed up to date (filed()) and leave the rest to this pass, which meets every id still there.
+   */
+  private fileSome(coll: CollectionName, deadline: number): boolean {
+    let f = this.filing.get(coll);
+    if (!f) this.filing.set(coll, (f = { it: this.docs.get(coll)!.entries(), upTo: 0 }));
+    const rank = this.rank.get(coll)!;
+    for (let n = 1; ; n++) {
+      if ((n & 63) === 0 && performance.now() > deadline) return false; // 64 docs: well under a ms
+      const next = f.it.next();
+      if (next.done) break;
+      const [id, v] = next.value;
+      this.index(coll, typeof v === 'number' ? this.parse(coll, id, v) : v);
+      f.upTo = rank.get(id)!;
+    }
+    this.filing.delete(coll);
+    this.indexed.add(coll);
+    return true;
+  }
+
+  /** Whether the doc of that rank is in its collection's indexes. */
+  private filed(coll: CollectionName, rank: number): boolean {
+    if (this.indexed.has(coll)) return true;
+    const f = this.filing.get(coll);
+    return f !== undefined && rank <= f.upTo;
+  }
+
+  /** A slot as a frozen view keeps it: a raw line as its text (the table may go before the view does). */
+  private kept(coll: CollectionName, v: Slot | undefined): AnyDoc | string | undefined {
+    return typeof v === 'number' ? this.raw.get(coll)!.text(v) : v;
+  }
+
+  /** A raw line is being replaced or deleted without being parsed. */
+  private dropRaw(coll: CollectionName): void {
+    const raw = this.raw.get(coll)!;
+    if (--raw.left === 0) this.raw.delete(coll);
+  }
+
   private putRaw(coll: CollectionName, doc: AnyDoc): void {
     deepFreeze(doc); // already frozen when it comes from validateDoc; docs from disk are frozen here
     const old = this.docs.get(coll)!.get(doc.id);
-    this.view?.remember(coll, doc.id, old, false);
-    if (old) this.unindex(coll, old);
-    else this.rank.get(coll)!.set(doc.id, ++this.nextRank);
+    const rank = this.rank.get(coll)!;
+    this.view?.remember(coll, doc.id, this.kept(coll, old), false);
+    let filed: boolean;
+    if (old === undefined) {
+      rank.set(doc.id, ++this.nextRank);
+      filed = this.indexed.has(coll); // a new id is last: an indexing pass still running will meet it
+    } else {
+      filed = this.filed(coll, rank.get(doc.id)!);
+      if (typeof old === 'number') this.dropRaw(coll); // never filed: filing parses first
+      else if (filed) this.unindex(coll, old);
+    }
     this.docs.get(coll)!.set(doc.id, doc);
-    this.index(coll, doc);
+    if (filed) this.index(coll, doc);
   }
   private deleteRaw(coll: CollectionName, id: string): void {
     const old = this.docs.get(coll)!.get(id);
-    if (!old) return;
-    this.view?.remember(coll, id, old, true);
-    this.unindex(coll, old);
+    if (old === undefined) return;
+    this.view?.remember(coll, id, this.kept(coll, old), true);
+    if (typeof old === 'number') this.dropRaw(coll);
+    else if (this.filed(coll, this.rank.get(coll)!.get(id)!)) this.unindex(coll, old);
     this.docs.get(coll)!.delete(id);
     this.rank.get(coll)!.delete(id);
   }
@@ -214,140 +340,5 @@ function unfile(keys: Map<string, Set<string>>, from: string[], id: string): voi
     if (!s) continue;
     s.delete(id);
     if (s.size === 0) keys.delete(key);
-  }
-}
-
-const DELETED = Symbol('deleted');
-
-/**
- * What a transaction staged in one collection, indexed like the engine indexes its docs, so that byIndex
- * and count inside a transaction cost what the transaction staged, not the size of the collection (bulk
- * imports stage tens of thousands of docs and look up actors between them).
- */
-interface Overlay {
-  /**
-   * index name → key → ids of staged (not deleted) docs filed under it, with the first-staging order of
-   * each id (where a doc new to the collection stands in all()). Built on the first byIndex of the
-   * collection and kept up from then on: an import staging 100k claims that only looks up actors never
-   * pays for filing the claims.
-   */
-  index: { keys: Map<string, Map<string, Set<string>>>; seq: Map<string, number> } | null;
-  /** how the staged changes move count() */
-  delta: number;
-}
-
-/** Read-your-writes overlay over the engine; nothing reaches the engine until the store applies it. */
-class Tx implements WriteTx {
-  private staged = new Map<CollectionName, Map<string, AnyDoc | typeof DELETED>>();
-  private overlay = new Map<CollectionName, Overlay>();
-  private seqs: Partial<Record<SequenceName, number>> = {};
-  private order: Change[] = [];
-
-  constructor(private base: Engine) {}
-
-  get<C extends CollectionName>(coll: C, id: string): Collections[C] | undefined {
-    const s = this.staged.get(coll)?.get(id);
-    if (s === DELETED) return undefined;
-    return (s ?? this.base.get(coll, id)) as Collections[C] | undefined;
-  }
-  all<C extends CollectionName>(coll: C): Collections[C][] {
-    const s = this.staged.get(coll);
-    if (!s) return this.base.all(coll);
-    const out = new Map<string, AnyDoc>();
-    for (const d of this.base.all(coll)) out.set(d.id, d);
-    for (const [id, d] of s) d === DELETED ? out.delete(id) : out.set(id, d);
-    return [...out.values()] as Collections[C][];
-  }
-  count(coll: CollectionName): number {
-    return this.base.count(coll) + (this.overlay.get(coll)?.delta ?? 0);
-  }
-  byIndex<C extends CollectionName>(coll: C, index: Indexes[C], key: string): Collections[C][] {
-    const s = this.staged.get(coll);
-    const base = this.base.byIndex(coll, index, key);
-    if (!s) return base;
-    const hits = base.filter((d) => !s.has(d.id));
-    const { keys, seq } = this.overlayIndex(coll, s);
-    const stagedIds = keys.get(index as string)?.get(key);
-    if (!stagedIds?.size) return hits as Collections[C][];
-    // the order of all(): a staged doc takes the place of the one it replaces; docs new to the collection
-    // follow, in the order they were first staged
-    const place = (id: string) => this.base.rankOf(coll, id) ?? Number.MAX_SAFE_INTEGER - seq.size + seq.get(id)!;
-    const all = [...hits, ...[...stagedIds].map((id) => s.get(id) as AnyDoc)];
-    all.sort((a, b) => place(a.id) - place(b.id));
-    return all as Collections[C][];
-  }
-  put<C extends CollectionName>(coll: C, doc: NewDoc<C>, opts?: PutOptions): Collections[C] {
-    const current = this.get(coll, doc.id);
-    const actual = current?.version ?? 0;
-    if (opts?.expectVersion !== undefined && opts.expectVersion !== actual) {
-      throw new ConflictError(coll, doc.id, opts.expectVersion, actual);
-    }
-    const stored = (opts?.handOver ? adoptVersioned : validateVersioned)(coll, doc, actual + 1) as Collections[C];
-    this.stage(coll, doc.id, stored);
-    this.order.push({ op: 'put', coll, doc: stored });
-    return stored;
-  }
-  delete(coll: CollectionName, id: string, opts?: PutOptions): boolean {
-    const current = this.get(coll, id);
-    const actual = current?.version ?? 0;
-    if (opts?.expectVersion !== undefined && opts.expectVersion !== actual) {
-      throw new ConflictError(coll, id, opts.expectVersion, actual);
-    }
-    if (!current) return false;
-    this.stage(coll, id, DELETED);
-    this.order.push({ op: 'delete', coll, id });
-    return true;
-  }
-  nextId(seq: SequenceName): number {
-    const n = (this.seqs[seq] ?? this.base.seqs[seq] ?? 0) + 1;
-    this.seqs[seq] = n;
-    return n;
-  }
-  mutation(): Mutation {
-    return { changes: this.order, seqs: this.seqs };
-  }
-  private stage(coll: CollectionName, id: string, v: AnyDoc | typeof DELETED): void {
-    let m = this.staged.get(coll);
-    let o = this.overlay.get(coll);
-    if (!m || !o) {
-      this.staged.set(coll, (m = new Map()));
-      this.overlay.set(coll, (o = { index: null, delta: 0 }));
-    }
-    const prev = m.get(id);
-    const existed = prev === undefined ? this.base.get(coll, id) !== undefined : prev !== DELETED;
-    o.delta += (v === DELETED ? 0 : 1) - (existed ? 1 : 0);
-    if (o.index) {
-      if (prev !== undefined && prev !== DELETED) this.file(o.index.keys, coll, prev, false);
-      if (v !== DELETED) this.file(o.index.keys, coll, v, true);
-      if (!o.index.seq.has(id)) o.index.seq.set(id, o.index.seq.size);
-    }
-    m.set(id, v);
-  }
-  private overlayIndex(coll: CollectionName, s: Map<string, AnyDoc | typeof DELETED>): NonNullable<Overlay['index']> {
-    const o = this.overlay.get(coll)!;
-    if (!o.index) {
-      o.index = { keys: new Map(), seq: new Map() };
-      for (const [id, d] of s) {
-        o.index.seq.set(id, o.index.seq.size);
-        if (d !== DELETED) this.file(o.index.keys, coll, d, true);
-      }
-    }
-    return o.index;
-  }
-  private file(index: Map<string, Map<string, Set<string>>>, coll: CollectionName, doc: AnyDoc, add: boolean): void {
-    for (const [name, fn] of Object.entries(this.base.schema.indexes[coll])) {
-      let keys = index.get(name);
-      if (!keys) index.set(name, (keys = new Map()));
-      for (const key of fn(doc)) {
-        let ids = keys.get(key);
-        if (add) {
-          if (!ids) keys.set(key, (ids = new Set()));
-          ids.add(doc.id);
-        } else if (ids) {
-          ids.delete(doc.id);
-          if (ids.size === 0) keys.delete(key);
-        }
-      }
-    }
   }
 }

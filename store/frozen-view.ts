@@ -2,7 +2,9 @@
 import type { CollectionName, Collections } from './types.ts';
 
 type AnyDoc = Collections[CollectionName];
-type Before = { doc: AnyDoc | undefined; rank: number | undefined; gone: boolean };
+/** a doc, or the JSON text of one the engine had not parsed yet (written out as it is) */
+export type ViewDoc = AnyDoc | string;
+type Before = { doc: ViewDoc | undefined; rank: number | undefined; gone: boolean };
 
 /**
  * The state at the moment Engine.freeze() was called. Reads the live maps and substitutes, for every doc
@@ -14,12 +16,14 @@ export class FrozenView {
   /** per collection: rank of the last doc handed out (changes at or before it no longer matter) */
   private pos = new Map<CollectionName, number>();
   /** per collection: docs deleted (or deleted and re-added) since, that iteration has not reached yet, by rank */
-  private gone = new Map<CollectionName, { rank: number; doc: AnyDoc }[]>();
+  private gone = new Map<CollectionName, { rank: number; doc: ViewDoc }[]>();
 
   constructor(
     readonly collections: readonly CollectionName[],
-    private docs: Map<CollectionName, Map<string, AnyDoc>>,
+    /** the engine's live docs: a number is a snapshot line not parsed yet, whose text `text` gives */
+    private docs: Map<CollectionName, Map<string, AnyDoc | number>>,
     private rank: Map<CollectionName, Map<string, number>>,
+    private text: (coll: CollectionName, n: number) => string,
     readonly seqs: Record<string, number>,
     readonly release: () => void,
   ) {
@@ -31,7 +35,7 @@ export class FrozenView {
   }
 
   /** Called by the engine before it replaces or deletes a doc (old = undefined: the id is new). */
-  remember(coll: CollectionName, id: string, old: AnyDoc | undefined, deleting: boolean): void {
+  remember(coll: CollectionName, id: string, old: ViewDoc | undefined, deleting: boolean): void {
     const before = this.before.get(coll)!;
     let b = before.get(id);
     if (!b) {
@@ -49,7 +53,7 @@ export class FrozenView {
   }
 
   /** The collection's docs as they were at freeze(), in collection order. Safe while writes go on. */
-  *all(coll: CollectionName): Generator<AnyDoc> {
+  *all(coll: CollectionName): Generator<ViewDoc> {
     const before = this.before.get(coll)!;
     const gone = this.gone.get(coll)!;
     const ranks = this.rank.get(coll)!;
@@ -59,7 +63,7 @@ export class FrozenView {
       const b = before.get(id);
       if (!b) {
         this.pos.set(coll, r);
-        yield doc;
+        yield typeof doc === 'number' ? this.text(coll, doc) : doc;
       } else if (b.doc && b.rank === r) {
         this.pos.set(coll, r);
         yield b.doc; // changed since: the version it had
@@ -70,7 +74,7 @@ export class FrozenView {
     before.clear();
   }
 
-  private emit(coll: CollectionName, g: { rank: number; doc: AnyDoc }): AnyDoc {
+  private emit(coll: CollectionName, g: { rank: number; doc: ViewDoc }): ViewDoc {
     this.pos.set(coll, g.rank);
     return g.doc;
   }

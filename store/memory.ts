@@ -19,6 +19,7 @@ export class MemoryStore<S extends Shape = AnyShape> implements Store<S> {
   all: Store<S>['all'] = (coll) => this.engine.all(coll) as never;
   count: Store<S>['count'] = (coll) => this.engine.count(coll);
   byIndex: Store<S>['byIndex'] = (coll, index, key) => this.engine.byIndex(coll, index, key) as never;
+  versions = (coll: string): Iterable<[string, number]> => this.engine.versions(coll);
 
   async write<T>(fn: (tx: WriteTx<S>) => T): Promise<T> {
     if (this.closed) throw new StoreUnavailableError('store is closed');

@@ -106,6 +106,12 @@ export interface Store<S extends Shape = AnyShape> extends ReadView<S> {
   onCommit(listener: (changes: readonly Change<S>[]) => void): () => void;
   /** Flush pending writes and release files/locks. */
   close(): Promise<void>;
+  /**
+   * Every doc's id and version, in the order of all(), without reading the docs: the JSON store keeps the
+   * docs of its snapshot unparsed until first read, and all() parses them all (seconds at a million). For a
+   * pass that only needs to know what changed, such as a search index loaded from disk. Not on every store.
+   */
+  versions?(coll: CollOf<S>): Iterable<[id: string, version: number]>;
   /** Only on stores several processes share (PostgreSQL): leases so that one process at a time does a job. */
   readonly leases?: Leases;
 }

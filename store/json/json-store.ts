@@ -10,7 +10,7 @@ import { JOURNAL_FILE, JournalFile, cutTail, isStreamed, prepareRecord, rotatedJ
 import { assertUsable } from './access.ts';
 import { DirLock } from './lock.ts';
 import { countDocs, readDisk } from './recovery.ts';
-import { currentSchemaVersion, SNAPSHOT_TMP, fsyncDir, writeSnapshot } from './snapshot.ts';
+import { currentSchemaVersion, SNAPSHOT_TMP, fsyncDir, truncateDurably, writeSnapshot } from './snapshot.ts';
 
 export interface JsonStoreOptions {
   log?: Logger;
@@ -30,6 +30,9 @@ export interface JsonStoreOptions {
    */
   maxLineBytes?: number;
 }
+
+const WARM_AFTER_MS = 1000; // the start has its first second to itself
+const WARM_SLICE_MS = 4;
 
 interface Pending {
   n: number;
@@ -97,7 +100,7 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
     const lock = await DirLock.acquire(dataDir, log);
     try {
       const t0 = performance.now();
-      const disk = await readDisk(dataDir, schema, { maxLineBytes: opts.maxLineBytes });
+      const disk = await readDisk(dataDir, schema, { maxLineBytes: opts.maxLineBytes, lazy: true });
       const journalPath = path.join(dataDir, JOURNAL_FILE);
       let journalBytes = disk.journal.goodBytes;
       let journalRecords = disk.journal.records;
@@ -133,6 +136,7 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
       }
       // a journal left long (by the CLI's import, or a crash) is folded into the snapshot in the background
       else store.kick();
+      store.warmUp();
       return store;
     } catch (err) {
       await lock.release();
@@ -144,6 +148,7 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
   all: Store<S>['all'] = (coll) => this.engine.all(coll) as never;
   count: Store<S>['count'] = (coll) => this.engine.count(coll);
   byIndex: Store<S>['byIndex'] = (coll, index, key) => this.engine.byIndex(coll, index, key) as never;
+  versions = (coll: string): Iterable<[string, number]> => this.engine.versions(coll);
 
   write<T>(fn: (tx: WriteTx<S>) => T): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
@@ -231,6 +236,17 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
       snapshotSeq: this.snapshotSeq,
       failed: !!this.failure,
     };
+  }
+
+  /** Parse and index the docs left unparsed at open (store/raw-docs.ts) in the background, in slices. */
+  private warmUp(): void {
+    const step = () => {
+      if (this.closing) return;
+      // a checkpoint yields to the event loop after every small piece: a slice per piece would stall it
+      if (this.checkpointing) setTimeout(step, 50).unref();
+      else if (!this.engine.warm(performance.now() + WARM_SLICE_MS)) setImmediate(step).unref();
+    };
+    setTimeout(step, WARM_AFTER_MS).unref();
   }
 
   /** Wait until the writer and the background checkpoint have nothing left to do. */
@@ -382,15 +398,5 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
     this.queue = [];
     for (const w of this.checkpointWaiters.splice(0)) w();
     this.opts.onFailure?.(this.failure);
-  }
-}
-
-async function truncateDurably(file: string, size: number): Promise<void> {
-  const fh = await fs.open(file, 'r+');
-  try {
-    await fh.truncate(size);
-    await fh.sync();
-  } finally {
-    await fh.close();
   }
 }

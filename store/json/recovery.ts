@@ -29,6 +29,8 @@ export interface DiskState {
 export interface ReadOptions {
   /** the longest line read (see lines.ts); lowered in tests to check that nothing longer is ever needed */
   maxLineBytes?: number;
+  /** keep snapshot docs unparsed until first read (the store's open; see store/raw-docs.ts) */
+  lazy?: boolean;
 }
 
 /** `schema`: the collections and indexes the store keeps (the application's, handed in at open). */
@@ -38,7 +40,7 @@ export async function readDisk<S extends Shape>(dir: string, schema: Schema<S>, 
   // journal with a newer snapshot, which is consistent; the other order would look like a gap.
   const parsed = await readJournal(path.join(dir, JOURNAL_FILE), maxLine);
   const { rotated, records: olderRecords } = await readRotated(dir, maxLine);
-  const snap = await readSnapshot(path.join(dir, SNAPSHOT_FILE), maxLine);
+  const snap = await readSnapshot(path.join(dir, SNAPSHOT_FILE), maxLine, SNAPSHOT_FILE, opts.lazy);
 
   const engine = new Engine(untyped(schema));
   let schemaVersion = currentSchemaVersion();
@@ -51,11 +53,15 @@ export async function readDisk<S extends Shape>(dir: string, schema: Schema<S>, 
     snapshot.savedAt = snap.savedAt;
     try {
       engine.load(snap.state);
+      for (const c of schema.collections) {
+        const lazy = snap.lazy?.[c];
+        if (lazy) engine.loadLazy(c, lazy);
+      }
     } catch (err) {
       throw new StoreCorruptError(`${SNAPSHOT_FILE}: a document does not have the expected shape (${(err as Error).message})`);
     }
     for (const c of schema.collections) {
-      if (engine.count(c) !== (snap.state.collections[c]?.length ?? 0)) {
+      if (engine.count(c) !== (snap.state.collections[c]?.length ?? 0) + (snap.lazy?.[c]?.ids.length ?? 0)) {
         throw new StoreCorruptError(`${SNAPSHOT_FILE}: collections.${c} lists the same id twice`);
       }
     }

@@ -3,6 +3,8 @@
 // layout (edited by hand) is read whole when it is small enough, with the same checks and messages.
 import fs from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
+import type { LazyCollection } from '../engine.ts';
+import { idOfLine, RawDocs } from '../raw-docs.ts';
 import { StoreCorruptError } from '../types.ts';
 import { forEachLine, type Line } from './lines.ts';
 import { checkSnapshot, parseSnapshot, verifyChecksum, SNAPSHOT_FILE, type SnapshotData } from './snapshot.ts';
@@ -10,9 +12,19 @@ import { checkSnapshot, parseSnapshot, verifyChecksum, SNAPSHOT_FILE, type Snaps
 const NOT_LINES = Symbol("not the line layout");
 const NL = Buffer.from('\n');
 
-/** Read and verify a snapshot file; undefined when it does not exist. */
-export async function readSnapshot(file: string, maxLine: number, name = SNAPSHOT_FILE): Promise<(SnapshotData & { bytes: number }) | undefined> {
-  const reader = new LineReader(name);
+export type ReadSnapshot = SnapshotData & {
+  bytes: number;
+  /** with `lazy`: per collection, the docs as ids and unparsed lines (the collection in `state` is empty) */
+  lazy?: Record<string, LazyCollection>;
+};
+
+/**
+ * Read and verify a snapshot file; undefined when it does not exist. `lazy`: a doc line that begins with its
+ * id is kept unparsed (Engine.loadLazy); only when the file has its checksum, which vouches for every line
+ * being what the store wrote. A file without one has every line parsed before it is accepted.
+ */
+export async function readSnapshot(file: string, maxLine: number, name = SNAPSHOT_FILE, lazy = false): Promise<ReadSnapshot | undefined> {
+  const reader = new LineReader(name, lazy);
   let bytes: number;
   try {
     bytes = await forEachLine(file, maxLine, (l) => reader.push(l));
@@ -39,6 +51,12 @@ class LineReader {
   private header: Record<string, unknown> = {};
   private collections: Record<string, unknown[]> = {};
   private docs: unknown[] = [];
+  private lazyDocs: Record<string, LazyCollection> = {};
+  /** the collection being read, when lazily */
+  private lazyNow: LazyCollection | undefined;
+  /** a collection with a doc that has no string id (refused in finish(), after the header's checks) */
+  private badId: string | undefined;
+  private collName = '';
   private crc = 0;
   /** crc32 of everything before the "," that precedes the checksum line */
   private crcAtMarker: number | undefined;
@@ -49,7 +67,10 @@ class LineReader {
   private runStart = 0;
   private runEnd = 0;
 
-  constructor(private name: string) {}
+  constructor(
+    private name: string,
+    private lazy: boolean,
+  ) {}
 
   private flushCrc(): void {
     if (this.runBuf && this.runEnd > this.runStart) this.crc = crc32(this.runBuf.subarray(this.runStart, this.runEnd), this.crc);
@@ -85,13 +106,25 @@ class LineReader {
         this.where = 'collections';
         return;
       }
+      const lazy = this.lazyNow;
+      let at = start;
+      if (lazy) {
+        while (at < end && buf[at] === 0x20) at++;
+        const id = idOfLine(buf, at, end);
+        if (id !== undefined) {
+          lazy.ids.push(id);
+          lazy.values.push(lazy.raw.add(buf, at, end));
+          return;
+        }
+      }
       let doc: unknown;
       try {
         doc = JSON.parse(buf.toString('utf8', start, end));
       } catch {
         throw NOT_LINES;
       }
-      this.docs.push(doc);
+      if (!lazy) this.docs.push(doc);
+      else this.pushParsed(lazy, doc);
       return;
     }
     const text = buf.toString('utf8', start, end);
@@ -120,7 +153,10 @@ class LineReader {
         }
         const m = /^ {4}("[A-Za-z]+"): \[(\])?$/.exec(text);
         if (!m) throw NOT_LINES;
-        this.collections[JSON.parse(m[1])] = this.docs = [];
+        this.collName = JSON.parse(m[1]) as string;
+        this.collections[this.collName] = this.docs = [];
+        this.lazyNow = undefined;
+        if (this.lazy && !m[2]) this.lazyDocs[this.collName] = this.lazyNow = { ids: [], values: [], raw: new RawDocs() };
         if (!m[2]) this.where = 'docs';
         return;
       }
@@ -139,14 +175,43 @@ class LineReader {
     }
   }
 
-  finish(): SnapshotData {
+  private pushParsed(lazy: LazyCollection, doc: unknown): void {
+    const id = (doc as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') this.badId ??= this.collName;
+    lazy.ids.push(id as string);
+    lazy.values.push(doc as LazyCollection['values'][number]);
+  }
+
+  finish(): SnapshotData & { lazy?: Record<string, LazyCollection> } {
     if (this.where !== 'end') throw NOT_LINES;
     const snap = checkSnapshot({ ...this.header, collections: this.collections }, 'missing', this.name);
+    if (this.badId !== undefined) throw new StoreCorruptError(`${this.name}: a document in ${this.badId} has no string id`);
     if (this.checksum !== undefined) {
       verifyChecksum(this.checksum, this.crcAtMarker!, this.name);
       snap.checksum = 'ok';
     }
-    return snap;
+    if (!this.lazy) return snap;
+    // without a checksum nothing vouches for the lines kept unparsed: parse them all now
+    if (this.checksum === undefined) for (const [c, lazy] of Object.entries(this.lazyDocs)) this.parseAll(c, lazy);
+    return { ...snap, lazy: this.lazyDocs };
+  }
+
+  private parseAll(coll: string, lazy: LazyCollection): void {
+    const { ids, values, raw } = lazy;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v !== 'number') continue;
+      let doc: { id?: unknown };
+      try {
+        doc = JSON.parse(raw.text(v)) as { id?: unknown };
+      } catch {
+        throw NOT_LINES;
+      }
+      if (typeof doc?.id !== 'string') throw new StoreCorruptError(`${this.name}: a document in ${coll} has no string id`);
+      ids[i] = doc.id;
+      values[i] = doc as LazyCollection['values'][number];
+      raw.left--;
+    }
   }
 }
 

@@ -14,7 +14,8 @@ export interface SnapshotSource {
   seqs: Record<string, number>;
   /** the collections, in the order the snapshot lists them */
   collections: readonly CollectionName[];
-  all(coll: CollectionName): Iterable<Collections[CollectionName]>;
+  /** docs, or the JSON text of a doc (as a snapshot line had it, not parsed since: written as it is) */
+  all(coll: CollectionName): Iterable<Collections[CollectionName] | string>;
 }
 
 // The snapshot is serialised a piece of about this many characters at a time, yielding to the event loop
@@ -186,7 +187,7 @@ export async function writeSnapshot(dir: string, state: SnapshotSource, journalS
       let s = `${ci ? ',' : ''}\n    ${JSON.stringify(c)}: [`;
       let i = 0;
       for (const doc of state.all(c)) {
-        s += `${i++ ? ',' : ''}\n      ${JSON.stringify(doc)}`;
+        s += `${i++ ? ',' : ''}\n      ${typeof doc === 'string' ? doc : JSON.stringify(doc)}`;
         if (s.length > PIECE_CHARS) {
           await out(s);
           s = '';
@@ -215,5 +216,15 @@ export async function fsyncDir(dir: string): Promise<void> {
     await d.sync();
   } finally {
     await d.close();
+  }
+}
+
+export async function truncateDurably(file: string, size: number): Promise<void> {
+  const fh = await fs.open(file, 'r+');
+  try {
+    await fh.truncate(size);
+    await fh.sync();
+  } finally {
+    await fh.close();
   }
 }
