@@ -20,7 +20,8 @@ export function staleSince(
   idx: { claims: TextIndex; actors: TextIndex; actorNames: Map<string, number> },
   saved: Map<string, number>,
   actors: Actor[],
-  claims: Claim[],
+  /** the store's claims; undefined: read only their ids and versions (Store.versions), parsing none of the current ones */
+  claims: Claim[] | undefined,
 ): { stale: Claim[]; docs: (Claim | undefined)[] } {
   const changed = new Set<string>();
   for (const a of actors) {
@@ -39,13 +40,22 @@ export function staleSince(
   const { versions, alive } = index;
   const seen = new Uint8Array(index.ids.length);
   const docs: (Claim | undefined)[] = new Array(index.ids.length);
-  for (const c of claims) {
-    const d = index.docOf(c.id);
-    if (d === undefined) stale.set(c.id, c);
-    else {
-      seen[d] = 1;
-      if (versions[d] !== c.version) stale.set(c.id, c);
-      else docs[d] = c;
+  if (claims) {
+    for (const c of claims) {
+      const d = index.docOf(c.id);
+      if (d === undefined) stale.set(c.id, c);
+      else {
+        seen[d] = 1;
+        if (versions[d] !== c.version) stale.set(c.id, c);
+        else docs[d] = c;
+      }
+    }
+  } else {
+    // a store that parses documents when first read: an up-to-date claim is fetched when a query finds it
+    for (const [id, version] of store.versions!('claims')) {
+      const d = index.docOf(id);
+      if (d !== undefined) seen[d] = 1;
+      if (d === undefined || versions[d] !== version) stale.set(id, store.get('claims', id)!);
     }
   }
   for (let d = 0; d < seen.length; d++) if (alive[d] && !seen[d]) index.remove(index.ids.at(d)); // gone since

@@ -103,13 +103,15 @@ export class LedgerSearch implements SearchPort {
     if (opts.dir) this.saver = new SearchSaver(opts.dir, () => this.saved(), { log: opts.log, everyMs: opts.saveEveryMs });
     let loaded = this.saver?.load();
     const actors = store.all('actors');
-    let claims: Claim[] | undefined; // a loaded index: one copy for the staleness pass and the scrub
+    // a loaded index: one copy of the claims for the staleness pass and the scrub, unless the store can list
+    // ids and versions without parsing its documents (the JSON store at start): then neither parses them all
+    let claims: Claim[] | undefined;
     if (loaded) {
       try {
         this.claimIndex = TextIndex.fromSegment(CLAIM_FIELDS, loaded.claims);
         this.actorIndex = TextIndex.fromSegment(ACTOR_FIELDS, loaded.actors); // re-indexed below where changed
         const names = new Map(loaded.actorIds.map((id, i) => [id, loaded!.actorHashes[i]]));
-        claims = store.all('claims');
+        claims = store.versions ? undefined : store.all('claims');
         const since = staleSince(this.store, { claims: this.claimIndex, actors: this.actorIndex, actorNames: this.actorNames }, names, actors, claims);
         this.claimDocs = since.docs;
         this.initial = { actors, claims: since.stale, a: 0, c: 0 };
@@ -127,7 +129,7 @@ export class LedgerSearch implements SearchPort {
     }
     const init = this.initial!;
     const todo = (loaded ? 0 : init.actors.length) + init.claims.length;
-    if (loaded) setImmediate(() => this.scrub(claims));
+    if (loaded) setImmediate(() => this.scrub(claims ?? [...store.versions!('claims')].map(([id]) => id)));
     if (todo <= (opts.syncLimit ?? SYNC_LIMIT)) {
       this.drain(Infinity);
       this.finish(t0, !!loaded);
@@ -195,14 +197,15 @@ export class LedgerSearch implements SearchPort {
     await this.saver?.close(!this.building);
   }
 
-  /** Checks the content hash of every loaded claim, a slice at a time; a mismatch is re-indexed. */
-  private scrub(claims = this.store.all('claims'), from = 0): void {
+  /** Checks the content hash of every loaded claim (given, or by id), a slice at a time; a mismatch is re-indexed. */
+  private scrub(claims: (Claim | string)[], from = 0): void {
     if (this.closed) return;
     const index = this.claimIndex;
     const end = performance.now() + (this.opts.sliceMs ?? SLICE_MS);
     let k = from;
     for (; k < claims.length && (k - from < 256 || performance.now() < end); k++) {
-      const c = claims[k];
+      const c = typeof claims[k] === 'string' ? this.store.get('claims', claims[k] as string) : (claims[k] as Claim);
+      if (!c) continue; // deleted since
       const d = index.docOf(c.id);
       if (d !== undefined && index.hashes[d] !== claimHash(c)) {
         this.staleClaims.set(c.id, true);
