@@ -13,7 +13,7 @@ import type { FlagEvent, FlagResult } from './ports.ts';
 import { queueOutbox } from './outbox.ts';
 import { textReply, type Reply } from './reply.ts';
 import { statusWord } from './statuses.ts';
-import { clean, cleanList, cleanName, LIMITS, short } from './text.ts';
+import { clean, cleanList, cleanName, LIMITS, nameKey, short } from './text.ts';
 import type { ChannelRef, Claim, Flag } from './types.ts';
 
 export type { FlagEvent };
@@ -164,7 +164,9 @@ export async function flagMessage(desk: Desk, ev: FlagEvent): Promise<FlagResult
 
 /** Who made the claim and who it is about: as the flagger wrote them in the flag form, else as the message says. */
 function attributed(tx: WriteTx, ev: FlagEvent, text: string, at: string): { claimant: string; subjects: string[]; outlet?: string } {
-  const by = ev.edits?.by?.trim();
+  // the prefilled "Unattributed" left as it was is no claimant named: the automatic rule files it (as that actor)
+  const named = ev.edits?.by?.trim();
+  const by = named && nameKey(named) !== nameKey(UNATTRIBUTED) ? named : undefined;
   const about = ev.edits?.about?.trim();
   if (!by) {
     const auto = attribute(tx, text, at);

@@ -69,6 +69,15 @@ describe('the flag form', () => {
     expect(desk.store.all('claims')).toHaveLength(2);
   });
 
+  it('the prefilled Unattributed left as it is files the claim under the one Unattributed actor', async () => {
+    const desk = makeDesk();
+    const inbound = createInbound(desk);
+    const a = await inbound.flag(ev('m1', 'The river is three times cleaner than in 1990', { by: 'Unattributed', about: '' }));
+    const b = await inbound.flag(ev('m2', 'Bus fares went down by a third this year', { by: 'unattributed', about: '' }));
+    expect([a.claim!.claimant, b.claim!.claimant]).toEqual(['unattributed', 'unattributed']);
+    expect(desk.store.all('actors').map((x) => [x.id, x.role])).toEqual([['unattributed', 'claims flagged from chat that name no known speaker']]);
+  });
+
   it('refuses bad values with a reason and changes nothing', async () => {
     const desk = makeDesk();
     await seed(desk);

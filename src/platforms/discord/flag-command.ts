@@ -17,6 +17,11 @@ const reactorOf = (i: MessageContextMenuCommandInteraction | ModalSubmitInteract
 
 export async function handleFlagCommand(desk: Desk, i: MessageContextMenuCommandInteraction, inbound: Inbound): Promise<void> {
   const m = i.targetMessage;
+  // the bot's own cards, alerts and answers are the ledger talking, not a claim someone made
+  if (m.author?.id && m.author.id === i.client.user?.id) {
+    await i.reply({ content: 'That is one of my own messages (a card, an alert or an answer); nothing to file. Flag the message that states the claim.', flags: MessageFlags.Ephemeral });
+    return;
+  }
   const form = inbound.flagForm(flagEvent(m, reactorOf(i)));
   // the modal is the first answer (no deferral can come before it): built from the message Discord sent along
   await i.showModal(formModal(form, modalId({ form: 'flag', channelId: m.channelId, messageId: m.id })));

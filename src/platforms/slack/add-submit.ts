@@ -8,7 +8,7 @@ import { errorReply } from '../../core/reply.ts';
 import type { ActionDeps } from './actions.ts';
 import { tellUser } from './answer.ts';
 import { toResponse } from './commands.ts';
-import { interactionWho, onView, type Handled } from './listen.ts';
+import { inTime, interactionWho, onView, SUBMIT_BUDGET_MS, type Handled } from './listen.ts';
 import { callbackId, decodeMetadata, stateValues } from './modal.ts';
 import { postToResponseUrl } from './open-modal.ts';
 
@@ -37,11 +37,15 @@ export function registerAddSubmit(app: App, handled: Handled, deps: ActionDeps &
     }
     // who and where exactly as for the slash command the form stands for (the editor check included)
     const who = interactionWho(deps.desk, { ...(b as Parameters<typeof interactionWho>[1]), team: { id: (b.team as { id?: string } | null)?.id ?? deps.teamId } }, channel);
-    const outcome = await deps.inbound.submit({ form: 'add', context: {}, values: stateValues(view.state) }, who).catch((err: unknown): SubmitOutcome => {
+    const work = deps.inbound.submit({ form: 'add', context: {}, values: stateValues(view.state) }, who).catch((err: unknown): SubmitOutcome => {
       deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'add from the modal failed');
       return { outcome: 'failed', reply: errorReply('Something went wrong on our side; nothing was added. Please try again.') };
     });
-    await done(addAck(outcome));
+    // a slow save must not miss Slack's 3 s: past the budget the modal closes and the answer follows
+    const quick = await inTime(work, SUBMIT_BUDGET_MS);
+    await done(quick ? addAck(quick) : undefined);
+    const outcome = quick ?? (await work);
+    if (!quick && outcome.outcome !== 'done') return tellUser(deps, { channel }, user, outcome.reply);
     if (outcome.outcome !== 'done') return;
     // after the ack: the modal closes at once, the card follows
     if (await postToResponseUrl(meta.place.responseUrl, toResponse(outcome.reply), deps.apiUrl, deps.log)) return;

@@ -4,7 +4,9 @@
 import type { App } from '@slack/bolt';
 import type { FlagResult } from '../../core/ports.ts';
 import type { FlagShortcutDeps } from './flag-shortcut.ts';
-import { onView, type Handled } from './listen.ts';
+import { errorReply } from '../../core/reply.ts';
+import { tellUser } from './answer.ts';
+import { inTime, onView, SUBMIT_BUDGET_MS, type Handled } from './listen.ts';
 import { callbackId, decodeMetadata, noticeModal, stateValues } from './modal.ts';
 import { flagEventOf } from './reactions.ts';
 
@@ -45,24 +47,35 @@ export function registerFlagSubmit(app: App, handled: Handled, deps: FlagShortcu
       return done(lost('This form lost track of its message; nothing was filed. Use Flag as claim on the message again.'));
     }
     const team = (isObject(b.team) ? str(b.team.id) : undefined) ?? deps.teamId;
-    // the event the modal was opened with; after a restart, the message read again, as the reaction reads it
-    const event =
-      deps.pending.get(view.id, `slack:${user}`) ??
-      (
-        await flagEventOf(deps, team, channel, ts, user).catch((err: unknown) => {
-          deps.log.warn({ channel, ts, err: err instanceof Error ? err.message : String(err) }, 'could not read the message of a Flag as claim submission');
-          return { event: undefined };
-        })
-      ).event;
-    if (!event) return done(lost('I cannot read that message any more (deleted, or I am not in the channel: /invite me there); nothing was filed.'));
     const values = stateValues(view.state);
-    const result = await deps.inbound
-      .flag({ ...event, edits: { text: values.text ?? event.message.text, by: values.by, about: values.about ?? '' } })
-      .catch((err: unknown): FlagResult => {
-        deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'flag from the modal failed');
-        return { handled: false, created: false, error: 'Something went wrong on our side; nothing was filed. Please try again.' };
-      });
-    if (!result.error) deps.pending.done(view.id);
-    await done(answer(result));
+    const work = (async (): Promise<FlagResult | 'lost'> => {
+      // the event the modal was opened with; after a restart, the message read again, as the reaction reads it
+      const event =
+        deps.pending.get(view.id, `slack:${user}`) ??
+        (
+          await flagEventOf(deps, team, channel, ts, user).catch((err: unknown) => {
+            deps.log.warn({ channel, ts, err: err instanceof Error ? err.message : String(err) }, 'could not read the message of a Flag as claim submission');
+            return { event: undefined };
+          })
+        ).event;
+      if (!event) return 'lost';
+      const result = await deps.inbound
+        .flag({ ...event, edits: { text: values.text ?? event.message.text, by: values.by, about: values.about ?? '' } })
+        .catch((err: unknown): FlagResult => {
+          deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'flag from the modal failed');
+          return { handled: false, created: false, error: 'Something went wrong on our side; nothing was filed. Please try again.' };
+        });
+      if (!result.error) deps.pending.done(view.id);
+      return result;
+    })();
+    const gone = 'I cannot read that message any more (deleted, or I am not in the channel: /invite me there); nothing was filed.';
+    // reading the message again and saving must not miss Slack's 3 s: past the budget the modal closes, the
+    // answer goes to the message's thread as always, and a refusal to the flagger alone
+    const quick = await inTime(work, SUBMIT_BUDGET_MS);
+    if (quick) return done(quick === 'lost' ? lost(gone) : answer(quick));
+    await done();
+    const late = await work;
+    const why = late === 'lost' ? gone : late.error ?? (late.repeat && late.claim ? `You flagged this message before: it is ${late.claim.id}.` : undefined);
+    if (why) await tellUser(deps, { channel }, user, errorReply(why));
   });
 }

@@ -65,3 +65,19 @@ export function onOptions(app: App, handled: Handled, actionId: string, listener
   handled.suggestions.add(actionId);
   app.options(actionId, listener);
 }
+
+/** How long a form submission's answer may take before the modal closes and the answer follows (Slack: 3 s). */
+export const SUBMIT_BUDGET_MS = 2000;
+
+/**
+ * The work's result if it is ready within `ms`, else undefined (it goes on). A submission must be acked within
+ * Slack's 3 s, but its answer (errors beside a field) can only go in the ack: wait that long, no longer.
+ */
+export async function inTime<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -8,11 +8,12 @@ import type { FormId, SubmitOutcome } from '../../core/forms.ts';
 import { errorReply, type Reply } from '../../core/reply.ts';
 import type { ActionDeps } from './actions.ts';
 import { isSlackResponseUrl, replaceCard, tellUser } from './answer.ts';
-import { interactionWho, onView, type Handled } from './listen.ts';
+import { inTime, interactionWho, onView, SUBMIT_BUDGET_MS, type Handled } from './listen.ts';
+
+export { SUBMIT_BUDGET_MS };
 import { callbackId, decodeMetadata, noticeModal, stateValues, type ModalMetadata } from './modal.ts';
 
 /** Wait this long for the change before acking (Slack gives 3 s for the ack, network included). */
-export const SUBMIT_BUDGET_MS = 2000;
 
 type Ack = (body?: Record<string, unknown>) => Promise<void>;
 
@@ -69,9 +70,7 @@ export async function handleSubmission(deps: ActionDeps, form: FormId, ack: Ack,
     deps.log.error({ err: (err as Error).message, form }, 'slack form failed');
     return { outcome: 'failed', reply: errorReply('Something went wrong on our side; nothing was changed. Please try again.') };
   });
-  let timer: NodeJS.Timeout | undefined;
-  const quick = await Promise.race([work, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), budgetMs)))]);
-  clearTimeout(timer);
+  const quick = await inTime(work, budgetMs);
   if (quick?.outcome === 'invalid') {
     const errors = fieldErrors(view, quick);
     if (Object.keys(errors).length) return ack({ response_action: 'errors', errors });

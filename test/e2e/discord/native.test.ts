@@ -184,6 +184,17 @@ describe('Discord: act where you read (issue 14)', () => {
     expect(JSON.stringify(list).match(/tram line/g)?.length ?? 0).toBeLessThanOrEqual(1);
   });
 
+  it("refuses to flag the bot's own messages from the menu", async () => {
+    const own = fake.botMessages(desk).at(-1)!;
+    const before = (await slash(rex, 'list', {})) as unknown;
+    const menu = fake.messageCommand(rex, own.id, 'Flag as claim');
+    await fake.waitFor(() => menu.callbacks[0], 'the answer');
+    expect(menu.callbacks[0]).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(menu.callbacks[0].data.content).toMatch(/one of my own messages/);
+    expect(fake.modalOf(menu)).toBeUndefined();
+    expect(JSON.stringify(await slash(rex, 'list', {}))).toBe(JSON.stringify(before));
+  });
+
   it('opens the add form for /claim add without options, and files the claim on submit', async () => {
     const add = fake.slash({ user: rex, channelId: desk, group: 'claim', sub: 'add' });
     const modal = await fake.waitFor(() => fake.modalOf(add), 'the add modal');
