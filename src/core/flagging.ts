@@ -18,7 +18,8 @@ import type { ChannelRef, Claim, Flag } from './types.ts';
 
 export type { FlagEvent };
 
-export const FLAG_TAG = 'flagged';
+export { FLAG_TAG } from './queue-keys.ts';
+import { FLAG_TAG } from './queue-keys.ts';
 /** how close (Dice coefficient over content words) a text must be to count as the same claim */
 export const SIMILARITY = 0.8;
 

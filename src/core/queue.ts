@@ -1,12 +1,11 @@
 // The editor's queue (Slack's App Home): what waits for the desk and what it did this week. Neutral; the
 // platform lays it out. Read from the store's status index, so it stays cheap on a large ledger.
 import type { DeskQueue, QueueSection } from './forms.ts';
-import { FLAG_TAG } from './flagging.ts';
 import type { ReadView } from './store-port.ts';
 import { STATUS_META } from './statuses.ts';
 import { describeTarget } from './subscriptions.ts';
 import { short } from './text.ts';
-import { channelKey, STATUSES, type Claim, type Subscription } from './types.ts';
+import { channelKey, type Claim, type Subscription } from './types.ts';
 
 const SHOWN = 10;
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -19,16 +18,14 @@ function section(title: string, claims: Claim[], empty: string, line: (c: Claim)
 const newest = (a: Claim, b: Claim) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0);
 
 export function deskQueue(view: ReadView, platform: string, now: Date): DeskQueue {
-  const flagged = view.byIndex('claims', 'byStatus', 'unverified').filter((c) => c.tags.includes(FLAG_TAG)).sort(newest);
-  const inReview = view.byIndex('claims', 'byStatus', 'in_review').slice().sort(newest);
+  const flagged = view.byIndex('claims', 'queue', 'flagged').slice().sort(newest);
+  const inReview = view.byIndex('claims', 'queue', 'in_review').slice().sort(newest);
+  // the desk's verdicts of the last 7 days: eight days' buckets, cut at the hour (imported reviews are not the desk's)
   const since = new Date(now.getTime() - WEEK_MS).toISOString();
   const verdicts: Claim[] = [];
-  for (const s of STATUSES) {
-    if (!STATUS_META[s].verdict) continue;
-    for (const c of view.byIndex('claims', 'byStatus', s)) {
-      const last = c.history[c.history.length - 1];
-      if (last && last.to === c.status && last.at >= since) verdicts.push(c);
-    }
+  for (let i = 0; i <= 7; i++) {
+    const day = new Date(now.getTime() - i * 86_400_000).toISOString().slice(0, 10);
+    for (const c of view.byIndex('claims', 'queue', `verdict:${day}`)) if (c.history[c.history.length - 1].at >= since) verdicts.push(c);
   }
   verdicts.sort(newest);
   return {

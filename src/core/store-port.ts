@@ -3,6 +3,7 @@
 // collections, in snapshot order, and the index key functions, domain rules such as nameKey) when the
 // composition root (src/main.ts, src/cli.ts) opens a store. Core code imports storage only from here.
 import type * as port from '../../store/types.ts';
+import { queueKeys } from './queue-keys.ts';
 import { nameKey } from './text.ts';
 import {
   channelKey,
@@ -33,7 +34,7 @@ export type SequenceName = 'claim' | 'outbox';
 /** Secondary indexes kept in memory. Keys are strings (lower-cased where the index says so). */
 export interface Indexes {
   actors: 'byName'; // name and aliases by nameKey (NFKC + case folding)
-  claims: 'byActor' | 'byStatus'; // claimant + subjects; status
+  claims: 'byActor' | 'byStatus' | 'queue'; // claimant + subjects; status; the editor's queue (queue-keys.ts)
   subscriptions: 'byChannel' | 'byTarget'; // channelKey; targetKey
   digests: never;
   flags: 'byClaim';
@@ -77,6 +78,8 @@ export const LEDGER_SCHEMA: port.Schema<Ledger> = {
     claims: {
       byActor: (c) => [c.claimant, ...c.subjects],
       byStatus: (c) => [c.status],
+      // the editor's queue (App Home): flagged and waiting, in review, the desk's verdicts by day
+      queue: queueKeys,
     },
     subscriptions: {
       byChannel: (s) => [channelKey(s.channel)],

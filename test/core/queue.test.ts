@@ -42,4 +42,17 @@ describe('the desk queue', () => {
     expect(q.sections[2].items[0].text).toMatch(/^Mostly true: The bridge/);
     expect(q.sections[3].items).toEqual([{ id: '#desk', text: 'all claims; Alice Adams (actor) (changes to false)' }]);
   });
+
+  it("an imported outlet's verdict is not the desk's: it stays out of this week's verdicts", async () => {
+    const desk = makeDesk();
+    await seed(desk);
+    const now = desk.clock.now().toISOString();
+    await desk.store.write((tx) => {
+      const c = tx.get('claims', 'C1')!;
+      tx.put('claims', { ...c, status: 'false', history: [...c.history, { at: now, by: 'import:claimreview', byName: 'PolitiFact', from: 'unverified', to: 'false', note: '' }], updatedAt: now });
+    });
+    expect(createInbound(desk).queue('slack').sections[2].items).toEqual([]);
+    await changeStatus(desk, 'C1', 'mostly_false');
+    expect(createInbound(desk).queue('slack').sections[2].items.map((i) => i.id)).toEqual(['C1']);
+  });
 });
