@@ -30,7 +30,9 @@ export interface AppHomeDeps {
 export class AppHome {
   private viewers = new Set<string>();
   private timer?: NodeJS.Timeout;
-  private running: Promise<void> = Promise.resolve();
+  /** a round of publishes is under way, and whether another change came meanwhile (then one more round, never a pile) */
+  private round?: Promise<void>;
+  private again = false;
   private unsubscribe: () => void;
 
   constructor(private deps: AppHomeDeps) {
@@ -51,10 +53,24 @@ export class AppHome {
     if (this.timer) return; // one publish per burst
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      // publishes run one after another, never two rounds at once
-      this.running = this.running.then(() => this.refresh());
+      this.startRound();
     }, this.deps.debounceMs ?? 1000);
     this.timer.unref();
+  }
+
+  /** Rounds run one after another; changes during a round make at most one more (a slow Slack cannot queue up rounds). */
+  private startRound(): void {
+    if (this.round) {
+      this.again = true;
+      return;
+    }
+    this.round = this.refresh().finally(() => {
+      this.round = undefined;
+      if (this.again) {
+        this.again = false;
+        this.startRound();
+      }
+    });
   }
 
   private async refresh(): Promise<void> {
