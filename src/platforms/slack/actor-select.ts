@@ -61,7 +61,9 @@ export function actorOptions(typed: unknown, suggestions: Suggestion[], nameOf: 
   const out: SlackOption[] = [];
   for (const s of suggestions) {
     const name = squash(nameOf(s.value) ?? s.name);
-    const value = name.length <= OPTION_VALUE ? name : s.value; // an id finds the actor too, when the name is too long
+    // an id finds the actor too: for a name too long for a value, and for one with a comma or semicolon, which a
+    // list of names (the `about` field, a multi-select's values joined) would split into two new actors
+    const value = name.length <= OPTION_VALUE && !/[,;]/.test(name) ? name : s.value;
     if (!value || value.length > OPTION_VALUE || seen.has(value.toLowerCase())) continue;
     seen.add(value.toLowerCase());
     out.push(option(s.name, value));

@@ -135,3 +135,20 @@ describe('slack App Home view', () => {
     expect(JSON.stringify(homeView(queue, false).blocks)).toContain('only editors');
   });
 });
+
+describe('an actor whose name has a comma', () => {
+  it('is picked by id in the about field, so the comma list files the one actor, not two new ones', async () => {
+    const { makeDesk } = await import('../../commands/helpers.ts');
+    const { createInbound } = await import('../../../commands/inbound.ts');
+    const t = makeDesk();
+    await t.actor('add Acme, Inc. role: company');
+    const acme = t.store.all('actors').find((a) => a.name === 'Acme, Inc.')!;
+    const [opt] = actorOptions('acme', [{ name: 'Acme, Inc. (company)', value: acme.id }], (id) => t.store.get('actors', id)?.name);
+    expect(opt!.value).toBe(acme.id);
+    const inbound = createInbound(t.desk);
+    const done = await inbound.submit({ form: 'add', context: {}, values: { text: 'Profits tripled', by: 'Jane Mayor', about: [opt!.value, 'City Police'].join(', ') } }, { user: t.editor.user, channel: t.editor.channel });
+    expect(done.outcome).toBe('done');
+    expect(t.store.get('claims', done.claimId!)!.subjects).toEqual([acme.id, 'city-police']);
+    expect(t.store.all('actors').map((a) => a.name).sort()).toEqual(['Acme, Inc.', 'City Police', 'Jane Mayor']);
+  });
+});
