@@ -59,7 +59,7 @@ describe('npm run cli', { timeout: 120_000 }, () => {
   });
 
   it('answers a bad subcommand with the usage and exit 2, from the bundle as from the sources', async () => {
-    for (const extra of [{}, { CLAIMDESK_NO_BUNDLE: '1' }]) {
+    for (const extra of [{}, { CLAIMDESK_NO_BUNDLE: '1' }] as Record<string, string>[]) {
       const r = await npmCli(await tmpDir(), ['bogus'], extra);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/unknown subcommand "bogus"\nusage: npm run cli/);
