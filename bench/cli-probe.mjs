@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import v8 from 'node:v8';
 
 const out = process.env.CLAIMDESK_BENCH_PROBE;
-if (out && /[/\\]src[/\\]cli\.ts$/.test(process.argv[1] ?? '')) {
+if (out && /[/\\](src[/\\]cli\.ts|bin[/\\]cli\.mjs)$/.test(process.argv[1] ?? '')) {
   v8.setFlagsFromString('--trace-gc');
   process.on('exit', () => {
     const cpu = process.cpuUsage();
