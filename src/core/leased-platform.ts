@@ -50,7 +50,7 @@ export class LeasedPlatform {
   /** One renewal round; runs one at a time. */
   tick(): Promise<void> {
     // a renewal stuck on an unreachable database must not keep the platform running past the lease
-    if (this.ticking && this.runtime && Date.now() >= this.heldUntil) void this.drop('lease renewal hangs: platform stopped here');
+    if (this.ticking && this.runtime && this.expiring()) void this.drop('lease renewal hangs: platform stopped here');
     this.ticking ??= this.round().finally(() => (this.ticking = undefined));
     return this.ticking;
   }
@@ -70,10 +70,18 @@ export class LeasedPlatform {
         this.o.log?.error({ err, lease: this.o.name }, 'could not start the platform; letting the lease go');
         await this.leases.release(this.o.name);
       }
-    } else if (!got && this.runtime && Date.now() >= this.heldUntil) {
-      // renewal failed and the lease may be someone else's now: stop before they start
+    } else if (!got && this.runtime && this.expiring()) {
+      // renewal failed and the lease may be someone else's before the next round: stop before they start
       await this.drop('lost the lease: platform stopped here');
     }
+  }
+
+  /**
+   * The lease runs out before the next round could renew it. Stopping only once it has run out left a window as
+   * long as a round in which another instance, taking it at expiry, ran the platform too (seen under load).
+   */
+  private expiring(): boolean {
+    return Date.now() + this.every >= this.heldUntil;
   }
 
   private async drop(msg: string): Promise<void> {
