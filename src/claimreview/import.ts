@@ -4,7 +4,7 @@
 import { ensureActor, findActor } from '../core/actors.ts';
 import { createClaim, type Author } from '../core/claims.ts';
 import type { Desk } from '../core/desk.ts';
-import type { Actor, Claim, OutletReview, SourceKind, Status } from '../core/types.ts';
+import type { Actor, Claim, OutletReview, SourceKind } from '../core/types.ts';
 import type { Store, WriteTx } from '../core/store-port.ts';
 import { fastParse } from './fast.ts';
 import { collectItems, hostOf, isEmptyGraph, isObject, publisherName, readableUrl, urlKey, type Item } from './items.ts';
@@ -13,6 +13,7 @@ import { IMPORT_KEY, isDeskVerdict } from './verdicts.ts';
 import { queueStatusAlerts } from '../core/alerts.ts';
 import { sourceKind, sourcesOf } from '../core/sources.ts';
 import { ClaimReviewSchema, fieldPath, isWebUrl, type ParsedAgent, type ParsedReview } from './schema.ts';
+import { claimText, kindOf, outletReview, retract, sameReview, toIso } from './review-parts.ts';
 
 export interface ImportOptions {
   /** import the valid items even when others are malformed (default: write nothing if any is) */
@@ -351,60 +352,4 @@ class ReviewWriter {
     const m = /(?:^urn:claimdesk:claim:|\/claims\/)(C\d+)$/i.exec(url);
     return !!m && this.tx.get('claims', m[1].toUpperCase())?.text === text;
   }
-}
-
-/** A review of a claim that was later retracted: the verdict first, then the retraction. */
-function retract(tx: WriteTx, claim: Claim, from: Status, by: Author, at: string, source: string): Claim {
-  return tx.put('claims', {
-    ...claim,
-    status: 'retracted',
-    history: [...claim.history, { at, by: by.key, byName: by.name, from, to: 'retracted', note: 'retracted by speaker', source }],
-  });
-}
-
-/** The stored review says what this copy says: same rating, same dates. */
-function sameReview(s: OutletReview, r: ParsedReview, label: string): boolean {
-  const g = r.reviewRating;
-  return (
-    s.label === (label || undefined) &&
-    s.ratingValue === g.ratingValue &&
-    s.bestRating === g.bestRating &&
-    s.worstRating === g.worstRating &&
-    s.datePublished === r.datePublished &&
-    s.dateModified === r.dateModified
-  );
-}
-
-/** The review as its outlet published it: what the export needs to publish it again as theirs. */
-function outletReview(r: ParsedReview, label: string, authorUrl: string | undefined, citations: string[] | undefined): OutletReview {
-  const g = r.reviewRating;
-  const out: OutletReview = {};
-  if (label) out.label = label;
-  if (g.ratingValue !== undefined) out.ratingValue = g.ratingValue;
-  if (g.bestRating !== undefined) out.bestRating = g.bestRating;
-  if (g.worstRating !== undefined) out.worstRating = g.worstRating;
-  if (r.datePublished) out.datePublished = r.datePublished;
-  if (r.dateModified) out.dateModified = r.dateModified;
-  if (authorUrl) out.authorUrl = authorUrl;
-  if (citations?.length) out.citations = citations;
-  return out;
-}
-
-function kindOf(types: string[] | undefined): Actor['kind'] {
-  if (!types) return 'unknown';
-  if (types.some((t) => /(^|[:/])Person$/.test(t))) return 'person';
-  if (types.some((t) => /(^|[:/])(Organization|GovernmentOrganization|NewsMediaOrganization|Corporation|NGO|PoliticalParty)$/.test(t))) return 'organization';
-  return 'unknown';
-}
-
-/** claimReviewed, unless it was cut short (`…`) or reflowed and the Claim carries the whole text. */
-function claimText(r: ParsedReview): string {
-  const full = (r.itemReviewed?.text ?? r.itemReviewed?.description ?? '').trim();
-  if (!full) return r.claimReviewed;
-  const cut = /(…|\.\.\.)$/.test(r.claimReviewed) && full.length > r.claimReviewed.length;
-  return cut || full.replace(/\s+/g, ' ') === r.claimReviewed.replace(/\s+/g, ' ') ? full : r.claimReviewed;
-}
-
-function toIso(d: Date | string): string {
-  return typeof d === 'string' ? new Date(d).toISOString() : d.toISOString();
 }
