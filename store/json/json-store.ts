@@ -6,11 +6,11 @@ import type { Logger } from 'pino';
 import type { Engine, Mutation } from '../engine.ts';
 import { CommitListeners } from '../listeners.ts';
 import { StoreUnavailableError, StoreWriteUnconfirmedError, type AnyShape, type Change, type Schema, type Shape, type Store, type WriteTx } from '../types.ts';
-import { JOURNAL_FILE, JournalFile, cutTail, isStreamed, prepareRecord, rotatedJournal, type EncodedRecord, type StreamedRecord } from './journal.ts';
+import { JOURNAL_FILE, JournalFile, isStreamed, prepareRecord, rotatedJournal, type EncodedRecord, type StreamedRecord } from './journal.ts';
 import { assertUsable } from './access.ts';
 import { DirLock } from './lock.ts';
-import { countDocs, readDisk } from './recovery.ts';
-import { currentSchemaVersion, SNAPSHOT_TMP, fsyncDir, truncateDurably, writeSnapshot } from './snapshot.ts';
+import { countDocs, readDisk, tidyAfterCrash } from './recovery.ts';
+import { currentSchemaVersion, SNAPSHOT_TMP, fsyncDir, writeSnapshot } from './snapshot.ts';
 
 export interface JsonStoreOptions {
   log?: Logger;
@@ -102,24 +102,7 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
       const t0 = performance.now();
       const disk = await readDisk(dataDir, schema, { maxLineBytes: opts.maxLineBytes, lazy: true });
       const journalPath = path.join(dataDir, JOURNAL_FILE);
-      let journalBytes = disk.journal.goodBytes;
-      let journalRecords = disk.journal.records;
-      if (disk.tail) {
-        // Only reached when no good record follows: a write cut short by a crash, never acknowledged.
-        const cut = await cutTail(dataDir, disk.tail);
-        log?.warn({ file: journalPath, offset: disk.tail.offset, bytes: cut.bytes, records: cut.records, savedIn: cut.file }, cut.message);
-        opts.onNotice?.(cut.message);
-      }
-      if (journalRecords > 0 && disk.journal.lastN <= disk.journalSeq) {
-        // every record is already in the snapshot (crash between checkpoint and journal reset)
-        await truncateDurably(journalPath, 0);
-        journalBytes = 0;
-        journalRecords = 0;
-      }
-      await fs.rm(path.join(dataDir, SNAPSHOT_TMP), { force: true }); // an unfinished checkpoint
-      // journals rotated by a checkpoint that did finish (a crash before they were deleted)
-      const rotated = disk.rotated.filter((r) => r.last > disk.journalSeq);
-      for (const r of disk.rotated) if (r.last <= disk.journalSeq) await fs.rm(path.join(dataDir, r.file), { force: true });
+      const { journalBytes, journalRecords, rotated } = await tidyAfterCrash(dataDir, disk, { log, onNotice: opts.onNotice });
       const fresh = !disk.journal.exists;
       const fh = await fs.open(journalPath, 'a');
       // a new file's directory entry must be durable too, or a power cut could lose the whole journal

@@ -5,9 +5,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Engine } from '../engine.ts';
 import { StoreCorruptError, untyped, type Schema, type Shape } from '../types.ts';
-import { JOURNAL_FILE, readJournal, rotatedJournals, type JournalRecord, type ParsedJournal } from './journal.ts';
+import type { Logger } from 'pino';
+import { cutTail, JOURNAL_FILE, readJournal, rotatedJournals, type JournalRecord, type ParsedJournal } from './journal.ts';
 import { DEFAULT_MAX_LINE_BYTES } from './lines.ts';
-import { currentSchemaVersion, SNAPSHOT_FILE, migrate } from './snapshot.ts';
+import { currentSchemaVersion, SNAPSHOT_FILE, SNAPSHOT_TMP, migrate, truncateDurably } from './snapshot.ts';
 import { readSnapshot } from './snapshot-read.ts';
 
 export interface DiskState {
@@ -133,4 +134,36 @@ async function readRotated(dir: string, maxLine: number): Promise<{ rotated: Dis
 
 export function countDocs(engine: Engine): Record<string, number> {
   return Object.fromEntries(engine.schema.collections.map((c) => [c, engine.count(c)]));
+}
+
+/**
+ * What a start removes or cuts before it writes: a torn journal tail (saved beside the journal first, and
+ * reported), a journal the snapshot already holds, an unfinished checkpoint, and rotated journals a finished
+ * checkpoint left. → the journal's good length and records, and the rotated journals still needed.
+ */
+export async function tidyAfterCrash(
+  dataDir: string,
+  disk: DiskState,
+  opts: { log?: Logger; onNotice?: (message: string) => void },
+): Promise<{ journalBytes: number; journalRecords: number; rotated: DiskState['rotated'] }> {
+  const journalPath = path.join(dataDir, JOURNAL_FILE);
+  let journalBytes = disk.journal.goodBytes;
+  let journalRecords = disk.journal.records;
+  if (disk.tail) {
+    // Only reached when no good record follows: a write cut short by a crash, never acknowledged.
+    const cut = await cutTail(dataDir, disk.tail);
+    opts.log?.warn({ file: journalPath, offset: disk.tail.offset, bytes: cut.bytes, records: cut.records, savedIn: cut.file }, cut.message);
+    opts.onNotice?.(cut.message);
+  }
+  if (journalRecords > 0 && disk.journal.lastN <= disk.journalSeq) {
+    // every record is already in the snapshot (crash between checkpoint and journal reset)
+    await truncateDurably(journalPath, 0);
+    journalBytes = 0;
+    journalRecords = 0;
+  }
+  await fs.rm(path.join(dataDir, SNAPSHOT_TMP), { force: true }); // an unfinished checkpoint
+  // journals rotated by a checkpoint that did finish (a crash before they were deleted)
+  const rotated = disk.rotated.filter((r) => r.last > disk.journalSeq);
+  for (const r of disk.rotated) if (r.last <= disk.journalSeq) await fs.rm(path.join(dataDir, r.file), { force: true });
+  return { journalBytes, journalRecords, rotated };
 }
