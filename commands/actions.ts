@@ -2,7 +2,7 @@
 // a payload is trusted: the editor check, the claim's existence and its version are checked against the store
 // when the action arrives, and the change itself runs the same command a user would type (/claim set,
 // /claim source, /claim add), with the same validation, alerts and history.
-import { claimCard, historyReply } from '../src/core/cards.ts';
+import { claimCard, historyReply, when } from '../src/core/cards.ts';
 import { parseClaimId } from '../src/core/claim-id.ts';
 import type { Desk } from '../src/core/desk.ts';
 import { UserError } from '../src/core/errors.ts';
@@ -12,7 +12,7 @@ import { errorReply, textReply, type Reply } from '../src/core/reply.ts';
 import { parseStatus, STATUS_META } from '../src/core/statuses.ts';
 import { limited, short } from '../src/core/text.ts';
 import type { Claim } from '../src/core/types.ts';
-import { addForm, sourceForm, statusForm } from './forms.ts';
+import { addForm, sourceFields, sourceForm, statusFields, statusForm } from './forms.ts';
 import { runOptions } from './index.ts';
 import { validateInput } from './parse.ts';
 import { findCommand } from './registry.ts';
@@ -32,7 +32,7 @@ const notEditor = (what: string): Reply =>
 function stale(desk: Desk, claim: Claim): { reply: Reply; card: Reply } {
   return {
     reply: textReply(
-      `${claim.id} changed since this card was posted (it is now ${STATUS_META[claim.status].label}, last updated ${claim.updatedAt.slice(0, 16).replace('T', ' ')} UTC); nothing was applied. Here it is as it is now: act on the new card.`,
+      `${claim.id} changed since this card was posted (it is now ${STATUS_META[claim.status].label}, last updated ${when(claim.updatedAt)}); nothing was applied. Here it is as it is now: act on the new card.`,
       { ephemeral: true },
     ),
     card: claimCard(desk.store, claim),
@@ -107,7 +107,7 @@ export async function submit(desk: Desk, sub: FormSubmission, who: Who): Promise
   if (!who.user.isEditor) return { outcome: 'refused', reply: notEditor(sub.form === 'status' ? "change a claim's status" : 'add sources to a claim') };
   const version = Number(sub.context.version);
   if (claim.version !== version) return { outcome: 'stale', ...stale(desk, claim) };
-  const fields = sub.form === 'status' ? statusForm(claim, claim.status).fields : sourceForm(claim).fields;
+  const fields = sub.form === 'status' ? statusFields() : sourceFields();
   const fixed = sub.form === 'status' ? { claim: claim.id, status: String(sub.context.status ?? '') } : { claim: claim.id };
   const outcome = await run(desk, sub.form === 'status' ? 'set' : 'source', fields, { ...fixed, ...valuesOf(sub, fields) }, who, version);
   // a change that lost the race with another (the version moved while it waited to be written) is stale too

@@ -54,13 +54,19 @@ function title(s: string): string {
   return short(s, 24);
 }
 
+/** The status form's fields: /claim set's note, source and internal. */
+export const statusFields = (): FormField[] => fieldsOf('claim', 'set', ['note', 'source', 'internal'], { source: { label: 'Evidence link (optional)' } });
+
+/** The source form's fields: /claim source's url (required) and note. */
+export const sourceFields = (): FormField[] => fieldsOf('claim', 'source', ['url', 'note'], { url: { required: true } });
+
 export function statusForm(claim: Claim, to: Status): Form {
   return {
     id: 'status',
     title: title(`${claim.id} → ${STATUS_META[to].label}`),
     submit: 'Change status',
     intro: `${claim.id}: ${STATUS_META[claim.status].label} → ${STATUS_META[to].label}. "${short(claim.text, 200)}"`,
-    fields: fieldsOf('claim', 'set', ['note', 'source', 'internal'], { source: { label: 'Evidence link (optional)' } }),
+    fields: statusFields(),
     context: { claimId: claim.id, version: claim.version, status: to },
   };
 }
@@ -71,7 +77,7 @@ export function sourceForm(claim: Claim): Form {
     title: title(`Add a source to ${claim.id}`),
     submit: 'Add source',
     intro: `${claim.id}: "${short(claim.text, 200)}"`,
-    fields: fieldsOf('claim', 'source', ['url', 'note'], { url: { required: true } }),
+    fields: sourceFields(),
     context: { claimId: claim.id, version: claim.version },
   };
 }
