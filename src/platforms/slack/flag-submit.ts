@@ -24,11 +24,14 @@ export function fieldOfError(error: string): 'text' | 'by' | 'about' {
 
 const lost = (text: string) => ({ response_action: 'errors', errors: { text } });
 
+/** The same person flagged the same message before (the core answers nothing then). */
+const flaggedBefore = (id: string) => `You flagged this message before: it is ${id}. See /claim status ${id}.`;
+
 function answer(result: FlagResult): Record<string, unknown> | undefined {
   if (result.error) return { response_action: 'errors', errors: { [fieldOfError(result.error)]: result.error.slice(0, 2000) } };
   // the same person flagged the same message before: the core answers nothing, so the modal says it
   if (result.repeat && result.claim) {
-    return { response_action: 'update', view: noticeModal('Flag as claim', `You flagged this message before: it is ${result.claim.id}. See /claim status ${result.claim.id}.`) };
+    return { response_action: 'update', view: noticeModal('Flag as claim', flaggedBefore(result.claim.id)) };
   }
   return undefined;
 }
@@ -75,7 +78,7 @@ export function registerFlagSubmit(app: App, handled: Handled, deps: FlagShortcu
     if (quick) return done(quick === 'lost' ? lost(gone) : answer(quick));
     await done();
     const late = await work;
-    const why = late === 'lost' ? gone : late.error ?? (late.repeat && late.claim ? `You flagged this message before: it is ${late.claim.id}.` : undefined);
+    const why = late === 'lost' ? gone : late.error ?? (late.repeat && late.claim ? flaggedBefore(late.claim.id) : undefined);
     if (why) await tellUser(deps, { channel }, user, errorReply(why));
   });
 }
