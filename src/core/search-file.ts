@@ -12,7 +12,7 @@ import type { Segment } from './search-index.ts';
 export const INDEX_FILE = 'search-index.bin';
 const MAGIC = 'CDSEARCH';
 /** Bump with any change to the layout, the tokenizer (search-text.ts) or the weights (search-index.ts). */
-export const FORMAT = 2; // 2: the top lists of long terms (search-top.ts), claim ids as numbers
+export const FORMAT = 3; // 2: the top lists of long terms (search-top.ts), claim ids as numbers; 3: lists from 100 postings
 const FIXED = 20; // magic (8), format (4), header length (4), crc32 of everything after these 20 bytes (4)
 
 /** What is saved: the claim index, and the actors its claims were indexed with (id → hash of their names). */

@@ -6,8 +6,12 @@
 
 /** Entries kept per long term: at least the largest limit a command asks for (100), with room for edits. */
 export const TOP_N = 256;
-/** Terms with more postings than this get a list (shorter ones are cheap to read whole). */
-export const TOP_MIN = 512;
+/**
+ * Terms with more postings than this get a list: shorter ones are the answer whole. Longer ones, even of a few
+ * hundred postings, are cheaper read from a list in order than gathered and sorted: at a million claims every
+ * posting read whole is a cache miss or three (the doc's scratch score, stamp and rank), a list entry one.
+ */
+export const TOP_MIN = 100;
 
 export interface TopLists {
   /** the list of segment term t: docs[start[t] … start[t+1]), best first; empty for short terms */
@@ -31,9 +35,9 @@ export function* buildTopLists(
 ): Generator<void, TopLists> {
   const T = start.length - 1;
   const max = new Uint16Array(T);
-  let long = 0;
-  for (let t = 0; t < T; t++) if (start[t + 1] - start[t] > TOP_MIN) long++;
-  const out = { start: new Uint32Array(T + 1), docs: new Uint32Array(long * TOP_N), weights: new Uint16Array(long * TOP_N), max };
+  let room = 0;
+  for (let t = 0; t < T; t++) if (start[t + 1] - start[t] > TOP_MIN) room += Math.min(TOP_N, start[t + 1] - start[t]);
+  const out = { start: new Uint32Array(T + 1), docs: new Uint32Array(room), weights: new Uint16Array(room), max };
   // min-heap of posting positions: heap[0] is the worst of the best so far
   const heap = new Int32Array(TOP_N);
   // a before b in the answer's order

@@ -79,6 +79,10 @@ const theta = () => (thN === thCap ? TH[0] : -Infinity);
 
 /** The best `limit` docs for one word's terms (the best of its matches per doc). */
 export function single(index: TextIndex, terms: Term[], limit: number): Hit[] {
+  if (terms.length === 1) {
+    const hits = fromTop(index, terms[0], limit);
+    if (hits) return hits;
+  }
   const s = scratchFor(index);
   const q = ++s.q;
   const { stamp, acc, cand } = s;
@@ -130,6 +134,36 @@ export function single(index: TextIndex, terms: Term[], limit: number): Hit[] {
     }
   }
   return best(index, cand, n, acc, limit);
+}
+
+/**
+ * One term alone (the exact pass of a one-word query: most queries): its top list is already in the answer's
+ * order, so the answer is its first `limit` live entries, merged with the term's few tail entries. No scratch
+ * array is touched and nothing is sorted but the tail: at a million claims those per-doc reads, cache misses
+ * all, were most of a query. → undefined when the list cannot tell (too few live entries left by edits).
+ */
+function fromTop(index: TextIndex, { t, k }: Term, limit: number): Hit[] | undefined {
+  const { segStart, top, alive, tailDocs, tailW } = index;
+  if (t >= segStart.length - 1 || limit > TOP_N) return undefined;
+  const from = top.start[t];
+  const end = top.start[t + 1];
+  if (end === from) return undefined;
+  const hits: Hit[] = [];
+  let e = from;
+  for (; e < end && hits.length < limit; e++) {
+    const d = top.docs[e];
+    if (alive[d]) hits.push({ doc: d, score: k * top.weights[e] });
+  }
+  // fewer than `limit` live: the answer only if the list holds the whole term (else read it whole)
+  if (hits.length < limit && end - from !== segStart[t + 1] - segStart[t]) return undefined;
+  const td = tailDocs[t];
+  if (!td?.length) return hits;
+  const tw = tailW[t]!;
+  const floor = hits.length === limit ? hits[limit - 1].score : -Infinity;
+  for (let j = 0; j < td.length; j++) if (alive[td[j]] && k * tw[j] >= floor) hits.push({ doc: td[j], score: k * tw[j] });
+  const { ranks, ranks2 } = index;
+  hits.sort((a, b) => b.score - a.score || ranks[b.doc] - ranks[a.doc] || ranks2[b.doc] - ranks2[a.doc] || b.doc - a.doc);
+  return hits.length > limit ? hits.slice(0, limit) : hits;
 }
 
 // The order of docs, by module-level arrays rather than a closure per query (closures made per call cost more

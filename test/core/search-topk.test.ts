@@ -95,6 +95,37 @@ describe('a word in thousands of claims', () => {
     }
   });
 
+  it('a word in a few hundred claims: its whole list, or part of it, and what edits leave of them', async () => {
+    const like = store.get('claims', 'C1')!;
+    // `midword` in 180 claims (its list holds them all), `hundreds` in 400 (its list only the best 256)
+    await store.write((tx) => {
+      for (let i = 1; i <= 400; i++) {
+        const words = i <= 180 ? 'midword hundreds' : 'hundreds';
+        tx.put('claims', { ...like, id: `C${CLAIMS + i}`, text: `${words} ${'filler '.repeat(i % 7)}news`, createdAt: new Date(Date.parse(NOW) + (i % 13) * 1000).toISOString() });
+      }
+    });
+    const s = new LedgerSearch(store, { dir });
+    const check = () => {
+      for (const q of ['midword', 'hundreds']) {
+        const full = s.claims(q, 10_000).map((c) => c.id);
+        for (const limit of [1, 10, 100, 256]) expect(s.claims(q, limit).map((c) => c.id), `${q} ${limit}`).toEqual(full.slice(0, limit));
+      }
+    };
+    check();
+    // the best of both go, so the lists are left short of live entries; a few come back, in the tail
+    const gone = s.claims('hundreds', 230).map((c) => c.id);
+    await store.write((tx) => {
+      gone.forEach((id, i) => (i % 3 ? tx.delete('claims', id) : tx.put('claims', { ...tx.get('claims', id)!, text: 'moved away' })));
+      for (let i = 1; i <= 5; i++) tx.put('claims', { ...like, id: `C${CLAIMS + 1000 + i}`, text: 'midword hundreds again' });
+    });
+    check();
+    expect(s.claims('midword', 10_000).length).toBe(180 + 5 - gone.filter((id) => Number(id.slice(1)) <= CLAIMS + 180).length);
+    await s.close();
+    const next = new LedgerSearch(store, { dir });
+    expect(next.claims('hundreds', 100).map((c) => c.id)).toEqual(s.claims('hundreds', 100).map((c) => c.id));
+    await next.close();
+  });
+
   it('answers the same from an index saved and loaded at the next start', async () => {
     const first = new LedgerSearch(store, { dir });
     const before = QUERIES.map((q) => first.claims(q, 100).map((c) => c.id));
