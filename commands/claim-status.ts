@@ -23,19 +23,22 @@ export const command: CommandDef = {
     if (id && !desk.store.get('claims', id)) {
       throw new UserError(`There is no claim ${id}.`, 'Search by words with /claim status <words>, or see /claim list.');
     }
-    const found = desk.search.claims(query, 100);
+    // a hundred ids to count the matches; only those shown are read
+    const found = desk.search.claimIds(query, 100);
+    const claim = (id: string) => desk.store.get('claims', id);
     if (found.length === 0) {
       return textReply(`No claim matches "${short(query)}". Try fewer or other words, a name, or /claim list. To record it: /claim add <text> by: <who said it>`, {
         ephemeral: true,
       });
     }
-    if (found.length === 1) return claimCard(desk.store, found[0]);
+    const shown = found.slice(0, SHOWN).map(claim).filter((c) => c !== undefined);
+    if (found.length === 1 && shown.length) return claimCard(desk.store, shown[0]);
     return {
       kind: 'list',
       title: `${found.length === 100 ? '100+' : found.length} claims match "${short(query)}"`,
-      items: found.slice(0, SHOWN).map(claimItem),
+      items: shown.map(claimItem),
       ...(found.length > SHOWN ? { more: found.length - SHOWN } : {}),
-      footer: `Show one with /claim status <id>, e.g. /claim status ${found[0].id}`,
+      footer: `Show one with /claim status <id>, e.g. /claim status ${found[0]}`,
     };
   },
 };

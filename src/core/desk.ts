@@ -18,6 +18,11 @@ export interface DeskSettings {
 export interface SearchPort {
   /** Best matches first; an exact claim id (`c12`) comes first on its own. */
   claims(query: string, limit?: number): Claim[];
+  /**
+   * The ids of claims(), in its order, without reading the claims: a caller that counts a hundred matches and
+   * shows ten reads ten (the JSON store parses a document the first time it is read).
+   */
+  claimIds(query: string, limit?: number): string[];
   /** Exact id/name/alias first, then fuzzy matches. */
   actors(query: string, limit?: number): Actor[];
   /** Stop following the store, saving what must be kept (the search index file). */

@@ -148,6 +148,17 @@ export class LedgerSearch implements SearchPort {
     return this.claimHits(query, limit).map((h) => h.claim);
   }
 
+  /** The ids of claims(), read from the index alone. */
+  claimIds(query: string, limit = 10): string[] {
+    const q = query.trim();
+    if (!q) return [];
+    const id = parseClaimId(q);
+    if (id && this.store.get('claims', id)) return [id];
+    if (this.building) return scanClaims(this.store, queryTerms(q, MAX_TERMS), limit, fold).map((h) => h.claim.id);
+    const ids = this.claimIndex.ids;
+    return search(this.claimIndex, q, limit).map((h) => ids.at(h.doc));
+  }
+
   /** Like claims(), with the scores (an exact id scores Infinity; while warming up, the number of words matched). */
   claimHits(query: string, limit = 10): ClaimHit[] {
     const q = query.trim();

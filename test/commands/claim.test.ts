@@ -51,6 +51,19 @@ describe('/claim status', () => {
     expect(r.more).toBe(4);
   });
 
+  it('over a hundred matches: "100+", the best ten in the search\'s order, the first of them in the footer', async () => {
+    await t.store.write((tx) => {
+      const like = tx.get('claims', 'C3')!;
+      for (let i = 0; i < 120; i++) tx.put('claims', { ...like, id: `C${10 + i}`, text: `Gas prices rose ${i} cents${' at the pump'.repeat(i % 4)}` });
+    });
+    const r = await t.claim('status gas prices');
+    expect(r.title).toBe('100+ claims match "gas prices"');
+    const best = t.desk.search.claims('gas prices', 10).map((c) => c.id);
+    expect(r.items!.map((i) => i.id)).toEqual(best);
+    expect(r.more).toBe(90);
+    expect(r.footer).toBe(`Show one with /claim status <id>, e.g. /claim status ${best[0]}`);
+  });
+
   it('no match: a clear answer and a hint', async () => {
     const r = await t.claim('status zebras on mars');
     expect(r.kind).toBe('text');

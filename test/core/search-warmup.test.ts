@@ -56,7 +56,11 @@ describe('start-up', () => {
 
 describe('before the index is ready, queries scan the store', () => {
   let search: LedgerSearch;
-  const ids = (q: string, limit?: number) => search.claims(q, limit).map((c) => c.id);
+  const ids = (q: string, limit?: number) => {
+    const found = search.claims(q, limit).map((c) => c.id);
+    expect(search.claimIds(q, limit), `claimIds(${q})`).toEqual(found); // the scan gives ids alike
+    return found;
+  };
   beforeEach(() => {
     search = new LedgerSearch(store, { syncLimit: 0 });
     expect(search.isReady).toBe(false); // every query below is answered by the scan

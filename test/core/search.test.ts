@@ -25,7 +25,12 @@ describe.each(BUILDS)('$name', (build) => {
     await search.ready;
   });
 
-  const ids = (q: string, limit?: number) => search.claims(q, limit).map((c) => c.id);
+  // every answer also through claimIds(), which must give the same ids in the same order without the claims
+  const ids = (q: string, limit?: number) => {
+    const found = search.claims(q, limit).map((c) => c.id);
+    expect(search.claimIds(q, limit), `claimIds(${q})`).toEqual(found);
+    return found;
+  };
 
   describe('claim search', () => {
     it('finds a claim by a word of its text', () => {
