@@ -1,14 +1,16 @@
-// The message shortcut "Flag as claim" (the message's ⋯ menu): ack at once, turn the message into a FlagEvent the way
-// the 🚩 reaction does (reactions.ts flagEventOf, with the message the payload carries), and open the core's flag form
-// prefilled with it (modal.ts). The submission is flag-submit.ts.
+// The message shortcut "Flag as claim" (the message's ⋯ menu): ack at once, open a modal saying the message is being
+// read, turn the message into a FlagEvent the way the 🚩 reaction does (reactions.ts flagEventOf, with the message the
+// payload carries), and put the core's flag form, prefilled with it (modal.ts), in that modal. The submission is flag-submit.ts.
 import type { App } from '@slack/bolt';
 import type { FlagEvent } from '../../core/ports.ts';
 import { onShortcut, type Handled } from './listen.ts';
-import { formModal } from './modal.ts';
-import { EXPIRED_TEXT, openModal, postToResponseUrl } from './open-modal.ts';
+import { formModal, noticeModal } from './modal.ts';
+import { EXPIRED_TEXT, openModal, postToResponseUrl, updateModal } from './open-modal.ts';
 import { flagEventOf, tellFlagger, type FlagDeps, type SlackMessage } from './reactions.ts';
 
 export const FLAG_SHORTCUT = 'flag_as_claim';
+const TITLE = 'Flag as claim';
+const NOT_OPENED = 'Slack did not open the Flag as claim form; nothing was filed. Please try again, or react with the flag emoji.';
 
 /**
  * The FlagEvents of open flag modals by view id, so the submission files exactly the message that was shown (and
@@ -66,17 +68,26 @@ export function registerFlagShortcut(app: App, handled: Handled, deps: FlagShort
       const body = { response_type: 'ephemeral', replace_original: false, text };
       if (!(await postToResponseUrl(s.response_url, body, deps.apiUrl, deps.log))) await tellFlagger(deps, user, channel, text);
     };
+    // The trigger lasts 3 s, and reading the message (its permalink, the names in it) can take longer on a slow or
+    // rate-limited Slack: a modal opens at once saying so, and the form takes its place once the message is read.
+    const opened = await openModal(deps.client, s.trigger_id, noticeModal(TITLE, 'Reading the message…'), deps.log);
+    if (opened.result === 'expired') return tell(`${EXPIRED_TEXT} Use Flag as claim on the message again, or react with the flag emoji.`);
+    if (opened.result !== 'opened' || !opened.viewId) return tell(NOT_OPENED);
+    const viewId = opened.viewId;
     const team = (isObject(s.team) ? str(s.team.id) : undefined) ?? deps.teamId;
     const { event, why } = await flagEventOf(deps, team, channel, ts, user, message).catch((err: unknown) => {
       deps.log.warn({ channel, ts, err: err instanceof Error ? err.message : String(err) }, 'could not read the message of a Flag as claim shortcut');
       return { event: undefined, why: 'I could not read that message (deleted, or Slack refused); nothing was filed. Please try again.' };
     });
-    if (!event) return tell(why ?? 'That message cannot be filed as a claim (it is one of my own posts, or I cannot read it).');
+    if (!event) {
+      const text = why ?? 'That message cannot be filed as a claim (it is one of my own posts, or I cannot read it).';
+      if ((await updateModal(deps.client, viewId, noticeModal(TITLE, text), deps.log)) === 'failed') await tell(text);
+      return;
+    }
     // only the message's place travels with the modal (private_metadata holds 3,000 characters; a message 40,000)
-    const view = formModal(deps.inbound.flagForm(event), { channel, ts });
-    const opened = await openModal(deps.client, s.trigger_id, view, deps.log);
-    if (opened.result === 'opened' && opened.viewId) deps.pending.add(opened.viewId, event);
-    if (opened.result === 'expired') await tell(`${EXPIRED_TEXT} Use Flag as claim on the message again, or react with the flag emoji.`);
-    if (opened.result === 'failed') await tell('Slack did not open the Flag as claim form; nothing was filed. Please try again, or react with the flag emoji.');
+    deps.pending.add(viewId, event); // before the form shows: a quick submit must find it
+    const shown = await updateModal(deps.client, viewId, formModal(deps.inbound.flagForm(event), { channel, ts }), deps.log);
+    if (shown !== 'updated') deps.pending.done(viewId);
+    if (shown === 'failed') await tell(NOT_OPENED);
   });
 }

@@ -29,6 +29,19 @@ export async function openModal(client: WebClient, triggerId: unknown, view: Rec
   }
 }
 
+/** views.update of a modal we opened: 'closed' when the person closed it meanwhile (nothing to tell them). */
+export async function updateModal(client: WebClient, viewId: string, view: Record<string, unknown>, log: Logger): Promise<'updated' | 'closed' | 'failed'> {
+  try {
+    await client.views.update({ view_id: viewId, view: view as never });
+    return 'updated';
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error ?? '';
+    if (code === 'not_found') return 'closed';
+    log.warn({ code, err: err instanceof Error ? err.message : String(err) }, 'views.update failed');
+    return 'failed';
+  }
+}
+
 /** POST a message body to a response_url of Slack's (never one elsewhere); false when that did not work. */
 export async function postToResponseUrl(url: unknown, body: Record<string, unknown>, apiUrl: string, log: Logger): Promise<boolean> {
   if (!isSlackResponseUrl(url, apiUrl)) return false;

@@ -127,6 +127,23 @@ describe('slack forms, end to end', () => {
     expect(fake.ui.refused.some((r) => r.method === 'views.open' && r.error === 'expired_trigger_id')).toBe(true);
   });
 
+  it('a slow Slack while the message is read still opens the form: a "reading" modal at once, then the form in it', async () => {
+    const ts = fake.addMessage('CNEWS', { text: 'Tom Homan said the drawdown starts Monday', user: 'UAUTHOR' });
+    fake.failNext('chat.getPermalink', { kind: 'slow', ms: 3500 }); // past the trigger's 3 s
+    const refused = fake.ui.refused.length;
+    const before = fake.ui.topView(REPORTER.user)?.id;
+    const res = await ui.shortcut('flag_as_claim', REPORTER, { channel: 'CNEWS', ts });
+    expect(res.status).toBe(200);
+    const loading = await waitFor(() => (fake.ui.topView(REPORTER.user)?.id !== before ? fake.ui.topView(REPORTER.user) : undefined), 3_000, 'a modal within the trigger');
+    expect(blocksText(loading.blocks)).toMatch(/Reading the message/);
+    const form = await waitFor(() => (fake.ui.topView(REPORTER.user)?.callback_id === 'form_flag' ? fake.ui.topView(REPORTER.user) : undefined), 10_000, 'the form');
+    expect(form!.id).toBe(loading.id);
+    expect(fake.ui.refused.slice(refused)).toEqual([]);
+    expect((await ui.submit(form!.id, REPORTER, { by: 'Tom Homan' })).result).toBe('closed');
+    const answer = await waitFor(() => threadAnswers('CNEWS', ts)[0], 10_000, 'the thread answer');
+    expect(answer.text).toMatch(/Filed as C\d+ \(unverified\), claimant Tom Homan/);
+  }, 20_000);
+
   it('/claim add whose modal cannot open in time says so to the user', async () => {
     fake.failNext('views.open', { kind: 'platform', error: 'expired_trigger_id' });
     const res = await bot.sender.command('/claim', 'add', { ...REPORTER, ...DESK });

@@ -39,7 +39,9 @@ export type Failure =
   | { kind: 'http'; status: number }
   | { kind: 'platform'; error: string }
   /** never answered until the fake stops or the caller goes away (a post stuck mid-flight) */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** answered as usual, but only after `ms` (a slow Slack; the call is not refused) */
+  | { kind: 'slow'; ms: number };
 
 export interface FakeSlackOptions {
   teamId?: string;
@@ -256,6 +258,7 @@ export class FakeSlack {
     const i = queue.findIndex((f) => !f.match || f.match(args));
     const failure = i >= 0 ? queue.splice(i, 1)[0]!.failure : undefined;
     if (failure?.kind === 'hang') return; // the socket stays open; stop() or the caller's death closes it
+    if (failure?.kind === 'slow') await new Promise((r) => setTimeout(r, failure.ms));
     if (failure?.kind === 'ratelimit') {
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(failure.retryAfterSec) });
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
