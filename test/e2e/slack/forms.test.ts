@@ -220,6 +220,25 @@ describe('slack forms, end to end', () => {
     bot.assertRunning();
   });
 
+  it('App Home on a slow Slack: changes during a slow publish make one more round, not a pile, and it ends current', async () => {
+    const publishes = () => fake.callsTo('views.publish').filter((c) => c.args.user_id === 'UEDITOR').length;
+    const watch = (n: number) => bot.sender.command('/claim', 'watch all', { ...EDITOR, channel: `CSLOW${n}`, channelName: `slow-${n}` });
+    await waitFor(() => fake.ui.homes.get('UEDITOR'), 10_000, 'the tab opened above');
+    const calls = publishes();
+    fake.failNext('views.publish', { kind: 'slow', ms: 6000 }); // the three changes below all come and go within it
+    await watch(1);
+    await waitFor(() => publishes() > calls, 10_000, 'the slow publish');
+    // three more changes, each after the last one's debounce ran out: each would start a publish of its own
+    for (const n of [2, 3, 4]) {
+      await new Promise((r) => setTimeout(r, 1200));
+      await watch(n);
+    }
+    await waitFor(() => blocksText(fake.ui.homes.get('UEDITOR')!.blocks).includes('#slow-4'), 15_000, 'the latest queue');
+    await new Promise((r) => setTimeout(r, 1500)); // nothing else was waiting
+    expect(publishes()).toBe(calls + 2);
+    bot.assertRunning();
+  }, 30_000);
+
   it('garbled shortcut, view and suggestion payloads never crash the bot', async () => {
     const team = { id: fake.teamId, domain: 'newsroom' };
     const user = { id: 'UREPORTER', name: 'bo', username: 'bo' };
