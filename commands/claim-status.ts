@@ -38,7 +38,7 @@ export const command: CommandDef = {
       title: `${found.length === 100 ? '100+' : found.length} claims match "${short(query)}"`,
       items: shown.map(claimItem),
       ...(found.length > SHOWN ? { more: found.length - SHOWN } : {}),
-      footer: `Show one with /claim status <id>, e.g. /claim status ${found[0]}`,
+      footer: `Show one with /claim status <id>, e.g. /claim status ${shown[0]?.id ?? found[0]}`,
     };
   },
 };

@@ -1,8 +1,25 @@
-// What a saved index got wrong since it was written, found at start (search.ts re-indexes it).
+// What claims and actors are indexed from (fields, content hashes), and what a saved index got wrong since it was
+// written, found at start (search.ts re-indexes it).
 import type { Store } from './store-port.ts';
-import type { TextIndex } from './search-index.ts';
+import type { Field, TextIndex } from './search-index.ts';
 import { hashStrings } from './search-text.ts';
 import type { Actor, Claim } from './types.ts';
+
+// claims: text, tags, actors (names and aliases); actors: name, aliases, role
+export const CLAIM_FIELDS: Field[] = [
+  { boost: 1, avgLen: 16 },
+  { boost: 1.5, avgLen: 1.5 },
+  { boost: 1.5, avgLen: 4 },
+];
+export const ACTOR_FIELDS: Field[] = [
+  { boost: 2, avgLen: 2 },
+  { boost: 1.5, avgLen: 2 },
+  { boost: 0.5, avgLen: 3 },
+];
+
+/** What a claim is indexed from, besides its actors' names (which the saved index tracks per actor). */
+export const claimHash = (c: Claim) => hashStrings([c.text, c.claimant, ...c.subjects, '\u0000', ...c.tags]);
+export const actorHash = (a: Actor) => hashStrings([a.name, ...a.aliases, '\u0000', a.role]);
 
 /** What a claim is indexed with of its actors: their names and aliases. */
 export const namesHash = (a: Actor) => hashStrings([a.name, ...a.aliases]);

@@ -19,25 +19,14 @@ import { parseClaimId } from './claim-id.ts';
 import { claimNumber } from './claims.ts';
 import type { SearchPort } from './desk.ts';
 import { SearchSaver } from './search-saver.ts';
-import { TextIndex, type Field } from './search-index.ts';
+import { TextIndex } from './search-index.ts';
 import { MAX_TERMS, search } from './search-query.ts';
 import { scanActors, scanClaims } from './search-scan.ts';
-import { namesHash, staleSince } from './search-stale.ts';
-import { fold, hashStrings, queryTerms } from './search-text.ts';
+import { ACTOR_FIELDS, actorHash, CLAIM_FIELDS, claimHash, namesHash, staleSince } from './search-stale.ts';
+import { fold, queryTerms } from './search-text.ts';
 import { nameKey } from './text.ts';
 import type { Actor, Claim } from './types.ts';
 
-// claims: text, tags, actors (names and aliases); actors: name, aliases, role
-const CLAIM_FIELDS: Field[] = [
-  { boost: 1, avgLen: 16 },
-  { boost: 1.5, avgLen: 1.5 },
-  { boost: 1.5, avgLen: 4 },
-];
-const ACTOR_FIELDS: Field[] = [
-  { boost: 2, avgLen: 2 },
-  { boost: 1.5, avgLen: 2 },
-  { boost: 0.5, avgLen: 3 },
-];
 
 export interface ClaimHit {
   claim: Claim;
@@ -62,9 +51,6 @@ export interface LedgerSearchOptions {
 const SYNC_LIMIT = 10_000;
 const SLICE_MS = 5; // GC and a loaded machine stretch some slices 2-3x; this leaves room under ~20 ms
 
-/** What a claim is indexed from, besides its actors' names (which the saved index tracks per actor). */
-export const claimHash = (c: Claim) => hashStrings([c.text, c.claimant, ...c.subjects, '\u0000', ...c.tags]);
-const actorHash = (a: Actor) => hashStrings([a.name, ...a.aliases, '\u0000', a.role]);
 
 export class LedgerSearch implements SearchPort {
   private claimIndex = new TextIndex(CLAIM_FIELDS);
@@ -155,6 +141,7 @@ export class LedgerSearch implements SearchPort {
     const id = parseClaimId(q);
     if (id && this.store.get('claims', id)) return [id];
     if (this.building) return scanClaims(this.store, queryTerms(q, MAX_TERMS), limit, fold).map((h) => h.claim.id);
+    // every commit is indexed as it happens (drain() takes each doc on its own): the index is the store's ids
     const ids = this.claimIndex.ids;
     return search(this.claimIndex, q, limit).map((h) => ids.at(h.doc));
   }
@@ -308,28 +295,44 @@ export class LedgerSearch implements SearchPort {
       if (more()) return false;
       n++;
       this.staleActors.delete(id);
-      if (this.reindexActor(id)) for (const c of this.store.byIndex('claims', 'byActor', id)) this.staleClaims.set(c.id, true);
+      if (this.each(id, () => this.reindexActor(id))) for (const c of this.store.byIndex('claims', 'byActor', id)) this.staleClaims.set(c.id, true);
     }
     const init = this.initial;
     // no claim is indexed before these actors are, so their first indexing changes no claim
     while (init && init.a < init.actors.length) {
       if (more()) return false;
       n++;
-      this.reindexActor(init.actors[init.a++].id);
+      const id = init.actors[init.a++].id;
+      this.each(id, () => this.reindexActor(id));
     }
     for (const [id, names] of this.staleClaims) {
       if (more()) return false;
       n++;
       this.staleClaims.delete(id);
-      this.reindexClaim(id, names);
+      this.each(id, () => this.reindexClaim(id, names));
     }
     while (init && init.c < init.claims.length) {
       if (more()) return false;
       n++;
-      this.reindexClaim(init.claims[init.c++].id, true);
+      const id = init.claims[init.c++].id;
+      this.each(id, () => this.reindexClaim(id, true));
     }
     this.initial = undefined;
     return true;
+  }
+
+  /**
+   * One doc's update, on its own: a doc the index cannot take (the store keeps any JSON) is logged and skipped,
+   * and the docs after it in the same commit are still indexed (else one would stay in the index after its
+   * deletion, found by every query until the next commit).
+   */
+  private each(id: string, update: () => boolean | void): boolean {
+    try {
+      return update() === true;
+    } catch (err) {
+      this.opts.log?.error({ err, id }, 'search index: a document could not be indexed');
+      return false;
+    }
   }
 
   /** → whether the actor's names changed (or it appeared or went) since its claims were indexed. */
