@@ -12,7 +12,7 @@ import { mapRating, type MappedRating } from './ratings.ts';
 import { IMPORT_KEY, isDeskVerdict } from './verdicts.ts';
 import { queueStatusAlerts } from '../core/alerts.ts';
 import { sourceKind, sourcesOf } from '../core/sources.ts';
-import { ClaimReviewSchema, fieldPath, isWebUrl, type ParsedAgent, type ParsedReview } from './schema.ts';
+import { ClaimReviewSchema, fieldPath, isWebUrl, MAX_TEXT, type ParsedAgent, type ParsedReview } from './schema.ts';
 import { claimText, kindOf, outletReview, retract, sameReview, toIso } from './review-parts.ts';
 
 export interface ImportOptions {
@@ -122,7 +122,7 @@ async function importItems(target: Store | Desk, items: () => Iterable<Item>, re
             report.errors.push({ item: index, ...(url ? { url } : {}), field: fieldPath(issue.path), message: issue.message });
           }
         } else if (invalid === 0 || opts.skipInvalid) {
-          writer.add(r.data); // after the first bad item without skipInvalid: only validate, to report them all
+          writer.add(r.data, 'fast' in r); // after the first bad item without skipInvalid: only validate, to report them all
         }
       }
       report.total = total;
@@ -137,9 +137,32 @@ async function importItems(target: Store | Desk, items: () => Iterable<Item>, re
 }
 
 /** The fast twin for well-formed items, the zod schema for the rest (and for the error report). */
-function validate(node: unknown): { success: true; data: ParsedReview } | ReturnType<typeof ClaimReviewSchema.safeParse> {
+function validate(node: unknown): { success: true; data: ParsedReview; fast: true } | ReturnType<typeof ClaimReviewSchema.safeParse> {
   const fast = fastParse(node);
-  return fast ? { success: true, data: fast } : ClaimReviewSchema.safeParse(node);
+  return fast ? { success: true, data: fast, fast: true } : ClaimReviewSchema.safeParse(node);
+}
+
+// A claim made from a review holds its text (≤ MAX_TEXT), a few names, labels and urls, each in it at most
+// four times, and per source a url (twice at most: as a citation), an outlet, a note and fixed fields. With
+// those strings at most VOUCH_STRING long and at most VOUCH_SOURCES sources of urls at most VOUCH_URL long,
+// it stays under a third of the store's 1,000,000 characters (and far under its million values).
+const VOUCH_STRING = 1000;
+const VOUCH_SOURCES = 64;
+const VOUCH_URL = 1024;
+
+/**
+ * Whether the claim built from these strings (the review's own, from the file or the caller) and sources is
+ * already what the store would keep (PutOptions.checked): well-formed strings (a lone surrogate, which a
+ * `\ud800` in the file makes, becomes U+FFFD in the store's check) and a size far within its limits. Numbers
+ * are finite (fastParse), dates are ours (toISOString), the objects are built by createClaim.
+ */
+function vouch(text: string, strings: (string | undefined)[], sources: NewSource[]): boolean {
+  if (sources.length > VOUCH_SOURCES || text.length > MAX_TEXT || !text.isWellFormed()) return false;
+  for (const s of strings) if (s !== undefined && (s.length > VOUCH_STRING || !s.isWellFormed())) return false;
+  for (const s of sources) {
+    if (s.url.length > VOUCH_URL || !s.url.isWellFormed() || !s.outlet.isWellFormed() || !s.note.isWellFormed()) return false;
+  }
+  return true;
 }
 
 /** Turns validated reviews into claims (and actors) inside one transaction. */
@@ -167,7 +190,8 @@ class ReviewWriter {
     this.tx = base;
   }
 
-  add(review: ParsedReview): void {
+  /** `fast`: fastParse validated the review (only then can the claim be vouched for, see vouch()). */
+  add(review: ParsedReview, fast = false): void {
     const key = urlKey(review.url);
     const text = claimText(review);
     const knownAs = this.known.get(key);
@@ -221,7 +245,9 @@ class ReviewWriter {
       },
       by,
       this.now,
-      { handOver: true }, // everything in it was made for this claim: the store keeps it rather than a copy
+      // everything in it was made for this claim: the store keeps it rather than a copy, and when every value
+      // from the file in it is one the store keeps as it is, without looking at each again
+      { handOver: true, checked: fast && vouch(text, [label, publisher, by.key, by.name, own.review.authorUrl], sources) },
     );
     this.known.set(key, mapped.before ? retract(tx, claim, mapped.before, by, at, review.url) : claim);
     this.counts.imported++;
