@@ -54,6 +54,8 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
   private tail: Promise<void> = Promise.resolve();
   private failure: StoreUnavailableError | undefined;
   private closing = false;
+  /** the background warm-up (warmUp) is scheduled or running */
+  private warming = false;
   private closed: Promise<void> | undefined;
   private checkpointWanted = false;
   /** the checkpoint being written in the background, beside the writer */
@@ -155,7 +157,8 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
       return Promise.reject(err);
     }
     // Applied to memory now so the next write sees it (writers serialise); durable when the promise resolves.
-    this.engine.apply(mutation);
+    // a large unit's new docs are indexed by the warm-up, in the background (a CLI import exits before it runs)
+    if (this.engine.apply(mutation)) this.warmUp();
     this.lastAssigned = n;
     const done = new Promise<void>((resolve, reject) => {
       this.queue.push({ n, rec, changes: mutation.changes, resolve, reject });
@@ -223,11 +226,14 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
 
   /** Parse and index the docs left unparsed at open (store/raw-docs.ts) in the background, in slices. */
   private warmUp(): void {
+    if (this.warming) return; // the pass running meets whatever is left to index
+    this.warming = true;
     const step = () => {
       if (this.closing) return;
       // a checkpoint yields to the event loop after every small piece: a slice per piece would stall it
       if (this.checkpointing) setTimeout(step, 50).unref();
       else if (!this.engine.warm(performance.now() + WARM_SLICE_MS)) setImmediate(step).unref();
+      else this.warming = false;
     };
     setTimeout(step, WARM_AFTER_MS).unref();
   }
