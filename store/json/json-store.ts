@@ -54,8 +54,9 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
   private tail: Promise<void> = Promise.resolve();
   private failure: StoreUnavailableError | undefined;
   private closing = false;
-  /** the background warm-up (warmUp) is scheduled or running */
+  /** the background warm-up (warmUp) is scheduled or running; the writer is writing a large unit in parts */
   private warming = false;
+  private streaming = false;
   private closed: Promise<void> | undefined;
   private checkpointWanted = false;
   /** the checkpoint being written in the background, beside the writer */
@@ -230,8 +231,9 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
     this.warming = true;
     const step = () => {
       if (this.closing) return;
-      // a checkpoint yields to the event loop after every small piece: a slice per piece would stall it
-      if (this.checkpointing) setTimeout(step, 50).unref();
+      // a checkpoint, or a large unit being serialised, yields to the event loop after every small piece: a
+      // slice per piece would stall it
+      if (this.checkpointing || this.streaming) setTimeout(step, 50).unref();
       else if (!this.engine.warm(performance.now() + WARM_SLICE_MS)) setImmediate(step).unref();
       else this.warming = false;
     };
@@ -273,11 +275,13 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
         this.queue = [];
         try {
           this.syncs++;
-          if (batch.some((p) => isStreamed(p.rec))) await this.journal.appendBatch(batch.map((p) => p.rec), batch.length);
+          if ((this.streaming = batch.some((p) => isStreamed(p.rec)))) await this.journal.appendBatch(batch.map((p) => p.rec), batch.length);
           else await this.journal.append(batch.length === 1 ? (batch[0].rec as EncodedRecord).chunks : batch.flatMap((p) => (p.rec as EncodedRecord).chunks), batch.length);
         } catch (err) {
           this.poison(err as Error, batch);
           return;
+        } finally {
+          this.streaming = false;
         }
         this.lastWritten = batch[batch.length - 1].n;
         for (const p of batch) {
