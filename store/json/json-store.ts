@@ -2,7 +2,6 @@
 // concurrent writes group-committed, periodic checkpoints into store.json. See docs/store.md.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger } from 'pino';
 import type { Engine, Mutation } from '../engine.ts';
 import { CommitListeners } from '../listeners.ts';
 import { StoreUnavailableError, StoreWriteUnconfirmedError, type AnyShape, type Change, type Schema, type Shape, type Store, type WriteTx } from '../types.ts';
@@ -11,25 +10,9 @@ import { assertUsable } from './access.ts';
 import { DirLock } from './lock.ts';
 import { countDocs, readDisk, tidyAfterCrash } from './recovery.ts';
 import { currentSchemaVersion, SNAPSHOT_TMP, fsyncDir, writeSnapshot } from './snapshot.ts';
+import type { JsonStoreOptions } from './options.ts';
 
-export interface JsonStoreOptions {
-  log?: Logger;
-  /** checkpoint once the journal is larger than this (default 8 MiB) */
-  maxJournalBytes?: number;
-  /** … or holds more records than this (default 20,000) */
-  maxJournalRecords?: number;
-  /** write a snapshot on close() when the journal is not empty (default true) */
-  checkpointOnClose?: boolean;
-  /** what the start repaired, one sentence each, for the operator's console (also logged) */
-  onNotice?: (message: string) => void;
-  /** the store has just stopped accepting writes (a journal write or sync failed): the caller should stop */
-  onFailure?: (err: StoreUnavailableError) => void;
-  /**
-   * the longest line written to and read from the files (default 64 MiB, well under V8's longest string):
-   * larger units are split into parts, a document that cannot fit is refused. Lowered by tests.
-   */
-  maxLineBytes?: number;
-}
+export type { JsonStoreOptions } from './options.ts';
 
 const WARM_AFTER_MS = 1000; // the start has its first second to itself
 const WARM_SLICE_MS = 4;
