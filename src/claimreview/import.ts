@@ -12,8 +12,8 @@ import { mapRating, type MappedRating } from './ratings.ts';
 import { IMPORT_KEY, isDeskVerdict } from './verdicts.ts';
 import { queueStatusAlerts } from '../core/alerts.ts';
 import { sourceKind, sourcesOf } from '../core/sources.ts';
-import { ClaimReviewSchema, fieldPath, isWebUrl, MAX_TEXT, type ParsedAgent, type ParsedReview } from './schema.ts';
-import { claimText, kindOf, outletReview, retract, sameReview, toIso } from './review-parts.ts';
+import { ClaimReviewSchema, fieldPath, isWebUrl, type ParsedAgent, type ParsedReview } from './schema.ts';
+import { claimText, kindOf, outletReview, retract, sameReview, toIso, vouch } from './review-parts.ts';
 
 export interface ImportOptions {
   /** import the valid items even when others are malformed (default: write nothing if any is) */
@@ -142,29 +142,6 @@ function validate(node: unknown): { success: true; data: ParsedReview; fast: tru
   return fast ? { success: true, data: fast, fast: true } : ClaimReviewSchema.safeParse(node);
 }
 
-// A claim made from a review holds its text (≤ MAX_TEXT), a few names, labels and urls, each in it at most
-// four times, and per source a url (twice at most: as a citation), an outlet, a note and fixed fields. With
-// those strings at most VOUCH_STRING long and at most VOUCH_SOURCES sources of urls at most VOUCH_URL long,
-// it stays under a third of the store's 1,000,000 characters (and far under its million values).
-const VOUCH_STRING = 1000;
-const VOUCH_SOURCES = 64;
-const VOUCH_URL = 1024;
-
-/**
- * Whether the claim built from these strings (the review's own, from the file or the caller) and sources is
- * already what the store would keep (PutOptions.checked): well-formed strings (a lone surrogate, which a
- * `\ud800` in the file makes, becomes U+FFFD in the store's check) and a size far within its limits. Numbers
- * are finite (fastParse), dates are ours (toISOString), the objects are built by createClaim.
- */
-function vouch(text: string, strings: (string | undefined)[], sources: NewSource[]): boolean {
-  if (sources.length > VOUCH_SOURCES || text.length > MAX_TEXT || !text.isWellFormed()) return false;
-  for (const s of strings) if (s !== undefined && (s.length > VOUCH_STRING || !s.isWellFormed())) return false;
-  for (const s of sources) {
-    if (s.url.length > VOUCH_URL || !s.url.isWellFormed() || !s.outlet.isWellFormed() || !s.note.isWellFormed()) return false;
-  }
-  return true;
-}
-
 /** Turns validated reviews into claims (and actors) inside one transaction. */
 class ReviewWriter {
   readonly counts = { imported: 0, updated: 0, unchanged: 0, actorsCreated: 0 };
@@ -173,7 +150,10 @@ class ReviewWriter {
   private known = new Map<string, Claim>();
   /** lower-cased claimant name/alias → actor id, for this import */
   private actors = new Map<string, string>();
-  private ratings = new Map<string, MappedRating>();
+  /** label → the ratings seen with it (its numbers) and what they map to: no key string built per review */
+  private ratings = new Map<string, { r: ParsedReview['reviewRating']; m: MappedRating }[]>();
+  /** claimant name or alias exactly as in the file → actor id (before lower-casing it for `actors`) */
+  private exact = new Map<string, string>();
   /** one copy of each repeated string (notes, outlets) in the stored docs: 100k claims share them */
   private strings = new Map<string, string>();
   private authors = new Map<string, Author>();
@@ -313,10 +293,16 @@ class ReviewWriter {
   /** The claimant as an actor: an existing one by name or any alias, else a new one. Missing → `Unknown`. */
   private actorFor(agent: ParsedAgent | undefined): string {
     const name = agent?.name ?? 'Unknown';
+    // what `actors` says of the name itself (it never files a key under another actor once it has one)
+    const same = this.exact.get(name);
+    if (same !== undefined) return same;
     const names = agent?.alternateName ? [name, ...agent.alternateName] : [name];
     for (const n of names) {
       const hit = this.actors.get(n.toLowerCase());
-      if (hit) return hit;
+      if (hit) {
+        if (n === name) this.exact.set(name, hit);
+        return hit;
+      }
     }
     let actor: Actor | undefined;
     for (const n of names) if ((actor = findActor(this.tx, n))) break;
@@ -326,13 +312,18 @@ class ReviewWriter {
       role: agent?.jobTitle?.trim() ?? '',
     });
     for (const n of names) this.actors.set(n.toLowerCase(), actor.id);
+    this.exact.set(name, actor.id);
     return actor.id;
   }
 
   private mapped(label: string, r: ParsedReview['reviewRating']): MappedRating {
-    const key = `${label}\u0000${r.ratingValue}\u0000${r.bestRating}\u0000${r.worstRating}`;
-    let m = this.ratings.get(key);
-    if (!m) this.ratings.set(key, (m = mapRating({ ...r, alternateName: label || undefined })));
+    let seen = this.ratings.get(label);
+    if (!seen) this.ratings.set(label, (seen = []));
+    for (const s of seen) {
+      if (s.r.ratingValue === r.ratingValue && s.r.bestRating === r.bestRating && s.r.worstRating === r.worstRating) return s.m;
+    }
+    const m = mapRating({ ...r, alternateName: label || undefined });
+    if (seen.length < 100) seen.push({ r, m });
     return m;
   }
 
