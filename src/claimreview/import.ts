@@ -366,6 +366,8 @@ class ReviewWriter {
 
   /** Our own export read back into the desk it came from: `…/claims/C12` or `urn:claimdesk:claim:C12`. */
   private isOwnExport(url: string, text: string): boolean {
+    const last = url.charCodeAt(url.length - 1);
+    if (!(last >= 0x30 && last <= 0x39)) return false; // not ending in the id's digits: spares the regex per review
     const m = /(?:^urn:claimdesk:claim:|\/claims\/)(C\d+)$/i.exec(url);
     return !!m && this.tx.get('claims', m[1].toUpperCase())?.text === text;
   }
