@@ -4,8 +4,8 @@
 // third of the bot's 1 s budget at 100k claims, a tenth of the CLI import's 3 s at 100k reviews.
 // One bundle holds both entries (their common modules are shared chunks); the platforms, the web pages,
 // PostgreSQL and each CLI subcommand stay chunks of their own, loaded on demand as before, and node_modules
-// is left to Node (but zod, below). It is kept in node_modules/.cache/claimdesk-start/<fingerprint>/, the fingerprint being
-// the path, size and mtime of every source file, so an edited file makes a new one.
+// is left to Node (but zod, below). It is kept in node_modules/.cache/claimdesk-start/<fingerprint>/, the
+// fingerprint being the path, size and mtime of every source file, so an edited file makes a new one.
 // Whatever goes wrong (no esbuild after `npm install --omit=dev`, a read-only node_modules), the entry runs
 // from the sources through tsx as before.
 import { createHash } from 'node:crypto';
