@@ -4,8 +4,8 @@
 // third of the bot's 1 s budget at 100k claims, a tenth of the CLI import's 3 s at 100k reviews.
 // One bundle holds both entries (their common modules are shared chunks); the platforms, the web pages,
 // PostgreSQL and each CLI subcommand stay chunks of their own, loaded on demand as before, and node_modules
-// is left to Node. It is kept in node_modules/.cache/claimdesk-start/<fingerprint>/, the fingerprint being
-// the path, size and mtime of every source file, so an edited file makes a new one.
+// is left to Node (but zod, below). It is kept in node_modules/.cache/claimdesk-start/<fingerprint>/, the
+// fingerprint being the path, size and mtime of every source file, so an edited file makes a new one.
 // Whatever goes wrong (no esbuild after `npm install --omit=dev`, a read-only node_modules), the entry runs
 // from the sources through tsx as before.
 import { createHash } from 'node:crypto';
@@ -52,7 +52,7 @@ async function build(dir) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    external: externals(),
     sourcemap: 'linked', // node --enable-source-maps names the .ts files and lines in stack traces
     logLevel: 'silent',
     plugins: [moduleUrls],
@@ -68,6 +68,15 @@ async function build(dir) {
     const p = path.join(cacheDir, name);
     if (name !== path.basename(dir) && Date.now() - fs.statSync(p).mtimeMs > 86_400_000) fs.rmSync(p, { recursive: true, force: true });
   }
+}
+
+// node_modules is left to Node, but for zod: dozens of files that every start loads (the configuration),
+// about 30 ms to resolve and load as modules, half that as part of the bundle.
+const BUNDLED = new Set(['zod']);
+function externals() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((n) => !BUNDLED.has(n));
+  return names.flatMap((n) => [n, `${n}/*`]);
 }
 
 // A module that finds files beside itself (the web pages' views, pino-pretty through createRequire) keeps its

@@ -310,6 +310,25 @@ const sink = (onItem: (v: unknown) => void): unknown[] => ({ push: (v: unknown) 
  * item reading would. Returns where the run ends (the `}` + 1), or -1 (nothing to gain, or not JSON: the
  * byte scan then reads it and names the error).
  */
+/**
+ * `[` + the bytes from..to as text + `]`, decoded once: the bytes just outside the run (the `[` or `,` before
+ * it, the `,` after it) are set to the brackets for the decoding and put back. A template string would make a
+ * second copy of every megabyte, in memory the garbage collector only gives back in a full collection.
+ */
+function arrayText(chunk: Buffer, from: number, to: number): string {
+  if (from === 0 || to >= chunk.length) return `[${chunk.toString('utf8', from, to)}]`;
+  const before = chunk[from - 1];
+  const after = chunk[to];
+  chunk[from - 1] = 0x5b;
+  chunk[to] = 0x5d;
+  try {
+    return chunk.toString('utf8', from - 1, to + 1);
+  } finally {
+    chunk[from - 1] = before;
+    chunk[to] = after;
+  }
+}
+
 function parseRun(chunk: Buffer, i: number, n: number, out: unknown[]): number {
   const colon = chunk.indexOf(0x3a, i);
   if (colon === -1 || colon >= n || colon - i > 64) return -1;
@@ -323,7 +342,7 @@ function parseRun(chunk: Buffer, i: number, n: number, out: unknown[]): number {
       if (chunk[j] === 0x7d) {
         let items: unknown[];
         try {
-          items = JSON.parse(`[${chunk.toString('utf8', i, j + 1)}]`) as unknown[];
+          items = JSON.parse(arrayText(chunk, i, j + 1)) as unknown[];
         } catch {
           return -1;
         }

@@ -14,6 +14,8 @@ import {
 } from './types.ts';
 
 type AnyDoc = Collections[CollectionName];
+/** Units of at least this many changes leave filing their new docs to a later pass (Engine.deferIndexes). */
+const DEFER_INDEX_CHANGES = 2048;
 type IndexSlot = { fn: (d: AnyDoc) => string[]; keys: Map<string, Set<string>> };
 /** a doc, or the number of its snapshot line in the collection's RawDocs (not parsed yet) */
 type Slot = AnyDoc | number;
@@ -101,13 +103,42 @@ export class Engine implements ReadView {
     return list.map((id) => docs.get(id)!) as unknown as Collections[C][]; // indexed: every doc is parsed
   }
 
-  /** Apply changes that are already validated (a committed tx, or a journal record being replayed). */
-  apply(m: Mutation): void {
+  /**
+   * Apply changes that are already validated (a committed tx, or a journal record being replayed). Returns
+   * true when a large unit left its new docs to be indexed later (deferIndexes): the caller may start warm().
+   */
+  apply(m: Mutation): boolean {
+    const deferred = m.changes.length >= DEFER_INDEX_CHANGES && this.deferIndexes(m);
     for (const ch of m.changes) {
       if (ch.op === 'put') this.putRaw(ch.coll, ch.doc);
       else this.deleteRaw(ch.coll, ch.id);
     }
     for (const [k, v] of Object.entries(m.seqs)) this.seqs[k] = Math.max(this.seqs[k] ?? 0, v as number);
+    return deferred;
+  }
+
+  /**
+   * A large unit (an import of 100k claims) does not file its new docs under the indexes as it is applied:
+   * each indexed collection it puts into gets an indexing pass from its current end on (fileSome, as for a
+   * snapshot read lazily), run by warm() in the background or at the collection's first byIndex. Docs filed
+   * already stay filed and are kept up to date (their rank is within the pass's upTo). A CLI import that
+   * exits right after never pays for filing 100k claims; a bot replaying it does so in the background.
+   */
+  private deferIndexes(m: Mutation): boolean {
+    const colls = new Set<CollectionName>();
+    for (const ch of m.changes) if (ch.op === 'put') colls.add(ch.coll);
+    let any = false;
+    for (const c of colls) {
+      if (!this.indexed.has(c) || this.ixList.get(c)!.length === 0) continue; // a pass runs already, or nothing to file
+      const docs = this.docs.get(c)!;
+      const it = docs.entries();
+      // past every doc there is (a Map iterator not yet done also yields the entries added after it)
+      for (let i = 0; i < docs.size; i++) it.next();
+      this.filing.set(c, { it, upTo: this.nextRank });
+      this.indexed.delete(c);
+      any = true;
+    }
+    return any;
   }
 
   /** Run fn against a staged view; returns its result and the mutation, or throws (nothing staged survives). */

@@ -1,6 +1,6 @@
 // A transaction: changes staged over the engine's state, read back by the transaction itself, applied by
 // the store all at once (Engine.transact, Engine.apply).
-import { adoptVersioned, validateVersioned } from './validate.ts';
+import { adoptChecked, adoptVersioned, validateVersioned } from './validate.ts';
 import {
   ConflictError,
   type Change,
@@ -98,7 +98,8 @@ export class Tx implements WriteTx {
     if (opts?.expectVersion !== undefined && opts.expectVersion !== actual) {
       throw new ConflictError(coll, doc.id, opts.expectVersion, actual);
     }
-    const stored = (opts?.handOver ? adoptVersioned : validateVersioned)(coll, doc, actual + 1) as Collections[C];
+    const adopt = opts?.handOver ? (opts.checked ? adoptChecked : adoptVersioned) : validateVersioned;
+    const stored = adopt(coll, doc, actual + 1) as Collections[C];
     this.stage(coll, doc.id, stored);
     this.order.push({ op: 'put', coll, doc: stored });
     return stored;

@@ -77,6 +77,14 @@ export interface PutOptions {
    * may freeze and keep it as it is instead of copying it, when it needs no change. For bulk writes.
    */
   handOver?: boolean;
+  /**
+   * With handOver, for bulk writers whose documents have one fixed shape (the ClaimReview import): the caller
+   * built the document itself from values it checked, and vouches that it already is what validation would
+   * return — plain objects and arrays, no undefined, finite numbers, well-formed strings, far within the
+   * limits. The store then only checks the id, gives it its version and deep-freezes it, without looking at
+   * every value again. Never for anything that comes from outside as it is.
+   */
+  checked?: boolean;
 }
 
 export interface WriteTx<S extends Shape = AnyShape> extends ReadView<S> {

@@ -86,6 +86,19 @@ export function adoptVersioned(coll: CollectionName, doc: object, version: numbe
   return Object.freeze(o);
 }
 
+/**
+ * adoptVersioned for a document its caller vouches for (PutOptions.checked): given its version and frozen all
+ * the way down, nothing else looked at (test/claimreview/checked-docs.test.ts holds the import to what
+ * validateVersioned would have stored). A frozen or non-plain root is not what a caller builds: checked then.
+ */
+export function adoptChecked(coll: CollectionName, doc: object, version: number): unknown {
+  if (!isPlainObject(doc) || Object.isFrozen(doc)) return validateVersioned(coll, doc, version);
+  checkId(coll, doc);
+  (doc as Record<string, unknown>).version = version;
+  freezeTree(doc);
+  return doc;
+}
+
 /** True when v is exactly what fastCopy would make of it; its objects and arrays are frozen on the way. */
 function adoptable(v: unknown, state: { bytes: number; values: number }): boolean {
   if (++state.values > MAX_DOC_VALUES) return false;

@@ -50,8 +50,9 @@ function date(v: unknown): string | No {
 }
 
 function num(v: unknown): number | No {
-  if (typeof v === 'string' && NUMERIC.test(v)) return Number(v);
-  return typeof v === 'number' && Number.isFinite(v) ? v : NO;
+  // a string of 309 digits is Infinity, which zod's number refuses as it refuses any non-finite one
+  const n = typeof v === 'string' && NUMERIC.test(v) ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) ? n : NO;
 }
 
 function agent(v: unknown) {

@@ -13,7 +13,7 @@ import { IMPORT_KEY, isDeskVerdict } from './verdicts.ts';
 import { queueStatusAlerts } from '../core/alerts.ts';
 import { sourceKind, sourcesOf } from '../core/sources.ts';
 import { ClaimReviewSchema, fieldPath, isWebUrl, type ParsedAgent, type ParsedReview } from './schema.ts';
-import { claimText, kindOf, outletReview, retract, sameReview, toIso } from './review-parts.ts';
+import { claimText, kindOf, outletReview, retract, sameReview, toIso, vouch } from './review-parts.ts';
 
 export interface ImportOptions {
   /** import the valid items even when others are malformed (default: write nothing if any is) */
@@ -122,7 +122,7 @@ async function importItems(target: Store | Desk, items: () => Iterable<Item>, re
             report.errors.push({ item: index, ...(url ? { url } : {}), field: fieldPath(issue.path), message: issue.message });
           }
         } else if (invalid === 0 || opts.skipInvalid) {
-          writer.add(r.data); // after the first bad item without skipInvalid: only validate, to report them all
+          writer.add(r.data, 'fast' in r); // after the first bad item without skipInvalid: only validate, to report them all
         }
       }
       report.total = total;
@@ -137,9 +137,9 @@ async function importItems(target: Store | Desk, items: () => Iterable<Item>, re
 }
 
 /** The fast twin for well-formed items, the zod schema for the rest (and for the error report). */
-function validate(node: unknown): { success: true; data: ParsedReview } | ReturnType<typeof ClaimReviewSchema.safeParse> {
+function validate(node: unknown): { success: true; data: ParsedReview; fast: true } | ReturnType<typeof ClaimReviewSchema.safeParse> {
   const fast = fastParse(node);
-  return fast ? { success: true, data: fast } : ClaimReviewSchema.safeParse(node);
+  return fast ? { success: true, data: fast, fast: true } : ClaimReviewSchema.safeParse(node);
 }
 
 /** Turns validated reviews into claims (and actors) inside one transaction. */
@@ -150,7 +150,10 @@ class ReviewWriter {
   private known = new Map<string, Claim>();
   /** lower-cased claimant name/alias → actor id, for this import */
   private actors = new Map<string, string>();
-  private ratings = new Map<string, MappedRating>();
+  /** label → the ratings seen with it (its numbers) and what they map to: no key string built per review */
+  private ratings = new Map<string, { r: ParsedReview['reviewRating']; m: MappedRating }[]>();
+  /** claimant name or alias exactly as in the file → actor id (before lower-casing it for `actors`) */
+  private exact = new Map<string, string>();
   /** one copy of each repeated string (notes, outlets) in the stored docs: 100k claims share them */
   private strings = new Map<string, string>();
   private authors = new Map<string, Author>();
@@ -167,7 +170,8 @@ class ReviewWriter {
     this.tx = base;
   }
 
-  add(review: ParsedReview): void {
+  /** `fast`: fastParse validated the review (only then can the claim be vouched for, see vouch()). */
+  add(review: ParsedReview, fast = false): void {
     const key = urlKey(review.url);
     const text = claimText(review);
     const knownAs = this.known.get(key);
@@ -221,7 +225,9 @@ class ReviewWriter {
       },
       by,
       this.now,
-      { handOver: true }, // everything in it was made for this claim: the store keeps it rather than a copy
+      // everything in it was made for this claim: the store keeps it rather than a copy, and when every value
+      // from the file in it is one the store keeps as it is, without looking at each again
+      { handOver: true, checked: fast && vouch(text, [label, publisher, by.key, by.name, own.review.authorUrl], sources) },
     );
     this.known.set(key, mapped.before ? retract(tx, claim, mapped.before, by, at, review.url) : claim);
     this.counts.imported++;
@@ -287,10 +293,16 @@ class ReviewWriter {
   /** The claimant as an actor: an existing one by name or any alias, else a new one. Missing → `Unknown`. */
   private actorFor(agent: ParsedAgent | undefined): string {
     const name = agent?.name ?? 'Unknown';
+    // what `actors` says of the name itself (it never files a key under another actor once it has one)
+    const same = this.exact.get(name);
+    if (same !== undefined) return same;
     const names = agent?.alternateName ? [name, ...agent.alternateName] : [name];
     for (const n of names) {
       const hit = this.actors.get(n.toLowerCase());
-      if (hit) return hit;
+      if (hit) {
+        if (n === name) this.exact.set(name, hit);
+        return hit;
+      }
     }
     let actor: Actor | undefined;
     for (const n of names) if ((actor = findActor(this.tx, n))) break;
@@ -300,13 +312,18 @@ class ReviewWriter {
       role: agent?.jobTitle?.trim() ?? '',
     });
     for (const n of names) this.actors.set(n.toLowerCase(), actor.id);
+    this.exact.set(name, actor.id);
     return actor.id;
   }
 
   private mapped(label: string, r: ParsedReview['reviewRating']): MappedRating {
-    const key = `${label}\u0000${r.ratingValue}\u0000${r.bestRating}\u0000${r.worstRating}`;
-    let m = this.ratings.get(key);
-    if (!m) this.ratings.set(key, (m = mapRating({ ...r, alternateName: label || undefined })));
+    let seen = this.ratings.get(label);
+    if (!seen) this.ratings.set(label, (seen = []));
+    for (const s of seen) {
+      if (s.r.ratingValue === r.ratingValue && s.r.bestRating === r.bestRating && s.r.worstRating === r.worstRating) return s.m;
+    }
+    const m = mapRating({ ...r, alternateName: label || undefined });
+    if (seen.length < 100) seen.push({ r, m });
     return m;
   }
 
@@ -349,6 +366,8 @@ class ReviewWriter {
 
   /** Our own export read back into the desk it came from: `…/claims/C12` or `urn:claimdesk:claim:C12`. */
   private isOwnExport(url: string, text: string): boolean {
+    const last = url.charCodeAt(url.length - 1);
+    if (!(last >= 0x30 && last <= 0x39)) return false; // not ending in the id's digits: spares the regex per review
     const m = /(?:^urn:claimdesk:claim:|\/claims\/)(C\d+)$/i.exec(url);
     return !!m && this.tx.get('claims', m[1].toUpperCase())?.text === text;
   }

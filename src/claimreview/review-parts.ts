@@ -1,10 +1,10 @@
 // The pieces of one review the import maps on their own: its claim text, its outlet's review as published,
 // the kind of actor its author is, and the retraction of a claim rated before. Pure functions of the parsed
-// review (src/claimreview/import.ts writes what they make).
+// review (src/claimreview/import.ts writes what they make), and whether the claim it makes needs the store's check.
 import type { Author } from '../core/claims.ts';
 import type { Actor, Claim, OutletReview, Status } from '../core/types.ts';
 import type { WriteTx } from '../core/store-port.ts';
-import type { ParsedReview } from './schema.ts';
+import { MAX_TEXT, type ParsedReview } from './schema.ts';
 
 /** A review of a claim that was later retracted: the verdict first, then the retraction. */
 export function retract(tx: WriteTx, claim: Claim, from: Status, by: Author, at: string, source: string): Claim {
@@ -60,4 +60,27 @@ export function claimText(r: ParsedReview): string {
 
 export function toIso(d: Date | string): string {
   return typeof d === 'string' ? new Date(d).toISOString() : d.toISOString();
+}
+
+// A claim made from a review holds its text (≤ MAX_TEXT), a few names, labels and urls, each in it at most
+// four times, and per source a url (twice at most: as a citation), an outlet, a note and fixed fields. With
+// those strings at most VOUCH_STRING long and at most VOUCH_SOURCES sources of urls at most VOUCH_URL long,
+// it stays under a third of the store's 1,000,000 characters (and far under its million values).
+const VOUCH_STRING = 1000;
+const VOUCH_SOURCES = 64;
+const VOUCH_URL = 1024;
+
+/**
+ * Whether the claim built from these strings (the review's own, from the file or the caller) and sources is
+ * already what the store would keep (PutOptions.checked): well-formed strings (a lone surrogate, which a
+ * `\ud800` in the file makes, becomes U+FFFD in the store's check) and a size far within its limits. Numbers
+ * are finite (fastParse), dates are ours (toISOString), the objects are built by createClaim.
+ */
+export function vouch(text: string, strings: (string | undefined)[], sources: { url: string; outlet: string; note: string }[]): boolean {
+  if (sources.length > VOUCH_SOURCES || text.length > MAX_TEXT || !text.isWellFormed()) return false;
+  for (const s of strings) if (s !== undefined && (s.length > VOUCH_STRING || !s.isWellFormed())) return false;
+  for (const s of sources) {
+    if (s.url.length > VOUCH_URL || !s.url.isWellFormed() || !s.outlet.isWellFormed() || !s.note.isWellFormed()) return false;
+  }
+  return true;
 }

@@ -63,8 +63,10 @@ const NONE: readonly string[] = Object.freeze([]);
  * Allocates the next `C<n>` id and stores the claim with its creation history entry (null → status).
  * `handOver`: the caller built `input` (its sources, review details, tags) for this claim alone and never
  * touches it again, so the store may keep those objects instead of copying them (bulk imports).
+ * `checked` (with handOver): every string, number and list in `input` is one the caller checked is what the
+ * store keeps (PutOptions.checked), and this builds nothing else around them, so the store need not look again.
  */
-export function createClaim(tx: WriteTx, input: NewClaim, by: Author, now: string, opts: { handOver?: boolean } = {}): Claim {
+export function createClaim(tx: WriteTx, input: NewClaim, by: Author, now: string, opts: { handOver?: boolean; checked?: boolean } = {}): Claim {
   // never overwrite: if the sequence lags behind stored ids (e.g. data written without it), skip past them
   let id = claimId(tx.nextId('claim'));
   while (tx.get('claims', id)) id = claimId(tx.nextId('claim'));
@@ -92,7 +94,8 @@ export function createClaim(tx: WriteTx, input: NewClaim, by: Author, now: strin
   doc.flagCount = 0;
   doc.createdAt = at;
   doc.updatedAt = at;
-  return tx.put('claims', doc, { expectVersion: 0, handOver: opts.handOver && !input.origin });
+  const handOver = opts.handOver && !input.origin;
+  return tx.put('claims', doc, { expectVersion: 0, handOver, checked: handOver && opts.checked });
 }
 
 // ---- edits shared by the commands (and anyone else who changes a claim) ----

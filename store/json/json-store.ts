@@ -2,7 +2,6 @@
 // concurrent writes group-committed, periodic checkpoints into store.json. See docs/store.md.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger } from 'pino';
 import type { Engine, Mutation } from '../engine.ts';
 import { CommitListeners } from '../listeners.ts';
 import { StoreUnavailableError, StoreWriteUnconfirmedError, type AnyShape, type Change, type Schema, type Shape, type Store, type WriteTx } from '../types.ts';
@@ -11,25 +10,9 @@ import { assertUsable } from './access.ts';
 import { DirLock } from './lock.ts';
 import { countDocs, readDisk, tidyAfterCrash } from './recovery.ts';
 import { currentSchemaVersion, SNAPSHOT_TMP, fsyncDir, writeSnapshot } from './snapshot.ts';
+import type { JsonStoreOptions } from './options.ts';
 
-export interface JsonStoreOptions {
-  log?: Logger;
-  /** checkpoint once the journal is larger than this (default 8 MiB) */
-  maxJournalBytes?: number;
-  /** … or holds more records than this (default 20,000) */
-  maxJournalRecords?: number;
-  /** write a snapshot on close() when the journal is not empty (default true) */
-  checkpointOnClose?: boolean;
-  /** what the start repaired, one sentence each, for the operator's console (also logged) */
-  onNotice?: (message: string) => void;
-  /** the store has just stopped accepting writes (a journal write or sync failed): the caller should stop */
-  onFailure?: (err: StoreUnavailableError) => void;
-  /**
-   * the longest line written to and read from the files (default 64 MiB, well under V8's longest string):
-   * larger units are split into parts, a document that cannot fit is refused. Lowered by tests.
-   */
-  maxLineBytes?: number;
-}
+export type { JsonStoreOptions } from './options.ts';
 
 const WARM_AFTER_MS = 1000; // the start has its first second to itself
 const WARM_SLICE_MS = 4;
@@ -54,6 +37,9 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
   private tail: Promise<void> = Promise.resolve();
   private failure: StoreUnavailableError | undefined;
   private closing = false;
+  /** the background warm-up (warmUp) is scheduled or running; the writer is writing a large unit in parts */
+  private warming = false;
+  private streaming = false;
   private closed: Promise<void> | undefined;
   private checkpointWanted = false;
   /** the checkpoint being written in the background, beside the writer */
@@ -155,7 +141,8 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
       return Promise.reject(err);
     }
     // Applied to memory now so the next write sees it (writers serialise); durable when the promise resolves.
-    this.engine.apply(mutation);
+    // a large unit's new docs are indexed by the warm-up, in the background (a CLI import exits before it runs)
+    if (this.engine.apply(mutation)) this.warmUp();
     this.lastAssigned = n;
     const done = new Promise<void>((resolve, reject) => {
       this.queue.push({ n, rec, changes: mutation.changes, resolve, reject });
@@ -223,11 +210,15 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
 
   /** Parse and index the docs left unparsed at open (store/raw-docs.ts) in the background, in slices. */
   private warmUp(): void {
+    if (this.warming) return; // the pass running meets whatever is left to index
+    this.warming = true;
     const step = () => {
       if (this.closing) return;
-      // a checkpoint yields to the event loop after every small piece: a slice per piece would stall it
-      if (this.checkpointing) setTimeout(step, 50).unref();
+      // a checkpoint, or a large unit being serialised, yields to the event loop after every small piece: a
+      // slice per piece would stall it
+      if (this.checkpointing || this.streaming) setTimeout(step, 50).unref();
       else if (!this.engine.warm(performance.now() + WARM_SLICE_MS)) setImmediate(step).unref();
+      else this.warming = false;
     };
     setTimeout(step, WARM_AFTER_MS).unref();
   }
@@ -267,11 +258,13 @@ export class JsonFileStore<S extends Shape = AnyShape> implements Store<S> {
         this.queue = [];
         try {
           this.syncs++;
-          if (batch.some((p) => isStreamed(p.rec))) await this.journal.appendBatch(batch.map((p) => p.rec), batch.length);
+          if ((this.streaming = batch.some((p) => isStreamed(p.rec)))) await this.journal.appendBatch(batch.map((p) => p.rec), batch.length);
           else await this.journal.append(batch.length === 1 ? (batch[0].rec as EncodedRecord).chunks : batch.flatMap((p) => (p.rec as EncodedRecord).chunks), batch.length);
         } catch (err) {
           this.poison(err as Error, batch);
           return;
+        } finally {
+          this.streaming = false;
         }
         this.lastWritten = batch[batch.length - 1].n;
         for (const p of batch) {

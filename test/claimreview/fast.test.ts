@@ -4,7 +4,7 @@ import { fastParse } from '../../src/claimreview/fast.ts';
 import { ClaimReviewSchema, isParsable } from '../../src/claimreview/schema.ts';
 import { review } from './helpers.ts';
 
-const JUNK: unknown[] = [undefined, null, 0, 42, -1, 7.5, '', '   ', 'x', '9', ' 3 ', 'not a url', 'ftp://x.example/a', 'https://ok.example/p', 'urn:claimdesk:claim:C1', '2024-02-30', '2024-05-01T10:00:00+02:00', 'yesterday', [], ['a'], [1], {}, { name: 'N' }, { url: 'https://a.example' }, 'y'.repeat(301), true];
+const JUNK: unknown[] = [undefined, null, 0, 42, -1, 7.5, '', '   ', 'x', '9', ' 3 ', 'not a url', 'ftp://x.example/a', 'https://ok.example/p', 'urn:claimdesk:claim:C1', '2024-02-30', '2024-05-01T10:00:00+02:00', 'yesterday', [], ['a'], [1], {}, { name: 'N' }, { url: 'https://a.example' }, 'y'.repeat(301), true, '9'.repeat(400) /* a number too large for a double: Infinity */];
 
 const VALID: Record<string, unknown>[] = [
   review(1),

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
+import { caseFold } from 'unicode-case-folding';
 import { describe, expect, it } from 'vitest';
-import { clean, cleanClaimText, cleanName, cleanNote, cleanTags, cleanUrl, stripQuotes } from '../../src/core/text.ts';
+import { clean, cleanClaimText, cleanName, cleanNote, cleanTags, cleanUrl, nameKey, stripQuotes } from '../../src/core/text.ts';
 
 describe('clean', () => {
   it('trims, collapses whitespace and removes control characters', () => {
@@ -60,5 +62,19 @@ describe('lists and quotes', () => {
     expect(stripQuotes('"a" and "b"')).toBe('"a" and "b"');
     expect(stripQuotes('he said "massacre"')).toBe('he said "massacre"');
     expect(stripQuotes('"')).toBe('"');
+  });
+});
+
+describe('nameKey', () => {
+  // NFKC, full case folding, NFKC again: what every name of the ledger is matched by (the actors' index)
+  const full = (s: string) => caseFold(clean(s).normalize('NFKC')).normalize('NFKC');
+
+  it('gives what NFKC and full case folding give, for printable ASCII (its shortcut) and for any text', () => {
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...' \t\nAZaz09.-_\'"~Mrs'.split('')), maxLength: 40 }), (s) => nameKey(s) === full(s)), { numRuns: 2000 });
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 30 }), (s) => nameKey(s) === full(s)), { numRuns: 2000 });
+    for (const s of ['Jane SMITH', '  Rep.  Speaker0 ', 'Straße', 'ΟΔΥΣΣΕΥΣ', 'ＡＢＣ', 'José', 'x\u0000y', 'İstanbul', 'K\u212a', 'a\u00a0b']) {
+      expect(nameKey(s), s).toBe(full(s));
+    }
+    expect(nameKey('Jane SMITH')).toBe('jane smith');
   });
 });

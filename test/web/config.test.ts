@@ -23,3 +23,13 @@ describe('PUBLIC_URL', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'ftp://x.example' })).toThrow(/PUBLIC_URL must be an http\(s\) URL/);
   });
 });
+
+describe('DIGEST_TZ', () => {
+  it('is UTC by default, takes any IANA zone, and refuses anything else, saying so', () => {
+    expect(loadConfig({}).digestTz).toBe('UTC');
+    expect(loadConfig({ DIGEST_TZ: 'UTC' }).digestTz).toBe('UTC');
+    expect(loadConfig({ DIGEST_TZ: 'Europe/Berlin' }).digestTz).toBe('Europe/Berlin');
+    expect(() => loadConfig({ DIGEST_TZ: 'Mars/Olympus' })).toThrow(/DIGEST_TZ must be an IANA time zone/);
+    expect(() => loadConfig({ DIGEST_TZ: 'utc+25' })).toThrow(/DIGEST_TZ must be an IANA time zone/);
+  });
+});
