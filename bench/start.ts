@@ -68,7 +68,8 @@ function firstQueries(dir: string): { search: SearchRun; console: { median: numb
   const child = fileURLToPath(new URL('./search-start.ts', import.meta.url));
   const file = path.join(dir, 'bench-queries.json');
   const run = (mode: string) => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', child, mode, dir, file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
+    // with the node flag `npm start` gives the bot (package.json): V8's thread pool sized to the machine
+    const r = spawnSync(process.execPath, ['--v8-pool-size=0', '--import', 'tsx', child, mode, dir, file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) throw new Error(`search-start ${mode} failed: ${r.stderr.slice(0, 500)}`);
     return mode === 'queries' ? undefined : JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '');
   };
