@@ -84,10 +84,19 @@ export function registerFlagShortcut(app: App, handled: Handled, deps: FlagShort
       if ((await updateModal(deps.client, viewId, noticeModal(TITLE, text), deps.log)) === 'failed') await tell(text);
       return;
     }
-    // only the message's place travels with the modal (private_metadata holds 3,000 characters; a message 40,000)
+    let form: Record<string, unknown>;
+    try {
+      // only the message's place travels with the modal (private_metadata holds 3,000 characters; a message 40,000)
+      form = formModal(deps.inbound.flagForm(event), { channel, ts });
+    } catch (err) {
+      deps.log.error({ err }, 'the Flag as claim form could not be made');
+      await updateModal(deps.client, viewId, noticeModal(TITLE, 'Something went wrong while preparing the form; nothing was filed. Please react with the flag emoji instead.'), deps.log);
+      return;
+    }
     deps.pending.add(viewId, event); // before the form shows: a quick submit must find it
-    const shown = await updateModal(deps.client, viewId, formModal(deps.inbound.flagForm(event), { channel, ts }), deps.log);
+    const shown = await updateModal(deps.client, viewId, form, deps.log);
     if (shown !== 'updated') deps.pending.done(viewId);
-    if (shown === 'failed') await tell(NOT_OPENED);
+    // the "Reading the message…" window may still be open: say what to do with it
+    if (shown === 'failed') await tell('Slack did not show the Flag as claim form; nothing was filed. Close that window and try again, or react with the flag emoji.');
   });
 }

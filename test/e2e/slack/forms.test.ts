@@ -144,6 +144,18 @@ describe('slack forms, end to end', () => {
     expect(answer.text).toMatch(/Filed as C\d+ \(unverified\), claimant Tom Homan/);
   }, 20_000);
 
+  it('when Slack refuses to put the form in the "reading" window, the user is told once and nothing is filed', async () => {
+    const ts = fake.addMessage('CNEWS', { text: 'Tom Homan said the surge is over', user: 'UAUTHOR' });
+    fake.failNext('views.update', { kind: 'platform', error: 'internal_error' });
+    const res = await ui.shortcut('flag_as_claim', REPORTER, { channel: 'CNEWS', ts });
+    const note = await waitFor(() => fake.responsesFor(res.responseId!)[0], 10_000, 'the explanation');
+    expect(note.response_type).toBe('ephemeral');
+    expect(String(note.text)).toMatch(/did not show the Flag as claim form; nothing was filed\. Close that window/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.responsesFor(res.responseId!)).toHaveLength(1);
+    expect(threadAnswers('CNEWS', ts)).toHaveLength(0);
+  });
+
   it('/claim add whose modal cannot open in time says so to the user', async () => {
     fake.failNext('views.open', { kind: 'platform', error: 'expired_trigger_id' });
     const res = await bot.sender.command('/claim', 'add', { ...REPORTER, ...DESK });
