@@ -160,7 +160,12 @@ export class Engine implements ReadView {
     }
     if (this.nestedWrite) throw nested;
     if (result instanceof Promise) throw new TypeError('store.write(fn): fn must be synchronous');
-    return { result, mutation: tx.mutation() };
+    const mutation = tx.mutation();
+    // A doc the indexes cannot file (their functions are the schema's: the ledger's throw on a status they do
+    // not know) is refused here, before anything changes: apply() would throw halfway through memory, or, for
+    // a large unit whose filing is left to later, in a timer and again at every start's replay.
+    for (const ch of mutation.changes) if (ch.op === 'put') for (const { fn } of this.ixList.get(ch.coll)!) fn(ch.doc);
+    return { result, mutation };
   }
 
   snapshot(): EngineState {
