@@ -18,8 +18,8 @@ const SOURCES = ['src', 'commands', 'store'];
 const ENTRIES = { main: 'src/main.ts', cli: 'src/cli.ts' };
 const cacheDir = path.join(root, 'node_modules', '.cache', 'claimdesk-start');
 
-/** Path, size and mtime of every file the bundle is made of, hashed (a few ms for a few hundred files). */
-function fingerprint() {
+/** Path, size and mtime of every file the bundle is made of, hashed (a few ms for a few hundred files). Exported for its test. */
+export function fingerprint() {
   const h = createHash('sha256');
   const walk = (dir) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -32,9 +32,10 @@ function fingerprint() {
     }
   };
   for (const d of SOURCES) walk(path.join(root, d));
-  for (const f of ['package.json', 'tsconfig.json', 'bin/run.mjs']) {
-    const s = fs.statSync(path.join(root, f));
-    h.update(`${f}\0${s.size}\0${s.mtimeMs}\n`);
+  // package-lock.json: the bundle takes zod in, so an update of it (a lockfile change, then `npm ci`) makes a new one
+  for (const f of ['package.json', 'package-lock.json', 'tsconfig.json', 'bin/run.mjs']) {
+    const s = fs.statSync(path.join(root, f), { throwIfNoEntry: false });
+    h.update(s ? `${f}\0${s.size}\0${s.mtimeMs}\n` : `${f}\0-\n`);
   }
   return h.digest('hex').slice(0, 16);
 }
