@@ -1,22 +1,12 @@
 // `npm run cli` runs bin/cli.mjs: src/cli.ts from the bundle bin/start.mjs also uses (made once per version
 // of the sources), or through tsx when no bundle can be made. Both must be the same CLI.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baseEnv, ROOT, tmpDir, type RunResult } from './run.ts';
+import { baseEnv, ROOT, runProcess, tmpDir, type RunResult } from './run.ts';
 
 function npmCli(dataDir: string, args: string[], extra: Record<string, string> = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '-s', 'cli', '--', ...args], { cwd: ROOT, env: baseEnv(dataDir, extra), stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
+  return runProcess('npm', ['run', '-s', 'cli', '--', ...args], baseEnv(dataDir, extra));
 }
 
 const review = {

@@ -4,19 +4,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baseEnv, ROOT, tmpDir, type RunResult } from './run.ts';
+import { baseEnv, ROOT, runProcess, tmpDir, type RunResult } from './run.ts';
 
 function start(dataDir: string, input: string, extra: Record<string, string> = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/start.mjs')], { cwd: ROOT, env: baseEnv(dataDir, { CLAIMDESK_DEMO: '0', ...extra }), stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+  return runProcess(process.execPath, [path.join(ROOT, 'bin/start.mjs')], baseEnv(dataDir, { CLAIMDESK_DEMO: '0', ...extra }), input);
 }
 
 const script = '/claim add The bridge closes on Friday by: Jane Doe\n/claim status bridge\n';

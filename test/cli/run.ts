@@ -22,11 +22,11 @@ export function baseEnv(dataDir: string, extra: Record<string, string> = {}): No
   return env;
 }
 
-/** Run a script of the project under tsx; `as` runs it as another user (uid = gid). */
-export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv, input = '', as?: { uid: number }): Promise<RunResult> {
+/** Run a command in the project's folder with `input` on stdin, until it exits; `as` runs it as another user (uid = gid). */
+export function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv, input = '', as?: { uid: number }): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const ids = as ? { uid: as.uid, gid: as.uid } : {};
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, env, stdio: 'pipe', ...ids });
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: 'pipe', ...ids });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
@@ -35,6 +35,11 @@ export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv, 
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(input);
   });
+}
+
+/** Run a script of the project under tsx; `as` runs it as another user (uid = gid). */
+export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv, input = '', as?: { uid: number }): Promise<RunResult> {
+  return runProcess(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], env, input, as);
 }
 
 export const cli = (dataDir: string, args: string[], extra: Record<string, string> = {}) => runNode('src/cli.ts', args, baseEnv(dataDir, extra));
