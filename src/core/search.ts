@@ -136,18 +136,27 @@ export class LedgerSearch implements SearchPort {
 
   /** The ids of claims(), read from the index alone. */
   claimIds(query: string, limit = 10): string[] {
-    const q = query.trim();
-    if (!q) return [];
-    const id = parseClaimId(q);
-    if (id && this.store.get('claims', id)) return [id];
-    if (this.building) return scanClaims(this.store, queryTerms(q, MAX_TERMS), limit, fold).map((h) => h.claim.id);
+    const before = this.unindexed(query, limit);
+    if (before) return before.map((h) => h.claim.id);
     // every commit is indexed as it happens (drain() takes each doc on its own): the index is the store's ids
     const ids = this.claimIndex.ids;
-    return search(this.claimIndex, q, limit).map((h) => ids.at(h.doc));
+    return search(this.claimIndex, query.trim(), limit).map((h) => ids.at(h.doc));
   }
 
   /** Like claims(), with the scores (an exact id scores Infinity; while warming up, the number of words matched). */
   claimHits(query: string, limit = 10): ClaimHit[] {
+    const before = this.unindexed(query, limit);
+    if (before) return before;
+    const out: ClaimHit[] = [];
+    for (const h of search(this.claimIndex, query.trim(), limit)) {
+      const claim = this.claimDocs[h.doc] ?? this.store.get('claims', this.claimIndex.ids.at(h.doc));
+      if (claim) out.push({ claim, score: h.score });
+    }
+    return out;
+  }
+
+  /** The answers the index does not give: none for nothing, an exact claim id, the scan while it is built. */
+  private unindexed(query: string, limit: number): ClaimHit[] | undefined {
     const q = query.trim();
     if (!q) return [];
     const id = parseClaimId(q);
@@ -156,12 +165,7 @@ export class LedgerSearch implements SearchPort {
       if (c) return [{ claim: c, score: Infinity }];
     }
     if (this.building) return scanClaims(this.store, queryTerms(q, MAX_TERMS), limit, fold);
-    const out: ClaimHit[] = [];
-    for (const h of search(this.claimIndex, q, limit)) {
-      const claim = this.claimDocs[h.doc] ?? this.store.get('claims', this.claimIndex.ids.at(h.doc));
-      if (claim) out.push({ claim, score: h.score });
-    }
-    return out;
+    return undefined;
   }
 
   /** Exact id, name or alias first; then ranked fuzzy/prefix matches. */
