@@ -11,6 +11,7 @@ import { replaceCard, tellUser, type AnswerDeps } from './answer.ts';
 import { ACTION, decodeRef } from './card-actions.ts';
 import { interactionWho, onAction, type Handled } from './listen.ts';
 import { formModal, type CardPlace } from './modal.ts';
+import { openModal } from './open-modal.ts';
 
 export interface ActionDeps extends AnswerDeps {
   desk: Desk;
@@ -47,9 +48,6 @@ export function placeOf(body: ActionBody): CardPlace {
 
 const KIND: Record<string, ActionKind> = { [ACTION.status]: 'status', [ACTION.source]: 'source', [ACTION.history]: 'history' };
 
-/** Slack's answers to views.open that mean the trigger_id can no longer open anything. */
-const TRIGGER_GONE = new Set(['expired_trigger_id', 'invalid_trigger_id', 'exchanged_trigger_id']);
-
 export async function handleCardAction(deps: ActionDeps, body: ActionBody, action: ElementAction): Promise<void> {
   const place = placeOf(body);
   const user = String(body.user?.id ?? '');
@@ -72,17 +70,14 @@ export async function handleCardAction(deps: ActionDeps, body: ActionBody, actio
     await replaceCard(deps, place, outcome.card);
     return tellUser(deps, place, user, outcome.reply);
   }
-  try {
-    await deps.client.views.open({ trigger_id: String(body.trigger_id ?? ''), view: formModal(outcome.form, place) as never });
-  } catch (err) {
-    const code = (err as { data?: { error?: string } }).data?.error ?? '';
-    deps.log.warn({ err: code || (err as Error).message, form: outcome.form.id }, 'could not open the form');
-    const again = kind === 'status' ? 'pick the status again' : 'press Add source again';
-    const why = TRIGGER_GONE.has(code)
+  const opened = await openModal(deps.client, body.trigger_id, formModal(outcome.form, place), deps.log);
+  if (opened.result === 'opened') return;
+  const again = kind === 'status' ? 'pick the status again' : 'press Add source again';
+  const why =
+    opened.result === 'expired'
       ? `The form took too long to open (Slack allows 3 seconds); nothing was changed. Please ${again}.`
-      : `The form could not be opened (${code || 'Slack did not answer'}); nothing was changed. Please ${again}, or use /claim ${kind === 'status' ? 'set' : 'source'} ${ref.claimId} …`;
-    return tellUser(deps, place, user, errorReply(why));
-  }
+      : `The form could not be opened (${opened.code || 'Slack did not answer'}); nothing was changed. Please ${again}, or use /claim ${kind === 'status' ? 'set' : 'source'} ${ref.claimId} …`;
+  return tellUser(deps, place, user, errorReply(why));
 }
 
 /** The status select, Add source and History on every claim card and alert. */

@@ -29,6 +29,7 @@ import { AppHome, registerAppHome } from './app-home.ts';
 import { PendingFlags, registerFlagShortcut } from './flag-shortcut.ts';
 import { registerFlagSubmit } from './flag-submit.ts';
 import { healthBody } from '../../web/health.ts';
+import { slackErrorCode } from './open-modal.ts';
 
 export { renderSlack, escapeMrkdwn } from './render.ts';
 
@@ -97,7 +98,7 @@ export async function startSlack(desk: Desk, config: SlackConfig, shared?: Share
   // Who we are, checked before Bolt starts (Bolt would otherwise call auth.test itself and crash the process
   // with an unhandled rejection when the token is wrong).
   const who = await new webApi.WebClient(config.botToken, { ...clientOptions, logger: boltLogger(log) }).auth.test().catch((err: unknown) => {
-    const code = (err as { data?: { error?: string } }).data?.error;
+    const code = slackErrorCode(err);
     throw new Error(
       code
         ? `Slack refused SLACK_BOT_TOKEN (auth.test: ${code}); check the Bot User OAuth Token (xoxb-…)`

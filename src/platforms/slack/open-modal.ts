@@ -11,7 +11,11 @@ const EXPIRED = new Set(['expired_trigger_id', 'exchanged_trigger_id', 'invalid_
 
 export const EXPIRED_TEXT = 'The form could not open in time (Slack allows 3 seconds and this took longer); nothing was changed. Please try again.';
 
-export type Opened = { result: 'opened'; viewId?: string } | { result: 'expired' | 'failed' };
+/** `code`: what Slack answered when it refused (empty when it did not answer). */
+export type Opened = { result: 'opened'; viewId?: string } | { result: 'expired' } | { result: 'failed'; code: string };
+
+/** The error code of a refused Web API call (`channel_not_found`…), empty when there is none. */
+export const slackErrorCode = (err: unknown): string => (err as { data?: { error?: string } }).data?.error ?? '';
 
 export async function openModal(client: WebClient, triggerId: unknown, view: Record<string, unknown>, log: Logger): Promise<Opened> {
   if (typeof triggerId !== 'string' || !triggerId) return { result: 'expired' };
@@ -19,13 +23,13 @@ export async function openModal(client: WebClient, triggerId: unknown, view: Rec
     const res = await client.views.open({ trigger_id: triggerId, view: view as never });
     return { result: 'opened', ...(res.view?.id ? { viewId: res.view.id } : {}) };
   } catch (err) {
-    const code = (err as { data?: { error?: string } }).data?.error ?? '';
+    const code = slackErrorCode(err);
     if (EXPIRED.has(code)) {
       log.info({ code }, 'a modal could not open: its trigger_id expired');
       return { result: 'expired' };
     }
     log.warn({ code, err: err instanceof Error ? err.message : String(err) }, 'views.open failed');
-    return { result: 'failed' };
+    return { result: 'failed', code };
   }
 }
 
@@ -35,7 +39,7 @@ export async function updateModal(client: WebClient, viewId: string, view: Recor
     await client.views.update({ view_id: viewId, view: view as never });
     return 'updated';
   } catch (err) {
-    const code = (err as { data?: { error?: string } }).data?.error ?? '';
+    const code = slackErrorCode(err);
     if (code === 'not_found') return 'closed';
     log.warn({ code, err: err instanceof Error ? err.message : String(err) }, 'views.update failed');
     return 'failed';

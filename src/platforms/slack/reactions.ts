@@ -7,6 +7,7 @@ import type { FlagEvent, Inbound } from '../../core/ports.ts';
 import { isFlagEmoji } from '../flag-emoji.ts';
 import { mentionedUsers, slackToPlain } from './markup.ts';
 import { threadParent, type ThreadRoots } from './threads.ts';
+import { slackErrorCode } from './open-modal.ts';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
 
@@ -68,7 +69,7 @@ export async function flagEventOf(
     const parent = threadParent(link.permalink);
     message = given ?? (await fetchMessage(client, channel, ts, parent && parent !== ts ? parent : undefined));
   } catch (err) {
-    const why = CANNOT_READ[(err as { data?: { error?: string } }).data?.error ?? ''];
+    const why = CANNOT_READ[slackErrorCode(err)];
     if (!why) throw err;
     log.warn({ channel, ts, err: (err as Error).message }, 'cannot read the flagged message');
     return { why: why(channel, deps.botName ?? 'claimdesk') };
