@@ -11,10 +11,9 @@ import { toResponse } from './commands.ts';
 import { inTime, interactionWho, onView, SUBMIT_BUDGET_MS, type Handled } from './listen.ts';
 import { callbackId, decodeMetadata, stateValues } from './modal.ts';
 import { postToResponseUrl } from './open-modal.ts';
+import { isObject } from './payloads.ts';
 
 type Ack = (body?: Record<string, unknown>) => Promise<void>;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The ack for an outcome: nothing (close) when done, else errors beside the fields, or beside the text for a refusal of the whole. */
 export function addAck(outcome: SubmitOutcome): Record<string, unknown> | undefined {

@@ -7,6 +7,7 @@ import { onShortcut, type Handled } from './listen.ts';
 import { formModal, noticeModal } from './modal.ts';
 import { EXPIRED_TEXT, openModal, postToResponseUrl, updateModal } from './open-modal.ts';
 import { flagEventOf, tellFlagger, type FlagDeps, type SlackMessage } from './reactions.ts';
+import { isObject, payloadId } from './payloads.ts';
 
 export const FLAG_SHORTCUT = 'flag_as_claim';
 const TITLE = 'Flag as claim';
@@ -49,17 +50,14 @@ export interface FlagShortcutDeps extends FlagDeps {
   pending: PendingFlags;
 }
 
-const str = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 100 ? v : undefined);
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 export function registerFlagShortcut(app: App, handled: Handled, deps: FlagShortcutDeps): void {
   onShortcut(app, handled, FLAG_SHORTCUT, async ({ ack, body }) => {
     await ack();
     const s = body as unknown as Record<string, unknown>;
-    const user = isObject(s.user) ? str(s.user.id) : undefined;
-    const channel = isObject(s.channel) ? str(s.channel.id) : undefined;
+    const user = isObject(s.user) ? payloadId(s.user.id) : undefined;
+    const channel = isObject(s.channel) ? payloadId(s.channel.id) : undefined;
     const message = isObject(s.message) ? (s.message as SlackMessage) : undefined;
-    const ts = str(message?.ts) ?? str(s.message_ts);
+    const ts = payloadId(message?.ts) ?? payloadId(s.message_ts);
     if (!user || !channel || !ts || !message || (message.text !== undefined && typeof message.text !== 'string')) {
       deps.log.warn('a Flag as claim shortcut without its message, user or channel');
       return;
@@ -74,7 +72,7 @@ export function registerFlagShortcut(app: App, handled: Handled, deps: FlagShort
     if (opened.result === 'expired') return tell(`${EXPIRED_TEXT} Use Flag as claim on the message again, or react with the flag emoji.`);
     if (opened.result !== 'opened' || !opened.viewId) return tell(NOT_OPENED);
     const viewId = opened.viewId;
-    const team = (isObject(s.team) ? str(s.team.id) : undefined) ?? deps.teamId;
+    const team = (isObject(s.team) ? payloadId(s.team.id) : undefined) ?? deps.teamId;
     const { event, why } = await flagEventOf(deps, team, channel, ts, user, message).catch((err: unknown) => {
       deps.log.warn({ channel, ts, err: err instanceof Error ? err.message : String(err) }, 'could not read the message of a Flag as claim shortcut');
       return { event: undefined, why: 'I could not read that message (deleted, or Slack refused); nothing was filed. Please try again.' };

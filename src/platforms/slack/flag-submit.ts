@@ -9,11 +9,9 @@ import { tellUser } from './answer.ts';
 import { inTime, onView, SUBMIT_BUDGET_MS, type Handled } from './listen.ts';
 import { callbackId, decodeMetadata, noticeModal, stateValues } from './modal.ts';
 import { flagEventOf } from './reactions.ts';
+import { isObject, payloadId } from './payloads.ts';
 
 type Ack = (body?: Record<string, unknown>) => Promise<void>;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 100 ? v : undefined);
 
 /** The form field a refusal of the core is about (its messages name the claimant, an actor or the text). */
 export function fieldOfError(error: string): 'text' | 'by' | 'about' {
@@ -41,15 +39,15 @@ export function registerFlagSubmit(app: App, handled: Handled, deps: FlagShortcu
     const done = ack as Ack;
     const b = body as unknown as Record<string, unknown>;
     const view = isObject(b.view) ? b.view : {};
-    const user = isObject(b.user) ? str(b.user.id) : undefined;
+    const user = isObject(b.user) ? payloadId(b.user.id) : undefined;
     const meta = decodeMetadata(view.private_metadata);
-    const channel = str(meta?.place.channel);
-    const ts = str(meta?.place.ts);
+    const channel = payloadId(meta?.place.channel);
+    const ts = payloadId(meta?.place.ts);
     if (!user || !channel || !ts || meta?.form !== 'flag') {
       deps.log.warn('a Flag as claim submission without its message or user');
       return done(lost('This form lost track of its message; nothing was filed. Use Flag as claim on the message again.'));
     }
-    const team = (isObject(b.team) ? str(b.team.id) : undefined) ?? deps.teamId;
+    const team = (isObject(b.team) ? payloadId(b.team.id) : undefined) ?? deps.teamId;
     const values = stateValues(view.state);
     const work = (async (): Promise<FlagResult | 'lost'> => {
       // the event the modal was opened with; after a restart, the message read again, as the reaction reads it

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, verifySlackRequest, type BufferedIncomingMessage } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { interactionProblem } from './payloads.ts';
+import { interactionProblem, isObject } from './payloads.ts';
 
 /** Slack's replay window: a request timestamped further than this from now, either way, is refused. */
 export const MAX_CLOCK_SKEW_SEC = 5 * 60;
@@ -72,8 +72,6 @@ interface Refusal {
   status: 400 | 401 | 413;
   why: string;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Why Bolt must not see this body, or undefined when it may. `contentType` exactly as Bolt compares it. */
 export function checkBody(text: string, contentType: string | undefined, commands: readonly string[]): Refusal | undefined {

@@ -4,6 +4,11 @@
 // malformed payload must never reach it. Used by guard.ts (HTTP) and socket-guard.ts (Socket Mode).
 import { z } from 'zod';
 
+/** A JSON object (not null, not an array): how the handlers read a payload's parts without trusting its shape. */
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A Slack id or similar short string of a payload (1–100 characters), else undefined. */
+export const payloadId = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 && v.length <= 100 ? v : undefined);
+
 const id = z.string().min(1).max(255);
 const user = z.looseObject({ id: z.string().min(1).max(100) });
 const team = z.looseObject({ id: z.string().max(100) }).nullable().optional();

@@ -7,15 +7,13 @@
 import type { SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { BODY_LIMIT, isEventCallback, isServedCommand } from './guard.ts';
-import { isServedInteraction } from './payloads.ts';
+import { isObject, isServedInteraction } from './payloads.ts';
 
 type Client = SocketModeReceiver['client'];
 type FrameHandler = (data: unknown, isBinary: boolean) => unknown;
 
 /** The event types claimdesk subscribes to (slack/manifest.yml): flag reactions, and App Home opened. */
 const EVENTS = new Set(['reaction_added', 'app_home_opened']);
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 interface Verdict {
   pass: boolean;
